@@ -1,0 +1,19 @@
+//! Model and statistics of Community Harm Map.
+//!
+//! Everything the site shows and the `harm-prep` tool prints is computed here,
+//! so a figure in a CSV export equals the figure on screen. The crate has no web
+//! or file-system dependencies: callers hand it text and numbers.
+
+pub mod breaks;
+pub mod category;
+pub mod csv_rows;
+pub mod dataset;
+pub mod exposure;
+pub mod figures;
+pub mod format;
+pub mod harm;
+pub mod month;
+pub mod rates;
+
+pub use category::Category;
+pub use month::Month;

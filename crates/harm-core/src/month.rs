@@ -1,0 +1,97 @@
+//! Calendar months as police.uk writes them (`YYYY-MM`).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: u16,
+    pub month: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a month in the form YYYY-MM")]
+pub struct MonthParseError(pub String);
+
+impl Month {
+    pub fn new(year: u16, month: u8) -> Option<Month> {
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { year: self.year, month: self.month + 1 }
+        }
+    }
+
+    /// Every month from `self` to `to`, both included; empty when `to` is earlier.
+    pub fn through(self, to: Month) -> Vec<Month> {
+        let mut months = Vec::new();
+        let mut m = self;
+        while m <= to {
+            months.push(m);
+            m = m.next();
+        }
+        months
+    }
+}
+
+impl FromStr for Month {
+    type Err = MonthParseError;
+    fn from_str(s: &str) -> Result<Month, MonthParseError> {
+        let err = || MonthParseError(s.to_string());
+        let (y, m) = s.trim().split_once('-').ok_or_else(err)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(err());
+        }
+        let year: u16 = y.parse().map_err(|_| err())?;
+        let month: u8 = m.parse().map_err(|_| err())?;
+        Month::new(year, month).ok_or_else(err)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Month {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        let m: Month = "2018-10".parse().unwrap();
+        assert_eq!(m, Month { year: 2018, month: 10 });
+        assert_eq!(m.to_string(), "2018-10");
+        for bad in ["2018-13", "2018-1", "18-10", "2018/10", "", "2018-00"] {
+            assert!(bad.parse::<Month>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn through_crosses_year_end() {
+        let from: Month = "2018-11".parse().unwrap();
+        let to: Month = "2019-02".parse().unwrap();
+        let names: Vec<String> = from.through(to).iter().map(|m| m.to_string()).collect();
+        assert_eq!(names, ["2018-11", "2018-12", "2019-01", "2019-02"]);
+        assert!(to.through(from).is_empty());
+    }
+}
