@@ -118,7 +118,9 @@ pub const WARD_COLUMNS: [&str; 12] = [
     "white", "other", "imd_decile", "rural_urban",
 ];
 
-/// One cell of `crime.csv`: crimes in a ward, month and category.
+/// Crimes in a ward, month and category. `crime.csv` holds one line per ward
+/// and month with a column per police.uk category (labels as police.uk
+/// writes them), which is several times smaller than one line per cell.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CrimeRow {
     pub ward_code: String,
@@ -127,7 +129,8 @@ pub struct CrimeRow {
     pub count: u64,
 }
 
-pub const CRIME_COLUMNS: [&str; 4] = ["ward_code", "month", "category", "count"];
+/// The leading columns of `crime.csv`; a column per category follows.
+pub const CRIME_KEY_COLUMNS: [&str; 2] = ["ward_code", "month"];
 pub const WEIGHT_COLUMNS: [&str; 4] = ["category", "weight", "weighted_volume", "volume"];
 
 pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, InputError> {
@@ -182,16 +185,21 @@ pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
 }
 
 pub fn parse_crime(file: &str, text: &str) -> Result<Vec<CrimeRow>, InputError> {
+    let mut columns: Vec<&str> = CRIME_KEY_COLUMNS.to_vec();
+    columns.extend(Category::ALL.iter().map(|c| c.label()));
     let mut rows = Vec::new();
-    CsvRows::new(file, text.as_bytes(), &CRIME_COLUMNS)?.for_each(|row| {
-        let category = Category::from_label(row.text("category"))
-            .ok_or_else(|| row.error("category", "is not a police.uk crime category"))?;
-        rows.push(CrimeRow {
-            ward_code: row.text("ward_code").to_string(),
-            month: row.parse("month", "a month in the form YYYY-MM")?,
-            category,
-            count: row.count("count")?,
-        });
+    CsvRows::new(file, text.as_bytes(), &columns)?.for_each(|row| {
+        let ward_code = row.text("ward_code");
+        if ward_code.is_empty() {
+            return Err(row.error("ward_code", "is empty"));
+        }
+        let month: Month = row.parse("month", "a month in the form YYYY-MM")?;
+        for category in Category::ALL {
+            let count = row.count(category.label())?;
+            if count > 0 {
+                rows.push(CrimeRow { ward_code: ward_code.to_string(), month, category, count });
+            }
+        }
         Ok(())
     })?;
     Ok(rows)
@@ -246,12 +254,18 @@ mod tests {
 
     #[test]
     fn crime_rows_name_bad_values() {
-        let text = "ward_code,month,category,count\nE05000001,2019-01,Burglary,3\nE05000001,2019-01,Arson,1\n";
-        let err = parse_crime("crime.csv", text).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "crime.csv, line 3, field 'category': value 'Arson' is not a police.uk crime category"
-        );
+        let header: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
+        let header = format!("ward_code,month,{}", header.join(","));
+        let zeros = vec!["0"; 13].join(",");
+        let good = format!("{header}\nE05000001,2019-01,2,{zeros}\n");
+        let rows = parse_crime("crime.csv", &good).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].category, rows[0].count), (Category::AntiSocialBehaviour, 2));
+        let bad = format!("{header}\nE05000001,2019-01,2,{zeros}\nE05000001,2019-13,1,{zeros}\n");
+        let err = parse_crime("crime.csv", &bad).unwrap_err().to_string();
+        assert_eq!(err, "crime.csv, line 3, field 'month': value '2019-13' is not a month in the form YYYY-MM");
+        let missing = "ward_code,month,Burglary\n";
+        assert!(parse_crime("crime.csv", missing).unwrap_err().to_string().contains("no column 'Anti-social behaviour'"));
     }
 
     #[test]

@@ -19,9 +19,8 @@ use std::collections::BTreeMap;
 pub enum WeightScheme {
     /// Every offence weighs 1: harm equals the crime count.
     Unweighted,
-    /// An official ONS Crime Severity Score list of weights.
-    CrimeSeverityScore,
-    /// Another supplied table in the same shape.
+    /// A supplied list of weights in the ONS shape (offence code, offence,
+    /// weight, edition), normally the Crime Severity Score list.
     Supplied,
 }
 

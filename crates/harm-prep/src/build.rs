@@ -1,0 +1,162 @@
+//! `harm-prep build`: raw inputs to the published dataset.
+
+use crate::assign::Accounting;
+use crate::boundaries_out::ward_boundaries_geojson;
+use crate::error::{PrepError, Result};
+use crate::geography::ForceGeography;
+use crate::inputs::{census, offences, street_crime, weights};
+use crate::publish::{self, PublishedFiles};
+use crate::raw::RawFolder;
+use crate::recipe::{ForceRecipe, Recipe};
+use crate::ward_table::{ward_rows, LsoaFacts};
+use harm_core::dataset::{ForceEntry, ForceFiles, Manifest, WeightsInfo, SCHEMA_VERSION};
+use harm_core::harm::{category_weights, CategoryWeights, WeightScheme};
+use std::collections::BTreeMap;
+
+/// What the build did, for the terminal and the tests.
+pub struct BuildReport {
+    pub forces: Vec<ForceReport>,
+    pub files: PublishedFiles,
+}
+
+pub struct ForceReport {
+    pub id: String,
+    pub accounting: Vec<Accounting>,
+    pub ward_count: usize,
+    pub residents: u64,
+    pub crimes_in_wards: u64,
+    pub weights: CategoryWeights,
+}
+
+pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
+    let mut files = PublishedFiles::default();
+    let categories = offences::offence_categories(raw, &recipe.inputs.offence_categories)?;
+    let weights_table = recipe.inputs.weights.as_ref().map(|spec| weights::read_weights(raw, spec)).transpose()?;
+    let mut entries = Vec::new();
+    let mut reports = Vec::new();
+    for force in &recipe.forces {
+        let (entry, report) = build_force(recipe, raw, force, &categories, weights_table.as_ref(), &mut files)?;
+        entries.push(entry);
+        reports.push(report);
+    }
+    let weights = match &weights_table {
+        None => WeightsInfo {
+            scheme: WeightScheme::Unweighted,
+            edition: None,
+            statement: "Harm is unweighted: every crime counts 1, so harm equals the number of crimes \
+                        (anti-social behaviour excluded). The ONS Crime Severity Score list of weights \
+                        (offence code, offence, weight, edition) has not been supplied to this build."
+                .to_string(),
+        },
+        Some(table) => WeightsInfo {
+            scheme: WeightScheme::Supplied,
+            edition: Some(table.edition.clone()),
+            statement: format!(
+                "Harm is weighted by the list of weights '{}'. Each police.uk category weighs the \
+                 mean of its offence codes' weights, weighted by the force's recorded crime; offence \
+                 codes without a weight are listed with their share of recorded crime.",
+                table.edition
+            ),
+        },
+    };
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        title: recipe.title.clone(),
+        synthetic: false,
+        weights,
+        forces: entries,
+        inputs: raw.inputs_read(),
+    };
+    files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
+    Ok(BuildReport { forces: reports, files })
+}
+
+fn build_force(
+    recipe: &Recipe,
+    raw: &RawFolder,
+    force: &ForceRecipe,
+    categories: &BTreeMap<String, harm_core::Category>,
+    weights_table: Option<&weights::WeightsTable>,
+    files: &mut PublishedFiles,
+) -> Result<(ForceEntry, ForceReport)> {
+    let inputs = &recipe.inputs;
+    let geography = ForceGeography::read(raw, inputs, force)?;
+    let lsoas = geography.lsoa_codes();
+    let facts = LsoaFacts {
+        groups: census::ethnic_groups(raw, &inputs.ethnic_group, &lsoas)?,
+        imd_decile: census::imd_deciles(raw, &inputs.deprivation, &lsoas)?,
+        rural_urban: census::lsoa_attribute(raw, "rural_urban", &inputs.rural_urban, "class", &lsoas)?,
+    };
+    let wards = ward_rows(&geography, &facts)?;
+    let residents_by_lsoa = facts.residents();
+    let lsoa_residents: u64 = residents_by_lsoa.values().sum();
+    let ward_residents: u64 = wards.iter().map(|w| w.residents).sum();
+    if lsoa_residents != ward_residents {
+        return Err(PrepError::Check(format!(
+            "{}: {lsoa_residents} residents in LSOAs but {ward_residents} in wards",
+            force.name
+        )));
+    }
+
+    let volumes = offences::offence_volumes(raw, &inputs.offence_volumes, &force.volumes_force_name, categories)?;
+    let weights = match weights_table {
+        Some(table) => category_weights(&volumes, &table.by_offence_code),
+        None => {
+            // Every code weighs 1; the volumes are still recorded for transparency.
+            let ones = volumes.iter().map(|v| (v.offence_code.clone(), 1.0)).collect();
+            let mut w = category_weights(&volumes, &ones);
+            w.weights.iter_mut().for_each(|c| c.weight = Some(1.0));
+            w
+        }
+    };
+
+    let mut counts = street_crime::WardCounts::new();
+    let mut accounting = Vec::new();
+    let months = street_crime::monthly_files(raw, &force.street_crime)?;
+    for (month, path) in &months {
+        let a = street_crime::read_month(raw, &inputs.street_crime, path, *month, &geography, &residents_by_lsoa, &mut counts)?;
+        if a.accounted() != a.rows_read {
+            return Err(PrepError::Check(format!("{path}: {} rows read but {} accounted for", a.rows_read, a.accounted())));
+        }
+        accounting.push(a);
+    }
+    let crimes_in_wards: u64 = counts.values().sum();
+    let assigned: u64 = accounting.iter().map(Accounting::assigned).sum();
+    if crimes_in_wards != assigned {
+        return Err(PrepError::Check(format!(
+            "{}: {assigned} records assigned to wards but {crimes_in_wards} in the ward counts",
+            force.name
+        )));
+    }
+
+    let id = &force.id;
+    files.add(&ForceFiles::boundaries(id), ward_boundaries_geojson(&geography.wards, recipe.simplify_area, recipe.coordinate_decimals));
+    files.add(&ForceFiles::wards(id), publish::wards_csv(&wards));
+    files.add(&ForceFiles::crime(id), publish::crime_csv(&counts));
+    files.add(&ForceFiles::category_weights(id), publish::category_weights_csv(&weights));
+    files.add(&ForceFiles::accounting(id), publish::accounting_csv(&accounting));
+    files.add(&format!("{id}/rejected-rows.csv"), publish::rejections_csv(&accounting));
+    files.add(&format!("{id}/unweighted-offences.csv"), publish::unweighted_offences_csv(&weights));
+
+    let crime_months: Vec<_> = months.keys().copied().collect();
+    let entry = ForceEntry {
+        id: id.clone(),
+        name: force.name.clone(),
+        code: force.code.clone(),
+        districts: geography.districts.clone(),
+        ward_count: wards.len(),
+        crime_note: crime_months.is_empty().then(|| {
+            format!("No police.uk street-level crime data for {} is in this dataset.", force.name)
+        }),
+        crime_months,
+    };
+    let report = ForceReport {
+        id: id.clone(),
+        accounting,
+        ward_count: wards.len(),
+        residents: ward_residents,
+        crimes_in_wards,
+        weights,
+    };
+    Ok((entry, report))
+}

@@ -1,0 +1,55 @@
+//! ONS boundary GeoJSON (WGS84 lon/lat), one file per district.
+
+use crate::error::{PrepError, Result};
+use crate::raw::RawFolder;
+use crate::recipe::InputSpec;
+use geo::{BoundingRect, MultiPolygon, Rect};
+
+/// One area of a boundary file: its properties (as named in the recipe) and shape.
+pub struct Area {
+    pub properties: Vec<String>,
+    pub shape: MultiPolygon<f64>,
+    pub bounds: Rect<f64>,
+}
+
+/// Areas of district `district_code` from the per-district folder `spec.path`,
+/// with the recipe's `columns` (logical names) read as properties in order.
+pub fn district_areas(
+    raw: &RawFolder,
+    input: &str,
+    spec: &InputSpec,
+    district_code: &str,
+    columns: &[&str],
+) -> Result<Vec<Area>> {
+    let relative = format!("{}/{district_code}.geojson", spec.path.trim_end_matches('/'));
+    let bytes = raw.read(input, spec, &relative)?;
+    let bad = |reason: String| PrepError::Geometry { path: relative.clone().into(), reason };
+    let text = std::str::from_utf8(&bytes).map_err(|e| bad(format!("is not UTF-8: {e}")))?;
+    let collection: geojson::FeatureCollection =
+        text.parse::<geojson::GeoJson>().map_err(|e| bad(format!("is not GeoJSON: {e}")))?.try_into().map_err(
+            |e: geojson::Error| bad(format!("is not a FeatureCollection: {e}")),
+        )?;
+    let keys: Vec<&str> = columns.iter().map(|c| spec.column(c)).collect::<Result<_>>()?;
+    let mut areas = Vec::with_capacity(collection.features.len());
+    for (i, feature) in collection.features.into_iter().enumerate() {
+        let properties = keys
+            .iter()
+            .map(|key| {
+                feature
+                    .property(key)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+                    .ok_or_else(|| bad(format!("feature {i} has no text property '{key}'")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let geometry = feature.geometry.ok_or_else(|| bad(format!("feature {i} ({}) has no geometry", properties[0])))?;
+        let shape: MultiPolygon<f64> = match geo::Geometry::<f64>::try_from(geometry) {
+            Ok(geo::Geometry::Polygon(p)) => p.into(),
+            Ok(geo::Geometry::MultiPolygon(m)) => m,
+            _ => return Err(bad(format!("feature {i} ({}) is not a polygon", properties[0]))),
+        };
+        let bounds = shape.bounding_rect().ok_or_else(|| bad(format!("feature {i} ({}) is empty", properties[0])))?;
+        areas.push(Area { properties, shape, bounds });
+    }
+    Ok(areas)
+}

@@ -1,0 +1,10 @@
+//! Readers of the raw inputs named in the recipe. Each reader takes columns
+//! by the names the recipe gives and reports bad values with file, line,
+//! field and value.
+
+pub mod boundaries;
+pub mod census;
+pub mod lookups;
+pub mod offences;
+pub mod street_crime;
+pub mod weights;

@@ -1,0 +1,106 @@
+//! police.uk street-level crime files: every month present for a force, flat
+//! (`YYYY-MM-<force>-street.csv`) or in police.uk's archive layout
+//! (`YYYY-MM/YYYY-MM-<force>-street.csv`).
+
+use crate::assign::{place, Accounting, Placement, Rejection};
+use crate::error::{PrepError, Result};
+use crate::geography::ForceGeography;
+use crate::raw::RawFolder;
+use crate::recipe::InputSpec;
+use geo::Point;
+use harm_core::csv_rows::{CsvRows, InputError, Row};
+use harm_core::{Category, Month};
+use std::collections::BTreeMap;
+
+/// Street-level crime files of a force folder, by month.
+pub fn monthly_files(raw: &RawFolder, folder: &str) -> Result<BTreeMap<Month, String>> {
+    let mut files = BTreeMap::new();
+    if !raw.exists(folder) {
+        return Ok(files);
+    }
+    for path in raw.list_files(folder)? {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        if !name.ends_with("-street.csv") {
+            continue;
+        }
+        let Ok(month) = name.get(..7).unwrap_or("").parse::<Month>() else { continue };
+        if let Some(previous) = files.insert(month, path.clone()) {
+            return Err(PrepError::Check(format!("two street-crime files for {month}: {previous} and {path}")));
+        }
+    }
+    Ok(files)
+}
+
+/// Crimes by ward, month and category.
+pub type WardCounts = BTreeMap<(String, Month, Category), u64>;
+
+/// Reads one month's file, placing every row in a ward or another outcome.
+pub fn read_month(
+    raw: &RawFolder,
+    spec: &InputSpec,
+    path: &str,
+    month: Month,
+    geography: &ForceGeography,
+    residents: &BTreeMap<String, u64>,
+    counts: &mut WardCounts,
+) -> Result<Accounting> {
+    let cols = [
+        spec.column("month")?,
+        spec.column("longitude")?,
+        spec.column("latitude")?,
+        spec.column("lsoa_code")?,
+        spec.column("category")?,
+    ];
+    let [month_col, lon_col, lat_col, lsoa_col, category_col] = cols;
+    let bytes = raw.read("street_crime", spec, path)?;
+    let mut accounting = Accounting { file: path.to_string(), ..Accounting::default() };
+    CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
+        accounting.rows_read += 1;
+        match read_row(row, month, [month_col, lon_col, lat_col, lsoa_col, category_col]) {
+            Ok((lsoa11, point, category)) => {
+                let placement = place(geography, lsoa11, point, residents);
+                if let Placement::Ward { ward, .. } = &placement {
+                    *counts.entry((ward.clone(), month, category)).or_default() += 1;
+                }
+                accounting.record(&placement);
+            }
+            Err(InputError::Field { line, field, value, reason, .. }) => {
+                accounting.rejected.push(Rejection { line, field, value, reason })
+            }
+            Err(other) => return Err(other),
+        }
+        Ok(())
+    })?;
+    Ok(accounting)
+}
+
+fn read_row<'r>(row: &'r Row, month: Month, cols: [&str; 5]) -> std::result::Result<(&'r str, Option<Point<f64>>, Category), InputError> {
+    let [month_col, lon_col, lat_col, lsoa_col, category_col] = cols;
+    if row.field_count() != row.column_count() {
+        return Err(row.error(
+            category_col,
+            format!("is on a row with {} fields where the header has {}", row.field_count(), row.column_count()),
+        ));
+    }
+    let row_month: Month = row.parse(month_col, "a month in the form YYYY-MM")?;
+    if row_month != month {
+        return Err(row.error(month_col, format!("differs from the file's month {month}")));
+    }
+    let category = Category::from_label(row.text(category_col))
+        .ok_or_else(|| row.error(category_col, "is not a police.uk crime category"))?;
+    let point = match (row.text(lon_col), row.text(lat_col)) {
+        ("", _) | (_, "") => None,
+        _ => {
+            let lon: f64 = row.parse(lon_col, "a longitude")?;
+            let lat: f64 = row.parse(lat_col, "a latitude")?;
+            if !(-180.0..=180.0).contains(&lon) {
+                return Err(row.error(lon_col, "is not a longitude between -180 and 180"));
+            }
+            if !(-90.0..=90.0).contains(&lat) {
+                return Err(row.error(lat_col, "is not a latitude between -90 and 90"));
+            }
+            Some(Point::new(lon, lat))
+        }
+    };
+    Ok((row.text(lsoa_col), point, category))
+}

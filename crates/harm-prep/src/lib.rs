@@ -1,0 +1,14 @@
+//! `harm-prep`: builds the published Community Harm Map dataset from raw open
+//! data and prints the site's tables as CSV.
+
+pub mod assign;
+pub mod boundaries_out;
+pub mod build;
+pub mod error;
+pub mod geography;
+pub mod inputs;
+pub mod publish;
+pub mod raw;
+pub mod recipe;
+pub mod table;
+pub mod ward_table;

@@ -1,0 +1,150 @@
+//! Writing the published files: deterministic text, written only after every
+//! check of the build has passed.
+
+use crate::assign::Accounting;
+use crate::error::{PrepError, Result};
+use crate::inputs::street_crime::WardCounts;
+use harm_core::dataset::{WardRow, CRIME_KEY_COLUMNS, WARD_COLUMNS, WEIGHT_COLUMNS};
+use harm_core::{Category, Month};
+use harm_core::harm::CategoryWeights;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// Published files by path relative to the output folder.
+#[derive(Default)]
+pub struct PublishedFiles {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl PublishedFiles {
+    pub fn add(&mut self, path: &str, text: String) {
+        self.files.insert(path.to_string(), text.into_bytes());
+    }
+
+    pub fn write_all(&self, out: &Path) -> Result<()> {
+        for (path, bytes) in &self.files {
+            let target = out.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(PrepError::io(parent))?;
+            }
+            std::fs::write(&target, bytes).map_err(PrepError::io(&target))?;
+        }
+        Ok(())
+    }
+
+    /// Raw and brotli-compressed bytes of the given files (the site's load for one force).
+    pub fn sizes(&self, paths: &[String]) -> (usize, usize) {
+        let mut raw = 0;
+        let mut compressed = 0;
+        for path in paths {
+            let Some(bytes) = self.files.get(path) else { continue };
+            raw += bytes.len();
+            let mut out = Vec::new();
+            {
+                let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+                writer.write_all(bytes).expect("writing to memory");
+            }
+            compressed += out.len();
+        }
+        (raw, compressed)
+    }
+}
+
+fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(header).expect("writing to memory");
+    for row in rows {
+        writer.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
+}
+
+pub fn wards_csv(wards: &[WardRow]) -> String {
+    csv_text(
+        &WARD_COLUMNS,
+        wards.iter().map(|w| {
+            vec![
+                w.ward_code.clone(),
+                w.ward_name.clone(),
+                w.district_code.clone(),
+                w.district_name.clone(),
+                w.residents.to_string(),
+                w.asian.to_string(),
+                w.black.to_string(),
+                w.mixed.to_string(),
+                w.white.to_string(),
+                w.other.to_string(),
+                w.imd_decile.map(|d| d.to_string()).unwrap_or_default(),
+                w.rural_urban.clone(),
+            ]
+        }),
+    )
+}
+
+/// One line per ward and month that has any record, a column per category.
+pub fn crime_csv(counts: &WardCounts) -> String {
+    let mut lines: BTreeMap<(&str, Month), [u64; 14]> = BTreeMap::new();
+    for ((ward, month, category), n) in counts {
+        lines.entry((ward.as_str(), *month)).or_insert([0; 14])[category.index()] += n;
+    }
+    let mut header: Vec<&str> = CRIME_KEY_COLUMNS.to_vec();
+    header.extend(Category::ALL.iter().map(|c| c.label()));
+    csv_text(
+        &header,
+        lines.into_iter().map(|((ward, month), by_category)| {
+            let mut row = vec![ward.to_string(), month.to_string()];
+            row.extend(by_category.iter().map(u64::to_string));
+            row
+        }),
+    )
+}
+
+pub fn category_weights_csv(weights: &CategoryWeights) -> String {
+    csv_text(
+        &WEIGHT_COLUMNS,
+        weights.weights.iter().map(|w| {
+            vec![
+                w.category.label().to_string(),
+                w.weight.map(|x| format!("{x}")).unwrap_or_default(),
+                w.weighted_volume.to_string(),
+                w.volume.to_string(),
+            ]
+        }),
+    )
+}
+
+pub fn unweighted_offences_csv(weights: &CategoryWeights) -> String {
+    csv_text(
+        &["offence_code", "category", "volume", "share_of_volume"],
+        weights.unweighted.iter().map(|u| {
+            vec![
+                u.offence_code.clone(),
+                u.category.label().to_string(),
+                u.volume.to_string(),
+                format!("{:.6}", u.share_of_volume),
+            ]
+        }),
+    )
+}
+
+pub fn accounting_csv(accounting: &[Accounting]) -> String {
+    let mut text = String::from(Accounting::CSV_HEADER);
+    text.push('\n');
+    for a in accounting {
+        text.push_str(&a.csv_row());
+        text.push('\n');
+    }
+    text
+}
+
+pub fn rejections_csv(accounting: &[Accounting]) -> String {
+    csv_text(
+        &["file", "line", "field", "value", "reason"],
+        accounting.iter().flat_map(|a| {
+            a.rejected.iter().map(|r| {
+                vec![a.file.clone(), r.line.to_string(), r.field.clone(), r.value.clone(), r.reason.clone()]
+            })
+        }),
+    )
+}

@@ -1,0 +1,77 @@
+//! The raw-data folder. Every file the build reads goes through here, so the
+//! manifest lists exactly the inputs used, each with its sha256.
+
+use crate::error::{PrepError, Result};
+use crate::recipe::InputSpec;
+use harm_core::dataset::InputRecord;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub struct RawFolder {
+    root: PathBuf,
+    read: RefCell<BTreeMap<String, InputRecord>>,
+}
+
+impl RawFolder {
+    pub fn new(root: &Path) -> Result<RawFolder> {
+        if !root.is_dir() {
+            return Err(PrepError::Io {
+                path: root.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "the raw-data folder does not exist"),
+            });
+        }
+        Ok(RawFolder { root: root.to_path_buf(), read: RefCell::new(BTreeMap::new()) })
+    }
+
+    /// Reads `relative` (a path under the raw folder, with `/` separators) as
+    /// part of input `input`, recording its hash for the manifest.
+    pub fn read(&self, input: &str, spec: &InputSpec, relative: &str) -> Result<Vec<u8>> {
+        let path = self.root.join(relative);
+        let bytes = std::fs::read(&path).map_err(PrepError::io(relative))?;
+        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        self.read.borrow_mut().insert(
+            relative.to_string(),
+            InputRecord {
+                input: input.to_string(),
+                path: relative.to_string(),
+                sha256,
+                bytes: bytes.len() as u64,
+                vintage: spec.vintage.clone(),
+                licence: spec.licence.clone(),
+            },
+        );
+        Ok(bytes)
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.root.join(relative).exists()
+    }
+
+    /// Files under `relative` (recursively), as sorted relative paths.
+    pub fn list_files(&self, relative: &str) -> Result<Vec<String>> {
+        let mut found = Vec::new();
+        let mut pending = vec![relative.trim_end_matches('/').to_string()];
+        while let Some(dir) = pending.pop() {
+            let entries = std::fs::read_dir(self.root.join(&dir)).map_err(PrepError::io(&dir))?;
+            for entry in entries {
+                let entry = entry.map_err(PrepError::io(&dir))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let child = format!("{dir}/{name}");
+                if entry.path().is_dir() {
+                    pending.push(child);
+                } else {
+                    found.push(child);
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// Every file read so far, sorted by path.
+    pub fn inputs_read(&self) -> Vec<InputRecord> {
+        self.read.borrow().values().cloned().collect()
+    }
+}

@@ -1,0 +1,116 @@
+//! Ward attributes from 2021 LSOA figures: residents by ethnic group summed;
+//! deprivation and rural-urban class taken from the LSOAs the residents live in.
+
+use crate::error::{PrepError, Result};
+use crate::geography::ForceGeography;
+use harm_core::dataset::WardRow;
+use std::collections::BTreeMap;
+
+pub struct LsoaFacts {
+    pub groups: BTreeMap<String, [u64; 5]>,
+    pub imd_decile: BTreeMap<String, u8>,
+    pub rural_urban: BTreeMap<String, String>,
+}
+
+impl LsoaFacts {
+    pub fn residents(&self) -> BTreeMap<String, u64> {
+        self.groups.iter().map(|(code, g)| (code.clone(), g.iter().sum())).collect()
+    }
+}
+
+/// One row per ward of the force, in ward-code order.
+pub fn ward_rows(geography: &ForceGeography, facts: &LsoaFacts) -> Result<Vec<WardRow>> {
+    let mut lsoas_of_ward: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for lsoa in &geography.lsoas {
+        let ward = &geography.ward_of_lsoa21[&lsoa.code];
+        lsoas_of_ward.entry(ward.as_str()).or_default().push(lsoa.code.as_str());
+    }
+    let missing = |what: &str, lsoa: &str| PrepError::Check(format!("LSOA {lsoa} has no {what} in the inputs"));
+    geography
+        .wards
+        .iter()
+        .map(|ward| {
+            let lsoas = lsoas_of_ward.get(ward.code.as_str()).cloned().unwrap_or_default();
+            let mut groups = [0u64; 5];
+            // (decile, residents) and (class, residents) of the ward's LSOAs.
+            let mut deciles: Vec<(u8, u64)> = Vec::new();
+            let mut classes: BTreeMap<&str, u64> = BTreeMap::new();
+            for lsoa in lsoas {
+                let g = facts.groups.get(lsoa).ok_or_else(|| missing("Census 2021 ethnic group counts", lsoa))?;
+                let n: u64 = g.iter().sum();
+                for (sum, x) in groups.iter_mut().zip(g) {
+                    *sum += x;
+                }
+                deciles.push((*facts.imd_decile.get(lsoa).ok_or_else(|| missing("IMD decile", lsoa))?, n));
+                *classes.entry(facts.rural_urban.get(lsoa).ok_or_else(|| missing("rural-urban class", lsoa))?).or_default() += n;
+            }
+            let residents: u64 = groups.iter().sum();
+            Ok(WardRow {
+                ward_code: ward.code.clone(),
+                ward_name: ward.name.clone(),
+                district_code: ward.district.code.clone(),
+                district_name: ward.district.name.clone(),
+                residents,
+                asian: groups[0],
+                black: groups[1],
+                mixed: groups[2],
+                white: groups[3],
+                other: groups[4],
+                imd_decile: median_resident_decile(deciles),
+                rural_urban: majority_class(&classes),
+            })
+        })
+        .collect()
+}
+
+/// The IMD decile of the LSOA the ward's median resident lives in: order the
+/// ward's LSOAs by decile and take the first at which half the residents are
+/// reached. Unlike a mean of deciles, this is always a real decile.
+fn median_resident_decile(mut deciles: Vec<(u8, u64)>) -> Option<u8> {
+    let total: u64 = deciles.iter().map(|d| d.1).sum();
+    if total == 0 {
+        return None;
+    }
+    deciles.sort();
+    let mut cumulative = 0;
+    for (decile, n) in deciles {
+        cumulative += n;
+        if cumulative * 2 >= total {
+            return Some(decile);
+        }
+    }
+    None
+}
+
+/// The class holding most residents; ties go to the first in alphabetical order.
+fn majority_class(classes: &BTreeMap<&str, u64>) -> String {
+    classes
+        .iter()
+        .filter(|(_, &n)| n > 0)
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(class, _)| class.to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_resident_decile_by_hand() {
+        // 300 residents in decile 2, 200 in 5, 600 in 9: half of 1,100 is 550,
+        // reached within decile 9 (300 + 200 = 500 < 550).
+        assert_eq!(median_resident_decile(vec![(9, 600), (2, 300), (5, 200)]), Some(9));
+        // Exactly half reached at decile 5: 300 + 200 = 500 = 1000 / 2.
+        assert_eq!(median_resident_decile(vec![(9, 500), (2, 300), (5, 200)]), Some(5));
+        assert_eq!(median_resident_decile(vec![]), None);
+    }
+
+    #[test]
+    fn majority_class_breaks_ties_alphabetically() {
+        let classes: BTreeMap<&str, u64> = [("Urban", 10), ("Rural", 10), ("Other", 3)].into();
+        assert_eq!(majority_class(&classes), "Rural");
+        let classes: BTreeMap<&str, u64> = [("Urban", 11), ("Rural", 10)].into();
+        assert_eq!(majority_class(&classes), "Urban");
+    }
+}
