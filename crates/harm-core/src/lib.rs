@@ -8,10 +8,14 @@ pub mod breaks;
 pub mod category;
 pub mod csv_rows;
 pub mod dataset;
+pub mod disclosure;
+pub mod ethnicity;
 pub mod exposure;
 pub mod figures;
 pub mod format;
+pub mod funnel;
 pub mod harm;
+pub mod intervals;
 pub mod month;
 pub mod rates;
 
