@@ -3,7 +3,7 @@
 
 use crate::category::Category;
 use crate::dataset::{CrimeRow, WardRow};
-use crate::exposure::{exposure_disparity, ExposureDisparity, WardExposure};
+use crate::exposure::{adjusted_exposure_disparity, exposure_disparity, AdjustedDisparity, ExposureDisparity, WardExposure};
 use crate::harm::{harm, CategoryWeights};
 use crate::month::Month;
 use crate::rates::{rate_per_resident, rate_per_thousand, share};
@@ -170,6 +170,14 @@ pub fn exposure(wards: &[AreaFigures]) -> Option<ExposureDisparity> {
         harm_rate: w.harm_rate(),
         black_residents: w.black(),
         white_residents: w.white(),
+    }))
+}
+
+/// Exposure disparity compared within IMD deciles, then combined (see
+/// [`crate::exposure::adjusted_exposure_disparity`]).
+pub fn adjusted_exposure(wards: &[AreaFigures]) -> Option<AdjustedDisparity> {
+    adjusted_exposure_disparity(wards.iter().map(|w| {
+        (w.imd_decile, WardExposure { harm_rate: w.harm_rate(), black_residents: w.black(), white_residents: w.white() })
     }))
 }
 

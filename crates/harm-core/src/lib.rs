@@ -18,6 +18,7 @@ pub mod harm;
 pub mod intervals;
 pub mod month;
 pub mod rates;
+pub mod searches;
 
 pub use category::Category;
 pub use month::Month;

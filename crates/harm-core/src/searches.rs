@@ -1,0 +1,313 @@
+//! Stop and search (and other per-person counts) by ethnic group: the
+//! published, disclosure-controlled tables and the comparisons the site and
+//! `harm-prep table --measure stop-search` show. Every ward figure is computed
+//! from the controlled counts; a suppressed month makes the range suppressed.
+
+use crate::csv_rows::{CsvRows, InputError};
+use crate::dataset::WardRow;
+use crate::disclosure::Cell;
+use crate::ethnicity::{Basis, EthnicGroup};
+use crate::intervals::{rate_ratio, RateRatio};
+use crate::month::Month;
+use crate::rates::{is_low_reliability, rate_per_thousand, share};
+
+/// One line of `stop-search.csv`: a ward's searches in a month by group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WardSearches {
+    pub ward_code: String,
+    pub month: Month,
+    pub basis: Basis,
+    /// By group in [`EthnicGroup::ALL`] order.
+    pub by_group: [Cell; 6],
+    pub total: Cell,
+}
+
+/// One line of `stop-search-force.csv`: force-level searches and outcomes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForceSearches {
+    pub month: Month,
+    pub basis: Basis,
+    pub group: EthnicGroup,
+    pub searches: u64,
+    pub arrest: u64,
+    pub no_further_action: u64,
+    pub other_outcome: u64,
+    pub no_outcome_recorded: u64,
+}
+
+pub const WARD_SEARCH_COLUMNS: [&str; 10] =
+    ["ward_code", "month", "basis", "asian", "black", "mixed", "white", "other", "not_stated", "total"];
+pub const FORCE_SEARCH_COLUMNS: [&str; 8] =
+    ["month", "basis", "group", "searches", "arrest", "no_further_action", "other_outcome", "no_outcome_recorded"];
+
+fn basis_of(row: &crate::csv_rows::Row, column: &str) -> Result<Basis, InputError> {
+    Basis::from_key(row.text(column)).ok_or_else(|| row.error(column, "is not self_defined or officer_defined"))
+}
+
+pub fn parse_ward_searches(file: &str, text: &str) -> Result<Vec<WardSearches>, InputError> {
+    let mut rows = Vec::new();
+    CsvRows::new(file, text.as_bytes(), &WARD_SEARCH_COLUMNS)?.for_each(|row| {
+        let cell = |column: &str| {
+            Cell::parse(row.text(column)).ok_or_else(|| row.error(column, "is not a count or [c]"))
+        };
+        let mut by_group = [Cell::Value(0); 6];
+        for group in EthnicGroup::ALL {
+            by_group[group.index()] = cell(group.key())?;
+        }
+        rows.push(WardSearches {
+            ward_code: row.text("ward_code").to_string(),
+            month: row.parse("month", "a month in the form YYYY-MM")?,
+            basis: basis_of(row, "basis")?,
+            by_group,
+            total: cell("total")?,
+        });
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+pub fn parse_force_searches(file: &str, text: &str) -> Result<Vec<ForceSearches>, InputError> {
+    let mut rows = Vec::new();
+    CsvRows::new(file, text.as_bytes(), &FORCE_SEARCH_COLUMNS)?.for_each(|row| {
+        let r = ForceSearches {
+            month: row.parse("month", "a month in the form YYYY-MM")?,
+            basis: basis_of(row, "basis")?,
+            group: EthnicGroup::from_key(row.text("group")).ok_or_else(|| row.error("group", "is not an ethnic group key"))?,
+            searches: row.count("searches")?,
+            arrest: row.count("arrest")?,
+            no_further_action: row.count("no_further_action")?,
+            other_outcome: row.count("other_outcome")?,
+            no_outcome_recorded: row.count("no_outcome_recorded")?,
+        };
+        if r.arrest + r.no_further_action + r.other_outcome + r.no_outcome_recorded != r.searches {
+            return Err(row.error("searches", "is not the sum of the outcome columns"));
+        }
+        rows.push(r);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Black and White (and all-resident) rates for an area, with the ratio.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupComparison {
+    /// Counts over the range; `None` when suppressed in any month.
+    pub black: Option<u64>,
+    pub white: Option<u64>,
+    pub not_stated: Option<u64>,
+    pub all: Option<u64>,
+    pub black_residents: u64,
+    pub white_residents: u64,
+    pub residents: u64,
+    pub black_rate: Option<f64>,
+    pub white_rate: Option<f64>,
+    pub all_rate: Option<f64>,
+    pub ratio: Option<RateRatio>,
+    /// Share of searches with ethnicity not stated or not recorded.
+    pub unknown_share: Option<f64>,
+    /// Fewer than 10 events or 100 residents behind either group's rate ([u]).
+    pub low_reliability: bool,
+}
+
+fn compare(counts: [Option<u64>; 6], all: Option<u64>, residents: [u64; 5]) -> GroupComparison {
+    let black = counts[EthnicGroup::Black.index()];
+    let white = counts[EthnicGroup::White.index()];
+    let not_stated = counts[EthnicGroup::NotStated.index()];
+    let (black_residents, white_residents) = (residents[1], residents[3]);
+    let total_residents: u64 = residents.iter().sum();
+    let ratio = match (black, white) {
+        (Some(b), Some(w)) => rate_ratio(b, black_residents, w, white_residents),
+        _ => None,
+    };
+    let low_reliability = match (black, white) {
+        (Some(b), Some(w)) => is_low_reliability(b, black_residents) || is_low_reliability(w, white_residents),
+        _ => true,
+    };
+    GroupComparison {
+        black,
+        white,
+        not_stated,
+        all,
+        black_residents,
+        white_residents,
+        residents: total_residents,
+        black_rate: black.and_then(|b| rate_per_thousand(b as f64, black_residents)),
+        white_rate: white.and_then(|w| rate_per_thousand(w as f64, white_residents)),
+        all_rate: all.and_then(|a| rate_per_thousand(a as f64, total_residents)),
+        ratio,
+        unknown_share: match (not_stated, all) {
+            (Some(n), Some(a)) => share(n, a),
+            _ => None,
+        },
+        low_reliability,
+    }
+}
+
+/// Sum of controlled cells; `None` when any is suppressed.
+fn sum_cells(cells: impl Iterator<Item = Cell>) -> Option<u64> {
+    cells.map(Cell::value).sum()
+}
+
+/// Comparison for each ward (in `wards` order) over the months in range.
+pub fn ward_comparisons(
+    wards: &[WardRow],
+    rows: &[WardSearches],
+    basis: Basis,
+    from: Month,
+    to: Month,
+) -> Vec<GroupComparison> {
+    wards
+        .iter()
+        .map(|w| {
+            let in_range: Vec<&WardSearches> = rows
+                .iter()
+                .filter(|r| r.ward_code == w.ward_code && r.basis == basis && r.month >= from && r.month <= to)
+                .collect();
+            let mut counts = [None; 6];
+            for g in EthnicGroup::ALL {
+                counts[g.index()] = sum_cells(in_range.iter().map(|r| r.by_group[g.index()]));
+            }
+            let all = sum_cells(in_range.iter().map(|r| r.total));
+            compare(counts, all, [w.asian, w.black, w.mixed, w.white, w.other])
+        })
+        .collect()
+}
+
+/// Force-level comparison, from the force-level table (not sensitive, not rounded).
+pub fn force_comparison(wards: &[WardRow], rows: &[ForceSearches], basis: Basis, from: Month, to: Month) -> GroupComparison {
+    let mut counts = [Some(0u64); 6];
+    for r in rows.iter().filter(|r| r.basis == basis && r.month >= from && r.month <= to) {
+        counts[r.group.index()] = counts[r.group.index()].map(|c| c + r.searches);
+    }
+    let all = counts.iter().copied().sum();
+    let mut residents = [0u64; 5];
+    for w in wards {
+        for (sum, n) in residents.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]) {
+            *sum += n;
+        }
+    }
+    compare(counts, all, residents)
+}
+
+/// A plain-language sentence about a comparison, for the ward panel.
+pub fn describe(c: &GroupComparison, basis: Basis, activity: &str) -> String {
+    let Some(r) = c.ratio else {
+        return match (c.black, c.white) {
+            (None, _) | (_, None) => format!(
+                "The counts for this area are suppressed ([c]) to protect the people involved, so no comparison of {activity} rates is shown."
+            ),
+            _ => format!("There are too few {activity} records (or residents) to compare Black and White rates here."),
+        };
+    };
+    let unknown = c
+        .unknown_share
+        .map(|s| format!(" {:.0}% of records have {} ethnicity not stated.", s * 100.0, basis.label()))
+        .unwrap_or_default();
+    let Some(ratio) = r.ratio else {
+        return format!("No White residents' {activity} records were recorded here, so the ratio cannot be computed.{unknown}");
+    };
+    let size = if ratio >= 1.0 {
+        format!("about {ratio:.1} times the rate of White residents")
+    } else {
+        format!("about {:.1} times less often than White residents", 1.0 / ratio)
+    };
+    let width = if r.upper / r.lower.max(f64::MIN_POSITIVE) > 4.0 || c.low_reliability {
+        let fewest = c.black.unwrap_or(0).min(c.white.unwrap_or(0));
+        format!(" The interval is wide because it rests on few records (as few as {fewest}) or few residents.")
+    } else {
+        String::new()
+    };
+    let upper = if r.upper.is_finite() { format!("{:.1}", r.upper) } else { "no upper limit".to_string() };
+    format!(
+        "Black residents were subject to {activity} at {size} (95% interval {:.1} to {upper}), using {} ethnicity.{width}{unknown}",
+        r.lower,
+        basis.label()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ward(code: &str, black: u64, white: u64) -> WardRow {
+        WardRow {
+            ward_code: code.into(),
+            ward_name: code.into(),
+            district_code: "D".into(),
+            district_name: "D".into(),
+            residents: black + white,
+            asian: 0,
+            black,
+            mixed: 0,
+            white,
+            other: 0,
+            imd_decile: None,
+            rural_urban: String::new(),
+        }
+    }
+
+    fn row(code: &str, month: &str, black: Cell, white: Cell, not_stated: Cell, total: Cell) -> WardSearches {
+        let z = Cell::Value(0);
+        WardSearches {
+            ward_code: code.into(),
+            month: month.parse().unwrap(),
+            basis: Basis::SelfDefined,
+            by_group: [z, black, z, white, z, not_stated],
+            total,
+        }
+    }
+
+    #[test]
+    fn ward_rates_from_controlled_counts() {
+        use Cell::*;
+        let wards = [ward("W1", 2_000, 8_000), ward("W2", 50, 950)];
+        let rows = [
+            row("W1", "2019-01", Value(20), Value(40), Value(0), Value(60)),
+            row("W1", "2019-02", Value(10), Value(20), Value(10), Value(40)),
+            row("W2", "2019-01", Suppressed, Value(15), Value(0), Value(20)),
+        ];
+        let from = "2019-01".parse().unwrap();
+        let to = "2019-02".parse().unwrap();
+        let c = ward_comparisons(&wards, &rows, Basis::SelfDefined, from, to);
+        // W1: Black 30 per 2,000 = 15 per 1,000; White 60 per 8,000 = 7.5; ratio 2.
+        assert_eq!((c[0].black, c[0].white, c[0].all), (Some(30), Some(60), Some(100)));
+        assert_eq!(c[0].black_rate, Some(15.0));
+        assert_eq!(c[0].white_rate, Some(7.5));
+        assert!((c[0].ratio.unwrap().ratio.unwrap() - 2.0).abs() < 1e-12);
+        assert_eq!(c[0].unknown_share, Some(0.1));
+        assert!(!c[0].low_reliability);
+        // W2: a suppressed month suppresses the range and the ratio.
+        assert_eq!(c[1].black, None);
+        assert!(c[1].ratio.is_none() && c[1].low_reliability);
+        assert!(describe(&c[1], Basis::SelfDefined, "stop and search").contains("suppressed"));
+        let sentence = describe(&c[0], Basis::SelfDefined, "stop and search");
+        assert!(sentence.starts_with("Black residents were subject to stop and search at about 2.0 times the rate of White residents (95% interval"), "{sentence}");
+        assert!(sentence.contains("10% of records have self-defined ethnicity not stated"), "{sentence}");
+    }
+
+    #[test]
+    fn force_rates_by_hand() {
+        let wards = [ward("W1", 2_000, 8_000), ward("W2", 1_000, 9_000)];
+        let f = |group, searches| ForceSearches {
+            month: "2019-01".parse().unwrap(),
+            basis: Basis::OfficerDefined,
+            group,
+            searches,
+            arrest: 0,
+            no_further_action: searches,
+            other_outcome: 0,
+            no_outcome_recorded: 0,
+        };
+        let rows = [f(EthnicGroup::Black, 45), f(EthnicGroup::White, 85), f(EthnicGroup::NotStated, 20)];
+        let m = "2019-01".parse().unwrap();
+        let c = force_comparison(&wards, &rows, Basis::OfficerDefined, m, m);
+        // Black 45 per 3,000 = 15 per 1,000; White 85 per 17,000 = 5; ratio 3.
+        assert_eq!(c.black_rate, Some(15.0));
+        assert_eq!(c.white_rate, Some(5.0));
+        assert!((c.ratio.unwrap().ratio.unwrap() - 3.0).abs() < 1e-12);
+        assert_eq!(c.all, Some(150));
+        assert!((c.unknown_share.unwrap() - 20.0 / 150.0).abs() < 1e-12);
+        // The self-defined basis has no rows: zero counts, no ratio.
+        assert!(force_comparison(&wards, &rows, Basis::SelfDefined, m, m).ratio.is_none());
+    }
+}
