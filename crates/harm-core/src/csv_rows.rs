@@ -5,7 +5,6 @@
 //! same way.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -23,10 +22,11 @@ impl InputError {
 }
 
 /// A CSV source whose required columns have been checked.
-pub struct CsvRows<R: Read> {
+pub struct CsvRows<'t> {
     file: String,
     columns: HashMap<String, usize>,
-    reader: csv::Reader<R>,
+    text: &'t [u8],
+    reader: csv::Reader<&'t [u8]>,
 }
 
 /// One record, addressed by column name.
@@ -37,10 +37,10 @@ pub struct Row<'a> {
     line: u64,
 }
 
-impl<R: Read> CsvRows<R> {
+impl<'t> CsvRows<'t> {
     /// Fails, naming the file, when a required column is absent.
-    pub fn new(file: &str, source: R, required: &[&str]) -> Result<CsvRows<R>, InputError> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(source);
+    pub fn new(file: &str, text: &'t [u8], required: &[&str]) -> Result<CsvRows<'t>, InputError> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text);
         let headers = reader
             .headers()
             .map_err(|e| InputError::file(file, format!("cannot read the header: {e}")))?;
@@ -52,13 +52,16 @@ impl<R: Read> CsvRows<R> {
                 format!("the header has no column '{missing}' (columns: {})", headers.iter().collect::<Vec<_>>().join(", ")),
             ));
         }
-        Ok(CsvRows { file: file.to_string(), columns, reader })
+        Ok(CsvRows { file: file.to_string(), columns, text, reader })
     }
 
     /// Visits every record in order; stops at the first error from the
     /// reader or from `visit`.
     pub fn for_each(mut self, mut visit: impl FnMut(&Row) -> Result<(), InputError>) -> Result<(), InputError> {
         let mut record = csv::StringRecord::new();
+        // Line numbers are counted here from byte offsets: after a CRLF line
+        // end the csv crate puts the record start (and its line) on the LF.
+        let (mut counted_to, mut line) = (0usize, 1u64);
         loop {
             let more = self.reader.read_record(&mut record).map_err(|e| {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -67,7 +70,12 @@ impl<R: Read> CsvRows<R> {
             if !more {
                 return Ok(());
             }
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).min(self.text.len());
+            while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            line += self.text[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            counted_to = start;
             let row = Row { file: &self.file, columns: &self.columns, record: record.clone(), line };
             visit(&row)?;
         }
@@ -150,6 +158,20 @@ mod tests {
             .unwrap_err();
         assert_eq!(seen, [5]);
         assert_eq!(err.to_string(), "t.csv, line 3, field 'n': value 'x' is not a count");
+    }
+
+    #[test]
+    fn line_numbers_survive_crlf_and_quoted_newlines() {
+        let text = "code,n\r\nA,1\r\n\"B\nC\",2\r\nD,3\r\n";
+        let mut lines = Vec::new();
+        CsvRows::new("t.csv", text.as_bytes(), &["code"])
+            .unwrap()
+            .for_each(|row| {
+                lines.push(row.line());
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(lines, [2, 3, 5]);
     }
 
     #[test]

@@ -8,7 +8,12 @@
 //!   deprivation decile, rural-urban class);
 //! - `<force>/crime.csv`: street-level crime counts by ward x month x category;
 //! - `<force>/category-weights.csv`: the harm weight of each police.uk category;
-//! - `<force>/accounting.csv`: what happened to every input record.
+//! - `<force>/accounting.csv`: what happened to every input record;
+//! - `<force>/stop-search.csv`: searches by ward, month and ethnic group,
+//!   disclosure-controlled (see [`crate::disclosure`]);
+//! - `<force>/stop-search-force.csv`: force-level searches and outcomes;
+//! - `<force>/use-of-force.csv`: force-level use of force by ethnic group;
+//! - `<force>/disclosure-audit.json`: what disclosure control did and checked.
 
 use crate::category::Category;
 use crate::csv_rows::{CsvRows, InputError};
@@ -52,6 +57,10 @@ pub struct ForceEntry {
     pub crime_months: Vec<Month>,
     /// Why crime data is missing, when it is.
     pub crime_note: Option<String>,
+    /// Months with police.uk stop-and-search records; empty when there are none.
+    pub stop_search_months: Vec<Month>,
+    /// Years of Home Office use-of-force statistics (force level), e.g. "2018-19".
+    pub use_of_force_periods: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +99,20 @@ impl ForceFiles {
     }
     pub fn accounting(force_id: &str) -> String {
         format!("{force_id}/accounting.csv")
+    }
+    /// Disclosure-controlled searches by ward, month, basis and group.
+    pub fn stop_search(force_id: &str) -> String {
+        format!("{force_id}/stop-search.csv")
+    }
+    /// Force-level searches and outcomes by month, basis and group.
+    pub fn stop_search_force(force_id: &str) -> String {
+        format!("{force_id}/stop-search-force.csv")
+    }
+    pub fn use_of_force(force_id: &str) -> String {
+        format!("{force_id}/use-of-force.csv")
+    }
+    pub fn disclosure_audit(force_id: &str) -> String {
+        format!("{force_id}/disclosure-audit.json")
     }
 }
 

@@ -25,6 +25,19 @@ pub fn ratio(value: Option<f64>) -> String {
     value.map(|v| format!("{v:.2}")).unwrap_or_default()
 }
 
+/// A confidence limit: like [`ratio`], or "unbounded" for an infinite limit.
+pub fn limit(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_infinite() => "unbounded".to_string(),
+        other => ratio(other),
+    }
+}
+
+/// A count as published: the number, or `[c]` when suppressed.
+pub fn published_count(value: Option<u64>) -> String {
+    value.map_or_else(|| "[c]".to_string(), |v| v.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -33,5 +46,7 @@ mod tests {
         assert_eq!(super::per_thousand(Some(4.512_195)), "4.51");
         assert_eq!(super::percent(Some(0.025)), "2.5%");
         assert_eq!(super::harm(None), "");
+        assert_eq!(super::limit(Some(f64::INFINITY)), "unbounded");
+        assert_eq!(super::published_count(None), "[c]");
     }
 }

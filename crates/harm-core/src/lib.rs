@@ -19,6 +19,7 @@ pub mod intervals;
 pub mod month;
 pub mod rates;
 pub mod searches;
+pub mod use_of_force;
 
 pub use category::Category;
 pub use month::Month;

@@ -4,8 +4,9 @@ use crate::assign::Accounting;
 use crate::boundaries_out::ward_boundaries_geojson;
 use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
-use crate::inputs::{census, offences, street_crime, weights};
+use crate::inputs::{census, offences, stop_search, street_crime, use_of_force, weights};
 use crate::publish::{self, PublishedFiles};
+use crate::searches_out;
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
@@ -26,6 +27,8 @@ pub struct ForceReport {
     pub residents: u64,
     pub crimes_in_wards: u64,
     pub weights: CategoryWeights,
+    pub search_accounting: Vec<stop_search::SearchAccounting>,
+    pub disclosure: searches_out::SearchAudit,
 }
 
 pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
@@ -98,7 +101,7 @@ fn build_force(
         )));
     }
 
-    let volumes = offences::offence_volumes(raw, &inputs.offence_volumes, &force.volumes_force_name, categories)?;
+    let volumes = offences::offence_volumes(raw, &inputs.offence_volumes, &force.home_office_name, categories)?;
     let weights = match weights_table {
         Some(table) => category_weights(&volumes, &table.by_offence_code),
         None => {
@@ -135,8 +138,39 @@ fn build_force(
     files.add(&ForceFiles::crime(id), publish::crime_csv(&counts));
     files.add(&ForceFiles::category_weights(id), publish::category_weights_csv(&weights));
     files.add(&ForceFiles::accounting(id), publish::accounting_csv(&accounting));
-    files.add(&format!("{id}/rejected-rows.csv"), publish::rejections_csv(&accounting));
+    files.add(&format!("{id}/rejected-rows.csv"), publish::rejections_csv(accounting.iter().map(|a| (a.file.as_str(), a.rejected.as_slice()))));
     files.add(&format!("{id}/unweighted-offences.csv"), publish::unweighted_offences_csv(&weights));
+
+    // Stop and search: placed by coordinates, published only under disclosure control.
+    let mut searches = Vec::new();
+    let mut search_accounting = Vec::new();
+    let search_files = stop_search::monthly_files(raw, &force.stop_search)?;
+    for (month, path) in &search_files {
+        let a = stop_search::read_month(raw, &inputs.stop_search, path, *month, &geography, &mut searches)?;
+        if a.accounted() != a.rows_read {
+            return Err(PrepError::Check(format!("{path}: {} rows read but {} accounted for", a.rows_read, a.accounted())));
+        }
+        search_accounting.push(a);
+    }
+    let search_months: Vec<_> = search_files.keys().copied().collect();
+    let published = searches_out::publish_searches(&wards, &searches, &search_months, &force.name)?;
+    files.add(&ForceFiles::stop_search(id), published.ward_csv);
+    files.add(&ForceFiles::stop_search_force(id), published.force_csv);
+    files.add(&ForceFiles::disclosure_audit(id), serde_json::to_string_pretty(&published.audit).expect("audit serialises") + "\n");
+    files.add(&format!("{id}/stop-search-accounting.csv"), searches_out::accounting_csv(&search_accounting));
+    files.add(&format!("{id}/stop-search-rejected-rows.csv"), publish::rejections_csv(search_accounting.iter().map(|a| (a.file.as_str(), a.rejected.as_slice()))));
+
+    let mut use_of_force_rows = Vec::new();
+    let mut use_of_force_periods = Vec::new();
+    for spec in &inputs.use_of_force {
+        if let Some(u) = use_of_force::read_use_of_force(raw, spec, &force.home_office_name)? {
+            for group in harm_core::ethnicity::EthnicGroup::ALL {
+                use_of_force_rows.push(vec![u.period.clone(), group.key().to_string(), u.by_group[group.index()].to_string()]);
+            }
+            use_of_force_periods.push(u.period);
+        }
+    }
+    files.add(&ForceFiles::use_of_force(id), publish::csv_text(&harm_core::use_of_force::USE_OF_FORCE_COLUMNS, use_of_force_rows));
 
     let crime_months: Vec<_> = months.keys().copied().collect();
     let entry = ForceEntry {
@@ -149,6 +183,8 @@ fn build_force(
             format!("No police.uk street-level crime data for {} is in this dataset.", force.name)
         }),
         crime_months,
+        stop_search_months: search_months,
+        use_of_force_periods,
     };
     let report = ForceReport {
         id: id.clone(),
@@ -157,6 +193,8 @@ fn build_force(
         residents: ward_residents,
         crimes_in_wards,
         weights,
+        search_accounting,
+        disclosure: published.audit,
     };
     Ok((entry, report))
 }

@@ -10,5 +10,7 @@ pub mod inputs;
 pub mod publish;
 pub mod raw;
 pub mod recipe;
+pub mod searches_out;
 pub mod table;
+pub mod uk_time;
 pub mod ward_table;

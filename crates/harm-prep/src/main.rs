@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand};
 use harm_core::dataset::ForceFiles;
+use harm_core::ethnicity::Basis;
 use harm_core::Month;
 use harm_prep::build::{build, BuildReport};
 use harm_prep::error::PrepError;
@@ -33,6 +34,12 @@ enum Command {
     },
     /// Print one CSV row per ward and a force total, as the site shows them.
     Table {
+        /// Which figures: crime harm, or stop and search by ethnic group.
+        #[arg(long, value_enum, default_value = "harm")]
+        measure: Measure,
+        /// Whose record of ethnicity to use (stop and search).
+        #[arg(long, value_enum, default_value = "self-defined")]
+        basis: BasisArg,
         /// Folder of the published dataset.
         #[arg(long, default_value = "data")]
         data: PathBuf,
@@ -46,6 +53,30 @@ enum Command {
         #[arg(long)]
         to: Month,
     },
+    /// Print the ratio of two rates with its 95% confidence interval as CSV
+    /// `ratio,lower,upper`: (count a / population a) / (count b / population b).
+    Ratio {
+        #[arg(long)]
+        count_a: u64,
+        #[arg(long)]
+        pop_a: u64,
+        #[arg(long)]
+        count_b: u64,
+        #[arg(long)]
+        pop_b: u64,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Measure {
+    Harm,
+    StopSearch,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BasisArg {
+    SelfDefined,
+    OfficerDefined,
 }
 
 fn main() -> ExitCode {
@@ -68,8 +99,29 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print_report(&report, started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Table { data, force, from, to } => {
+        Command::Table { measure: Measure::Harm, data, force, from, to, .. } => {
             print!("{}", harm_prep::table::ward_table_csv(&data, &force, from, to)?);
+            Ok(())
+        }
+        Command::Table { measure: Measure::StopSearch, basis, data, force, from, to } => {
+            let basis = match basis {
+                BasisArg::SelfDefined => Basis::SelfDefined,
+                BasisArg::OfficerDefined => Basis::OfficerDefined,
+            };
+            print!("{}", harm_prep::table::stop_search_table_csv(&data, &force, basis, from, to)?);
+            Ok(())
+        }
+        Command::Ratio { count_a, pop_a, count_b, pop_b } => {
+            let r = harm_core::intervals::rate_ratio(count_a, pop_a, count_b, pop_b).ok_or_else(|| {
+                PrepError::Check("the ratio is undefined: a population is zero or both counts are zero".into())
+            })?;
+            println!("ratio,lower,upper");
+            println!(
+                "{},{},{}",
+                harm_core::format::limit(Some(r.ratio.unwrap_or(f64::INFINITY))),
+                harm_core::format::limit(Some(r.lower)),
+                harm_core::format::limit(Some(r.upper))
+            );
             Ok(())
         }
     }
@@ -88,6 +140,14 @@ fn print_report(report: &BuildReport, seconds: f64) {
         for u in &force.weights.unweighted {
             eprintln!("  offence {} ({}) has no weight: {} crimes, {:.2}% of recorded crime", u.offence_code, u.category, u.volume, u.share_of_volume * 100.0);
         }
+        for a in &force.search_accounting {
+            eprintln!("  stop and search: {}", a.csv_row());
+        }
+        let d = &force.disclosure.total;
+        eprintln!(
+            "  disclosure control: {} cells, {} suppressed (primary), {} suppressed (secondary), {} rounded, {} zero; all checks passed",
+            d.cells, d.primary_suppressed, d.secondary_suppressed, d.rounded, d.zeros
+        );
         let site_files = [
             "manifest.json".to_string(),
             ForceFiles::boundaries(&force.id),

@@ -1,7 +1,7 @@
 //! Writing the published files: deterministic text, written only after every
 //! check of the build has passed.
 
-use crate::assign::Accounting;
+use crate::assign::{Accounting, Rejection};
 use crate::error::{PrepError, Result};
 use crate::inputs::street_crime::WardCounts;
 use harm_core::dataset::{WardRow, CRIME_KEY_COLUMNS, WARD_COLUMNS, WEIGHT_COLUMNS};
@@ -51,7 +51,7 @@ impl PublishedFiles {
     }
 }
 
-fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     writer.write_record(header).expect("writing to memory");
     for row in rows {
@@ -138,12 +138,13 @@ pub fn accounting_csv(accounting: &[Accounting]) -> String {
     text
 }
 
-pub fn rejections_csv(accounting: &[Accounting]) -> String {
+/// Rejected rows of every file: `(file, rejections)` pairs.
+pub fn rejections_csv<'a>(files: impl IntoIterator<Item = (&'a str, &'a [Rejection])>) -> String {
     csv_text(
         &["file", "line", "field", "value", "reason"],
-        accounting.iter().flat_map(|a| {
-            a.rejected.iter().map(|r| {
-                vec![a.file.clone(), r.line.to_string(), r.field.clone(), r.value.clone(), r.reason.clone()]
+        files.into_iter().flat_map(|(file, rejected)| {
+            rejected.iter().map(move |r| {
+                vec![file.to_string(), r.line.to_string(), r.field.clone(), r.value.clone(), r.reason.clone()]
             })
         }),
     )

@@ -31,8 +31,10 @@ pub struct ForceRecipe {
     /// Folder of police.uk street-level crime CSVs, flat (`YYYY-MM-<slug>-street.csv`)
     /// or in police.uk's archive layout (`YYYY-MM/YYYY-MM-<slug>-street.csv`).
     pub street_crime: String,
-    /// The force's name in the Home Office recorded-crime volumes.
-    pub volumes_force_name: String,
+    /// Folder of police.uk stop-and-search CSVs (`YYYY-MM-<force>-stop-and-search.csv`).
+    pub stop_search: String,
+    /// The force's name in Home Office tables (recorded crime, use of force).
+    pub home_office_name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +51,9 @@ pub struct Inputs {
     pub rural_urban: InputSpec,
     pub offence_categories: InputSpec,
     pub offence_volumes: InputSpec,
+    pub stop_search: InputSpec,
+    /// One file per year of Home Office use-of-force statistics.
+    pub use_of_force: Vec<InputSpec>,
     /// The ONS Crime Severity Score list of weights; absent means unweighted.
     pub weights: Option<InputSpec>,
 }
@@ -67,6 +72,12 @@ pub struct InputSpec {
     /// Logical value -> the text this file uses for it (e.g. ethnic group labels).
     #[serde(default)]
     pub values: BTreeMap<String, String>,
+    /// Column header -> ethnic group key, for files with a column per group.
+    #[serde(default)]
+    pub groups: BTreeMap<String, String>,
+    /// The period a file covers, when each file is one period (e.g. "2018-19").
+    #[serde(default)]
+    pub period: Option<String>,
 }
 
 impl InputSpec {

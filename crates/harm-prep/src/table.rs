@@ -4,6 +4,9 @@
 use crate::error::{PrepError, Result};
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::{self, AreaFigures, ForceData};
+use harm_core::ethnicity::Basis;
+use harm_core::funnel::flag;
+use harm_core::searches::{self, GroupComparison};
 use harm_core::{format, Month};
 use std::path::Path;
 
@@ -66,5 +69,59 @@ pub fn ward_table_csv(data: &Path, force_id: &str, from: Month, to: Month) -> Re
         write(row(ward, &ward.district_name));
     }
     write(row(&total, ""));
+    Ok(String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8"))
+}
+
+pub const STOP_SEARCH_HEADER: [&str; 17] = [
+    "ward_code", "ward_name", "district", "black_residents", "white_residents", "black_searches", "white_searches",
+    "not_stated_searches", "all_searches", "black_rate_per_1000", "white_rate_per_1000", "rate_ratio", "ratio_lower",
+    "ratio_upper", "unknown_share", "reliability", "funnel",
+];
+
+fn comparison_row(code: &str, name: &str, district: &str, c: &GroupComparison, funnel: String) -> Vec<String> {
+    vec![
+        code.to_string(),
+        name.to_string(),
+        district.to_string(),
+        c.black_residents.to_string(),
+        c.white_residents.to_string(),
+        format::published_count(c.black),
+        format::published_count(c.white),
+        format::published_count(c.not_stated),
+        format::published_count(c.all),
+        format::per_thousand(c.black_rate),
+        format::per_thousand(c.white_rate),
+        format::ratio(c.ratio.and_then(|r| r.ratio)),
+        format::limit(c.ratio.map(|r| r.lower)),
+        format::limit(c.ratio.map(|r| r.upper)),
+        format::percent(c.unknown_share),
+        if c.low_reliability { "[u]".to_string() } else { String::new() },
+        funnel,
+    ]
+}
+
+/// Stop and search by ward from the published, controlled counts, and the
+/// force row from the force-level table. The funnel column places each
+/// ward's all-resident search rate against the force rate's control limits.
+pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, from: Month, to: Month) -> Result<String> {
+    let (_, entry, force) = load_force(data, force_id)?;
+    let ward_path = ForceFiles::stop_search(force_id);
+    let force_path = ForceFiles::stop_search_force(force_id);
+    let ward_rows = searches::parse_ward_searches(&ward_path, &read_text(data, &ward_path)?)?;
+    let force_rows = searches::parse_force_searches(&force_path, &read_text(data, &force_path)?)?;
+    let wards = searches::ward_comparisons(&force.wards, &ward_rows, basis, from, to);
+    let total = searches::force_comparison(&force.wards, &force_rows, basis, from, to);
+    let centre = total.all.zip(Some(total.residents)).and_then(|(a, n)| harm_core::rates::rate_per_resident(a as f64, n));
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut write = |fields: Vec<String>| writer.write_record(&fields).expect("writing to memory");
+    write(STOP_SEARCH_HEADER.iter().map(|s| s.to_string()).collect());
+    for (ward, c) in force.wards.iter().zip(&wards) {
+        let funnel = match (c.all, centre) {
+            (Some(all), Some(centre)) => flag(all, c.residents, centre).map(|f| f.describe().to_string()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        write(comparison_row(&ward.ward_code, &ward.ward_name, &ward.district_name, c, funnel));
+    }
+    write(comparison_row(&entry.code, &format!("{} (force total)", entry.name), "", &total, String::new()));
     Ok(String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8"))
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::files_under;
+use common::{assert_no_cell_recoverable, files_under};
 use harm_prep::build::{build, BuildReport};
 use harm_prep::raw::RawFolder;
 use harm_prep::recipe::read_recipe;
@@ -133,4 +133,63 @@ fn build_is_deterministic_and_matches_published_data() {
     }
     let published: Vec<String> = files_under(&committed).into_iter().filter(|f| f != "recipe.toml").collect();
     assert_eq!(published, files, "data/ holds files the build does not write");
+}
+
+#[test]
+fn every_search_is_accounted_for_and_disclosure_controlled() {
+    let Some(raw) = raw_folder() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let report = build_real(&raw, out.path());
+    for force in &report.forces {
+        assert!(!force.search_accounting.is_empty(), "{} has stop-and-search files", force.id);
+        for a in &force.search_accounting {
+            assert_eq!(a.rows_read, csv_rows(&raw.join(&a.file)), "{}", a.file);
+            assert_eq!(a.accounted(), a.rows_read, "{}", a.file);
+            eprintln!("{}", a.csv_row());
+        }
+        assert!(force.disclosure.tables.iter().all(|t| t.audit.passed()));
+        let read = |f: String| std::fs::read_to_string(out.path().join(f)).unwrap();
+        assert_no_cell_recoverable(
+            &read(harm_core::dataset::ForceFiles::stop_search(&force.id)),
+            &read(harm_core::dataset::ForceFiles::stop_search_force(&force.id)),
+        );
+    }
+}
+
+/// Hampshire's January 2019 Black/White ratio (self-defined), recomputed here
+/// from the raw police.uk file and the census by the textbook formula.
+#[test]
+fn hampshire_ratio_matches_a_hand_calculation_from_raw_files() {
+    let Some(raw) = raw_folder() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_real(&raw, out.path());
+    let mut reader = csv::Reader::from_path(raw.join("police-uk/hampshire/2019-01-hampshire-stop-and-search.csv")).unwrap();
+    let column = reader.headers().unwrap().iter().position(|h| h == "Self-defined ethnicity").unwrap();
+    let (mut black, mut white) = (0f64, 0f64);
+    for r in reader.records() {
+        let label = r.unwrap()[column].to_string();
+        black += f64::from(u8::from(label.starts_with("Black/African/Caribbean/Black British - ")));
+        white += f64::from(u8::from(label.starts_with("White - ")));
+    }
+    let (_, _, data) = harm_prep::table::load_force(out.path(), "hampshire").unwrap();
+    let black_residents: u64 = data.wards.iter().map(|w| w.black).sum();
+    let white_residents: u64 = data.wards.iter().map(|w| w.white).sum();
+    let ratio = (black / black_residents as f64) / (white / white_residents as f64);
+    let se = (1.0 / black + 1.0 / white).sqrt();
+    let (lower, upper) = (ratio * (-1.959_964 * se).exp(), ratio * (1.959_964 * se).exp());
+    let table = harm_prep::table::stop_search_table_csv(
+        out.path(),
+        "hampshire",
+        harm_core::ethnicity::Basis::SelfDefined,
+        "2019-01".parse().unwrap(),
+        "2019-01".parse().unwrap(),
+    )
+    .unwrap();
+    let force: Vec<String> = table.lines().last().unwrap().split(',').map(str::to_string).collect();
+    eprintln!("Hampshire 2019-01 self-defined: {black} Black, {white} White searches; ratio {ratio:.4} ({lower:.4} to {upper:.4})");
+    assert_eq!(force[5], format!("{black}"));
+    assert_eq!(force[6], format!("{white}"));
+    assert_eq!(force[11], format!("{ratio:.2}"));
+    assert_eq!(force[12], format!("{lower:.2}"));
+    assert_eq!(force[13], format!("{upper:.2}"));
 }

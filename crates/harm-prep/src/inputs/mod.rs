@@ -6,5 +6,7 @@ pub mod boundaries;
 pub mod census;
 pub mod lookups;
 pub mod offences;
+pub mod stop_search;
 pub mod street_crime;
+pub mod use_of_force;
 pub mod weights;

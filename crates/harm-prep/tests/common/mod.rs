@@ -1,5 +1,6 @@
 //! Shared helpers of the harm-prep integration tests.
 
+use harm_core::disclosure::Cell;
 use std::path::{Path, PathBuf};
 
 pub fn fixtures() -> PathBuf {
@@ -37,3 +38,36 @@ pub fn files_under(root: &Path) -> Vec<String> {
     found.sort();
     found
 }
+
+/// The simplest differencing attack: any row or column of a published table
+/// with exactly one suppressed cell gives it away by subtraction from a total
+/// known exactly. Nothing published may be open to it; the propagation attack
+/// of the core (which also uses rounding bounds) must pin nothing either.
+#[allow(dead_code)] // not every test file uses it
+pub fn assert_no_cell_recoverable(text: &str, force_text: &str) {
+    let rows = harm_core::searches::parse_ward_searches("stop-search.csv", text).unwrap();
+    let force = harm_core::searches::parse_force_searches("stop-search-force.csv", force_text).unwrap();
+    for row in &rows {
+        for cell in row.by_group.iter().chain([&row.total]) {
+            if let Cell::Value(v) = cell {
+                assert!(*v == 0 || (*v >= 10 && v % 5 == 0), "unsafe published count {v} in {row:?}");
+            }
+        }
+    }
+    let mut tables: std::collections::BTreeMap<_, Vec<_>> = Default::default();
+    for row in &rows {
+        tables.entry((row.month, row.basis)).or_default().push(row);
+    }
+    for ((month, basis), table) in tables {
+        for row in &table {
+            let suppressed = row.by_group.iter().chain([&row.total]).filter(|c| **c == Cell::Suppressed).count();
+            assert_ne!(suppressed, 1, "row {} of {month} {basis:?} has a lone suppressed cell", row.ward_code);
+        }
+        for g in harm_core::ethnicity::EthnicGroup::ALL {
+            let suppressed = table.iter().filter(|r| r.by_group[g.index()] == Cell::Suppressed).count();
+            let force_total: u64 = force.iter().filter(|f| f.month == month && f.basis == basis && f.group == g).map(|f| f.searches).sum();
+            assert!(suppressed != 1 || force_total == 0, "column {g:?} of {month} {basis:?} has a lone suppressed cell");
+        }
+    }
+}
+
