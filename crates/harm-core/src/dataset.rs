@@ -61,6 +61,9 @@ pub struct ForceEntry {
     pub stop_search_months: Vec<Month>,
     /// Years of Home Office use-of-force statistics (force level), e.g. "2018-19".
     pub use_of_force_periods: Vec<String>,
+    /// Force-held extracts published for this force (e.g. "victims"), each
+    /// under disclosure control in `<force>/<kind>.csv`.
+    pub force_held: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

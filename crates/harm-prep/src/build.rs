@@ -4,9 +4,9 @@ use crate::assign::Accounting;
 use crate::boundaries_out::ward_boundaries_geojson;
 use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
-use crate::inputs::{census, offences, stop_search, street_crime, use_of_force, weights};
+use crate::inputs::{census, force_held, offences, stop_search, street_crime, use_of_force, weights};
 use crate::publish::{self, PublishedFiles};
-use crate::searches_out;
+use crate::{force_held_out, searches_out};
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
@@ -29,6 +29,7 @@ pub struct ForceReport {
     pub weights: CategoryWeights,
     pub search_accounting: Vec<stop_search::SearchAccounting>,
     pub disclosure: searches_out::SearchAudit,
+    pub force_held: Vec<force_held::ForceHeldAccounting>,
 }
 
 pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
@@ -172,6 +173,27 @@ fn build_force(
     }
     files.add(&ForceFiles::use_of_force(id), publish::csv_text(&harm_core::use_of_force::USE_OF_FORCE_COLUMNS, use_of_force_rows));
 
+    let mut force_held_kinds = Vec::new();
+    let mut force_held_accounting = Vec::new();
+    for extract in &force.force_held {
+        let kind = extract.kind.key();
+        let (counts, accounting) =
+            force_held::read_force_held(raw, kind, &extract.input(), &geography.ward_codes)?;
+        if accounting.used + accounting.rejected.len() as u64 != accounting.rows_read {
+            return Err(PrepError::Check(format!("{}: rows unaccounted for", extract.path)));
+        }
+        let published = force_held_out::publish_force_held(kind, &wards, &counts, &force.name)?;
+        files.add(&format!("{id}/{kind}.csv"), published.ward_csv);
+        files.add(&format!("{id}/{kind}-force.csv"), published.force_csv);
+        files.add(&format!("{id}/{kind}-disclosure-audit.json"), serde_json::to_string_pretty(&published.audit).expect("audit serialises") + "\n");
+        files.add(
+            &format!("{id}/{kind}-rejected-rows.csv"),
+            publish::rejections_csv([(accounting.file.as_str(), accounting.rejected.as_slice())]),
+        );
+        force_held_kinds.push(kind.to_string());
+        force_held_accounting.push(accounting);
+    }
+
     let crime_months: Vec<_> = months.keys().copied().collect();
     let entry = ForceEntry {
         id: id.clone(),
@@ -185,6 +207,7 @@ fn build_force(
         crime_months,
         stop_search_months: search_months,
         use_of_force_periods,
+        force_held: force_held_kinds,
     };
     let report = ForceReport {
         id: id.clone(),
@@ -195,6 +218,7 @@ fn build_force(
         weights,
         search_accounting,
         disclosure: published.audit,
+        force_held: force_held_accounting,
     };
     Ok((entry, report))
 }

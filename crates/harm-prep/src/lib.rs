@@ -5,6 +5,7 @@ pub mod assign;
 pub mod boundaries_out;
 pub mod build;
 pub mod error;
+pub mod force_held_out;
 pub mod geography;
 pub mod inputs;
 pub mod publish;

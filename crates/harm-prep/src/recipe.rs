@@ -35,6 +35,53 @@ pub struct ForceRecipe {
     pub stop_search: String,
     /// The force's name in Home Office tables (recorded crime, use of force).
     pub home_office_name: String,
+    /// Force-held extracts in the templates' shape (`data/templates/`).
+    #[serde(default)]
+    pub force_held: Vec<ForceHeldSpec>,
+}
+
+/// A force-held extract: victims, suspects-offenders or use-of-force-by-ward.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForceHeldSpec {
+    pub kind: ForceHeldKind,
+    pub path: String,
+    pub vintage: String,
+    pub licence: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForceHeldKind {
+    Victims,
+    SuspectsOffenders,
+    UseOfForceByWard,
+}
+
+impl ForceHeldKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ForceHeldKind::Victims => "victims",
+            ForceHeldKind::SuspectsOffenders => "suspects-offenders",
+            ForceHeldKind::UseOfForceByWard => "use-of-force-by-ward",
+        }
+    }
+}
+
+impl ForceHeldSpec {
+    pub fn input(&self) -> InputSpec {
+        InputSpec {
+            path: self.path.clone(),
+            vintage: self.vintage.clone(),
+            licence: self.licence.clone(),
+            source: self.source.clone(),
+            columns: BTreeMap::new(),
+            values: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            period: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -30,8 +30,27 @@ pub struct SearchAudit {
 pub struct TableAudit {
     pub month: Month,
     pub basis: Basis,
+    /// Records counted in the force totals but in no ward of the table.
+    #[serde(rename = "records_not_in_a_ward")]
     pub searches_not_in_a_ward: u64,
     pub audit: Audit,
+}
+
+/// Disclosure control of one ward x group table; an error naming the table
+/// if its audit fails, so nothing is written.
+pub fn control_checked(
+    table: &[Vec<u64>],
+    column_totals: Vec<u64>,
+    unplaced: u64,
+    what: &str,
+) -> Result<(harm_core::disclosure::ControlledTable, Audit)> {
+    let (controlled, audit) = control(table, &KnownMargins { column_totals, unplaced });
+    if !audit.passed() {
+        let failed: Vec<String> =
+            audit.checks.iter().filter(|c| !c.passed).map(|c| format!("{}: {}", c.check, c.detail)).collect();
+        return Err(PrepError::Check(format!("disclosure control of {what}: {}", failed.join("; "))));
+    }
+    Ok((controlled, audit))
 }
 
 fn group_of(search: &Search, basis: Basis) -> EthnicGroup {
@@ -70,17 +89,8 @@ pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month]
                     None => unplaced += 1,
                 }
             }
-            let margins = KnownMargins { column_totals, unplaced };
-            let (controlled, audit) = control(&table, &margins);
-            if !audit.passed() {
-                let failed: Vec<String> =
-                    audit.checks.iter().filter(|c| !c.passed).map(|c| format!("{}: {}", c.check, c.detail)).collect();
-                return Err(PrepError::Check(format!(
-                    "disclosure control of {force_name} stop and search, {month}, {}: {}",
-                    basis.label(),
-                    failed.join("; ")
-                )));
-            }
+            let (controlled, audit) =
+                control_checked(&table, column_totals, unplaced, &format!("{force_name} stop and search, {month}, {}", basis.label()))?;
             for (ward, (cells, row_total)) in wards.iter().zip(controlled.cells.iter().zip(&controlled.row_totals)) {
                 let mut row = vec![ward.ward_code.clone(), month.to_string(), basis.key().to_string()];
                 row.extend(cells.iter().map(|c| c.text()));

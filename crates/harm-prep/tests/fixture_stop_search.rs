@@ -96,3 +96,28 @@ fn published_tables_resist_differencing() {
     let read = |f: &str| std::fs::read_to_string(out.path().join(f)).unwrap();
     assert_no_cell_recoverable(&read("testshire/stop-search.csv"), &read("testshire/stop-search-force.csv"));
 }
+
+#[test]
+fn force_held_victims_are_controlled_by_hand() {
+    let (out, report) = built();
+    let [a] = &report.forces[0].force_held[..] else { panic!("one extract") };
+    // 10 rows: 8 used; line 10 is another force's ward, line 11 repeats line 9's key.
+    assert_eq!((a.rows_read, a.used, a.rejected.len()), (10, 8, 2));
+    assert_eq!((a.rejected[0].line, a.rejected[0].field.as_str()), (10, "ward_code"));
+    assert_eq!(a.rejected[1].line, 11);
+    // True [Asian, Black, Mixed, White, Other, Not stated]:
+    //   North One [0, 12, 0, 40, 0, 2] = 54; North Two [3, 0, 0, 25, 0, 0] = 28;
+    //   South Vale [0, 1, 0, 18, 0, 0] = 19.
+    // Primary: 2, 3, 1. Each row's lone suppression takes its smallest other
+    // non-zero cell (12, 25, 18). The Asian and not-stated columns have no other
+    // non-zero cell, so zeros are suppressed in the ward with most victims
+    // still open (North One for Asian, North Two for not stated).
+    let text = std::fs::read_to_string(out.path().join("testshire/victims.csv")).unwrap();
+    assert_eq!(
+        text,
+        "ward_code,month,basis,category,asian,black,mixed,white,other,not_stated,total\n\
+         E05900001,2019-01,self_defined,Violence against the person,[c],[c],0,40,0,[c],55\n\
+         E05900002,2019-01,self_defined,Violence against the person,[c],0,0,[c],0,[c],30\n\
+         E05900003,2019-01,self_defined,Violence against the person,0,[c],0,[c],0,0,20\n"
+    );
+}
