@@ -1,0 +1,20 @@
+//! Components of the Community Harm Map site. Every figure is computed by
+//! `harm-core` from the published dataset, as `harm-prep table` computes it.
+#![cfg(target_arch = "wasm32")]
+
+mod app;
+mod controls;
+mod force_summary;
+mod funnel_chart;
+mod geometry;
+mod legend;
+mod load;
+mod map;
+mod measure;
+mod methodology;
+mod state;
+mod url_state;
+mod ward_panel;
+mod ward_table;
+
+pub use app::App;

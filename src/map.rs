@@ -1,0 +1,115 @@
+//! The choropleth: one SVG path per ward, coloured by class, with hover
+//! tooltip, click or keyboard selection, and zoom and pan by buttons or wheel.
+//! The table below carries the same figures for screen readers.
+
+use crate::legend::fill;
+use crate::state::{AppState, Derived};
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ViewBox {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl ViewBox {
+    fn zoom(self, factor: f64) -> ViewBox {
+        let (cx, cy) = (self.x + self.w / 2.0, self.y + self.h / 2.0);
+        let (w, h) = (self.w * factor, self.h * factor);
+        ViewBox { x: cx - w / 2.0, y: cy - h / 2.0, w, h }
+    }
+    fn pan(self, dx: f64, dy: f64) -> ViewBox {
+        ViewBox { x: self.x + dx * self.w, y: self.y + dy * self.h, ..self }
+    }
+    fn attr(self) -> String {
+        format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.w, self.h)
+    }
+}
+
+#[component]
+pub fn MapView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let derived = expect_context::<Derived>();
+    let full = move || {
+        state.force().map(|b| ViewBox { x: -10.0, y: -10.0, w: b.geometry.width + 20.0, h: b.geometry.height + 20.0 })
+    };
+    let view_box = RwSignal::new(full().unwrap_or(ViewBox { x: 0.0, y: 0.0, w: 1000.0, h: 1000.0 }));
+    Effect::new(move |_| {
+        if let Some(f) = full() {
+            view_box.set(f);
+        }
+    });
+    let hover = RwSignal::new(None::<(usize, i32, i32)>);
+
+    let shapes = move || {
+        let Some(b) = state.force() else { return Vec::new() };
+        b.geometry.shapes.iter().cloned().enumerate().collect::<Vec<_>>()
+    };
+    let select = move |code: String| state.ward.set(Some(code));
+
+    let tooltip = move || {
+        let (i, x, y) = hover.get()?;
+        let b = state.force()?;
+        let shape = b.geometry.shapes.get(i)?;
+        let value = derived.values.get()?.get(i)?.clone();
+        let u = if value.low_reliability && value.status == crate::measure::Status::Value { " [u]" } else { "" };
+        Some(view! {
+            <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
+                <strong>{shape.name.clone()}</strong>
+                <br/>
+                {format!("{}: {}{u}", state.measure.get().label(), value.text)}
+            </div>
+        })
+    };
+
+    view! {
+        <div class="map-wrap">
+            <div class="zoom-controls" role="group" aria-label="Zoom and pan the map">
+                <button type="button" on:click=move |_| view_box.update(|v| *v = v.zoom(0.67)) aria-label="Zoom in">"+"</button>
+                <button type="button" on:click=move |_| view_box.update(|v| *v = v.zoom(1.5)) aria-label="Zoom out">"−"</button>
+                <button type="button" on:click=move |_| view_box.update(|v| *v = v.pan(-0.2, 0.0)) aria-label="Pan west">"←"</button>
+                <button type="button" on:click=move |_| view_box.update(|v| *v = v.pan(0.0, -0.2)) aria-label="Pan north">"↑"</button>
+                <button type="button" on:click=move |_| view_box.update(|v| *v = v.pan(0.0, 0.2)) aria-label="Pan south">"↓"</button>
+                <button type="button" on:click=move |_| view_box.update(|v| *v = v.pan(0.2, 0.0)) aria-label="Pan east">"→"</button>
+                <button type="button" on:click=move |_| { if let Some(f) = full() { view_box.set(f) } }>"Reset"</button>
+            </div>
+            <svg id="map" class="map" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet"
+                role="group" aria-label="Map of wards. Each ward can be selected with Enter; the table below gives the same figures."
+                on:wheel=move |ev| { ev.prevent_default(); let factor = if ev.delta_y() < 0.0 { 0.8 } else { 1.25 }; view_box.update(|v| *v = v.zoom(factor)); }
+                on:mouseleave=move |_| hover.set(None)>
+                <For each=shapes key=|(_, s)| s.code.clone() let((i, shape))>
+                    {
+                        let code = shape.code.clone();
+                        let code_key = shape.code.clone();
+                        let code_selected = shape.code.clone();
+                        let name_for_label = shape.name.clone();
+                        view! {
+                            <path class="ward" class:selected=move || state.ward.get().as_deref() == Some(code_selected.as_str())
+                                data-ward-code=shape.code.clone()
+                                d=shape.path.clone()
+                                tabindex="0"
+                                role="button"
+                                aria-label=move || {
+                                    let value = derived.values.get().and_then(|v| v.get(i).map(|x| x.text.clone())).unwrap_or_default();
+                                    format!("{}: {value}", name_for_label)
+                                }
+                                fill=move || {
+                                    let (Some(values), Some(s)) = (derived.values.get(), derived.scheme.get()) else { return "url(#hatch-no-data)".to_string() };
+                                    values.get(i).map(|v| fill(v, s.ward_class.get(i).copied().flatten(), &s)).unwrap_or_default()
+                                }
+                                on:click=move |_| select(code.clone())
+                                on:keydown=move |ev| { if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select(code_key.clone()) } }
+                                on:mousemove=move |ev| hover.set(Some((i, ev.client_x(), ev.client_y())))
+                                on:focus=move |_| hover.set(None)>
+                                <title>{shape.name.clone()}</title>
+                            </path>
+                        }
+                    }
+                </For>
+            </svg>
+            {tooltip}
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! The selected ward: who lives there, what was recorded, how it compares
+//! with the force, and the caveats that belong next to every figure.
+
+use crate::state::{AppState, Derived};
+use harm_core::ethnicity::Basis;
+use harm_core::figures::{self, AreaFigures, GROUP_NAMES};
+use harm_core::intervals::RateRatio;
+use harm_core::searches::{describe, GroupComparison};
+use harm_core::{format, Category};
+use leptos::prelude::*;
+
+#[component]
+pub fn WardPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let derived = expect_context::<Derived>();
+    let picker = move || {
+        let b = state.force()?;
+        let mut wards: Vec<(String, String, String)> =
+            b.data.wards.iter().map(|w| (w.ward_name.clone(), w.district_name.clone(), w.ward_code.clone())).collect();
+        wards.sort();
+        Some(view! {
+            <label class="ward-picker">"Ward "
+                <select id="ward" prop:value=move || state.ward.get().unwrap_or_default()
+                    on:change=move |ev| { let v = event_target_value(&ev); state.ward.set((!v.is_empty()).then_some(v)) }>
+                    <option value="">"Choose a ward…"</option>
+                    {wards.into_iter().map(|(name, district, code)| view! { <option value=code>{format!("{name} ({district})")}</option> }).collect_view()}
+                </select>
+            </label>
+        })
+    };
+    let body = move || {
+        let code = state.ward.get()?;
+        let wards = derived.wards.get()?;
+        let i = wards.iter().position(|w| w.code == code)?;
+        let ward = wards[i].clone();
+        let force = derived.force_total.get()?;
+        let searches = derived.searches.get()?.get(i).cloned()?;
+        let force_searches = derived.force_searches.get()?;
+        Some(view! { <WardFigures ward force=(*force).clone() wards searches force_searches=(*force_searches).clone()/> }.into_any())
+    };
+    view! {
+        <aside id="ward-panel" class="ward-panel" aria-live="polite">
+            {picker}
+            {move || body().unwrap_or_else(|| view! {
+                <p class="hint">"Select a ward on the map, in the table or from the list to see its figures."</p>
+            }.into_any())}
+        </aside>
+    }
+}
+
+fn row(label: &'static str, figure: &'static str, value: String) -> impl IntoView {
+    view! { <tr><th scope="row">{label}</th><td data-figure=figure>{value}</td></tr> }
+}
+
+#[component]
+fn WardFigures(
+    ward: AreaFigures,
+    force: AreaFigures,
+    wards: std::sync::Arc<Vec<AreaFigures>>,
+    searches: GroupComparison,
+    force_searches: GroupComparison,
+) -> AnyView {
+    let state = expect_context::<AppState>();
+    let statement = state.manifest.get_untracked().and_then(|m| m.ok()).map(|m| m.weights.statement.clone()).unwrap_or_default();
+    let district: Vec<AreaFigures> = wards.iter().filter(|w| w.district_code == ward.district_code).cloned().collect();
+    let force_exposure = figures::exposure(&wards);
+    let district_exposure = figures::exposure(&district);
+    let basis = state.basis.get_untracked();
+    let crime = ward.crime.clone();
+    let crime_section = match &crime {
+        None => view! {
+            <p class="no-data" data-figure="crimes">"No street-crime data is published for this force and these months, so crime and harm are not shown (not zero)."</p>
+        }.into_any(),
+        Some(c) => {
+            let force_rate = force.harm_rate();
+            let compare = match (c.harm_rate, force_rate) {
+                (Some(w), Some(f)) if f > 0.0 => format!("{:.2} times the force rate ({})", w / f, format::harm_rate(Some(f))),
+                _ => "not comparable".into(),
+            };
+            view! {
+                <h3>"Crime and harm, selected months"</h3>
+                <p class="statement">{statement}</p>
+                <table class="figures">
+                    <tbody>
+                        {row("Crimes (excluding anti-social behaviour)", "crimes", c.crimes.to_string())}
+                        {row("Anti-social behaviour incidents", "asb", c.anti_social_behaviour.to_string())}
+                        {row("Harm", "harm", format::harm(c.harm))}
+                        {row("Harm per resident", "harm_rate", format::harm_rate(c.harm_rate))}
+                        <tr><th scope="row">"Compared with the force"</th><td>{compare}</td></tr>
+                        {row("Crimes per 1,000 residents", "crime_rate", format::per_thousand(c.crime_rate))}
+                    </tbody>
+                </table>
+                <details>
+                    <summary>"Counts by police.uk category"</summary>
+                    <table class="figures">
+                        <thead><tr><th scope="col">"Category"</th><th scope="col">"Count"</th></tr></thead>
+                        <tbody>
+                            {Category::ALL.into_iter().map(|cat| view! {
+                                <tr><th scope="row">{cat.label()}{(!cat.carries_harm()).then_some(" (not in harm)")}</th>
+                                <td>{c.by_category[cat.index()]}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </details>
+            }.into_any()
+        }
+    };
+    let exposure_text = |e: Option<harm_core::exposure::ExposureDisparity>| {
+        e.map(|e| format!("{} (Black residents' areas {} vs White residents' areas {} harm per resident)", format::ratio(Some(e.ratio)), format::harm_rate(Some(e.black_mean_rate)), format::harm_rate(Some(e.white_mean_rate))))
+            .unwrap_or_else(|| "not available for these months".into())
+    };
+    view! {
+        <h2 class="ward-name">{ward.name.clone()}</h2>
+        <p class="district">{format!("{} · {} · ward {}", ward.district_name, ward.rural_urban, ward.code)}</p>
+        <table class="figures">
+            <caption>"Usual residents, Census 2021"</caption>
+            <tbody>
+                {row("All residents", "residents", ward.residents.to_string())}
+                {row("Black residents", "black_residents", ward.black().to_string())}
+                {row("White residents", "white_residents", ward.white().to_string())}
+                {GROUP_NAMES.iter().zip(ward.groups).filter(|(n, _)| **n != "Black" && **n != "White").map(|(name, n)| view! {
+                    <tr><th scope="row">{format!("{name} residents")}</th><td>{n}</td></tr>
+                }).collect_view()}
+                <tr><th scope="row">"Black residents, share"</th><td data-figure="black_share">{format::percent(ward.black_share())}</td></tr>
+                <tr><th scope="row">"Deprivation (IMD 2025 decile, 1 = most deprived)"</th><td data-figure="imd_decile">{ward.imd_decile.map(|d| d.to_string()).unwrap_or_else(|| "not available".into())}</td></tr>
+            </tbody>
+        </table>
+        {crime_section}
+        <h3>"Where harm falls: exposure disparity"</h3>
+        <p>{format!("Force: {}", exposure_text(force_exposure))}</p>
+        <p>{format!("{}: {}", ward.district_name, exposure_text(district_exposure))}</p>
+        <SearchComparison ward=searches force=force_searches basis/>
+        <details class="caveats" open>
+            <summary>"Read these figures with care"</summary>
+            <ul>
+                <li>"Rates use usual residents (Census 2021). People who work, shop or travel through a ward are not counted, so busy centres show high rates."</li>
+                <li>"Disparity is not by itself evidence of discrimination: Black residents more often live in more deprived, higher-crime areas, and deprivation and rurality sit beside every figure."</li>
+                <li>"police.uk places each record at an approximate, anonymised location; a few records near boundaries fall in a neighbouring ward."</li>
+                <li>"Counts about people by ethnic group are rounded to 5 and small ones suppressed ([c]); rates marked [u] rest on few events or residents."</li>
+            </ul>
+        </details>
+    }
+    .into_any()
+}
+
+/// Stop and search: the ratio with its interval, the counts behind it, the
+/// share with ethnicity not stated, and a plain sentence.
+#[component]
+fn SearchComparison(ward: GroupComparison, force: GroupComparison, basis: Basis) -> impl IntoView {
+    let sentence = describe(&ward, basis, "stop and search");
+    let force_sentence = describe(&force, basis, "stop and search");
+    view! {
+        <h3>"Stop and search, Black and White residents"</h3>
+        <p class="sentence" data-figure="search_sentence">{sentence}</p>
+        {ward.ratio.map(|r| view! { <IntervalChart ratio=r force=force.ratio/> })}
+        <table class="figures">
+            <thead><tr><th scope="col">""</th><th scope="col">"Black"</th><th scope="col">"White"</th><th scope="col">"All"</th></tr></thead>
+            <tbody>
+                <tr><th scope="row">"Searches (as published)"</th>
+                    <td data-figure="black_searches">{format::published_count(ward.black)}</td>
+                    <td data-figure="white_searches">{format::published_count(ward.white)}</td>
+                    <td data-figure="all_searches">{format::published_count(ward.all)}</td></tr>
+                <tr><th scope="row">"Per 1,000 residents"</th>
+                    <td>{format::per_thousand(ward.black_rate)}</td>
+                    <td>{format::per_thousand(ward.white_rate)}</td>
+                    <td>{format::per_thousand(ward.all_rate)}</td></tr>
+            </tbody>
+        </table>
+        <p>"Black/White rate ratio: " <span data-figure="search_ratio">{format::ratio(ward.ratio.and_then(|r| r.ratio))}</span>
+            " (95% interval " <span data-figure="search_ratio_lower">{format::limit(ward.ratio.map(|r| r.lower))}</span>
+            " to " <span data-figure="search_ratio_upper">{format::limit(ward.ratio.map(|r| r.upper))}</span> ")"
+            {ward.low_reliability.then_some(" [u]")}</p>
+        <p>"Ethnicity not stated: " <span data-figure="unknown_share">{format::percent(ward.unknown_share).if_empty("not available")}</span></p>
+        <p class="force-context">{format!("Force: {force_sentence}")}</p>
+    }
+}
+
+trait OrElse {
+    fn if_empty(self, text: &str) -> String;
+}
+
+impl OrElse for String {
+    fn if_empty(self, text: &str) -> String {
+        if self.is_empty() { text.to_string() } else { self }
+    }
+}
+
+/// The ward's ratio and interval on a log axis from 0.1 to 10, with 1 (equal
+/// rates) and the force's ratio marked; the numbers are written beside it.
+#[component]
+fn IntervalChart(ratio: RateRatio, force: Option<RateRatio>) -> impl IntoView {
+    let x = |r: f64| 20.0 + (r.clamp(0.1, 10.0).log10() + 1.0) / 2.0 * 260.0;
+    let point = ratio.ratio.map(x);
+    view! {
+        <svg class="interval" viewBox="0 0 300 60" role="img"
+            aria-label=format!("Rate ratio {} with 95% interval {} to {}, on a scale from 0.1 to 10", format::ratio(ratio.ratio), format::limit(Some(ratio.lower)), format::limit(Some(ratio.upper)))>
+            <line x1="20" y1="30" x2="280" y2="30" stroke="#595959"/>
+            {[0.1, 0.5, 1.0, 2.0, 10.0].map(|t| view! {
+                <line x1=x(t) y1="25" x2=x(t) y2="35" stroke="#595959"/>
+                <text x=x(t) y="52" text-anchor="middle" font-size="11" fill="#1a1a1a">{format!("{t}")}</text>
+            }).collect_view()}
+            <line x1=x(1.0) y1="8" x2=x(1.0) y2="40" stroke="#1a1a1a" stroke-dasharray="3 2"/>
+            {force.and_then(|f| f.ratio).map(|f| view! { <path d=format!("M{:.1} 8 l-5 -6 h10 z", x(f)) fill="#5e3c99"><title>"Force ratio"</title></path> })}
+            <line x1=x(ratio.lower) y1="30" x2=x(ratio.upper) y2="30" stroke="#08519c" stroke-width="6"/>
+            {point.map(|p| view! { <circle cx=p cy="30" r="6" fill="#b2182b" stroke="#1a1a1a"/> })}
+        </svg>
+    }
+}
