@@ -19,13 +19,15 @@ pub fn Controls() -> impl IntoView {
             .map(|m| m.forces.iter().map(|f| (f.id.clone(), f.name.clone())).collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let month_options = move || {
+    // Options are rebuilt when the force loads, so each marks itself selected
+    // (a `prop:value` set before the options exist would be lost).
+    let month_options = move |chosen: RwSignal<Option<Month>>| {
         state
             .months()
             .into_iter()
             .map(|m| {
                 let value = m.to_string();
-                view! { <option value=value.clone()>{value.clone()}</option> }
+                view! { <option value=value.clone() selected=move || chosen.get() == Some(m)>{value.clone()}</option> }
             })
             .collect_view()
     };
@@ -37,7 +39,10 @@ pub fn Controls() -> impl IntoView {
                 "Force area "
                 <select id="force" prop:value=move || state.force_id.get()
                     on:change=move |ev| { state.ward.set(None); state.force_id.set(event_target_value(&ev)); }>
-                    {move || forces().into_iter().map(|(id, name)| view! { <option value=id.clone()>{name}</option> }).collect_view()}
+                    {move || forces().into_iter().map(|(id, name)| {
+                        let mine = id.clone();
+                        view! { <option value=id selected=move || state.force_id.get() == mine>{name}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label>
@@ -51,14 +56,14 @@ pub fn Controls() -> impl IntoView {
                 "From "
                 <select id="from" prop:value=move || state.from.get().map(|m| m.to_string()).unwrap_or_default()
                     on:change=move |ev| set_month(state.from, event_target_value(&ev))>
-                    {month_options}
+                    {move || month_options(state.from)}
                 </select>
             </label>
             <label>
                 "To "
                 <select id="to" prop:value=move || state.to.get().map(|m| m.to_string()).unwrap_or_default()
                     on:change=move |ev| set_month(state.to, event_target_value(&ev))>
-                    {month_options}
+                    {move || month_options(state.to)}
                 </select>
             </label>
             <label>

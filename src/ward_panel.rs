@@ -23,7 +23,10 @@ pub fn WardPanel() -> impl IntoView {
                 <select id="ward" prop:value=move || state.ward.get().unwrap_or_default()
                     on:change=move |ev| { let v = event_target_value(&ev); state.ward.set((!v.is_empty()).then_some(v)) }>
                     <option value="">"Choose a ward…"</option>
-                    {wards.into_iter().map(|(name, district, code)| view! { <option value=code>{format!("{name} ({district})")}</option> }).collect_view()}
+                    {wards.into_iter().map(|(name, district, code)| {
+                        let mine = code.clone();
+                        view! { <option value=code selected=move || state.ward.get().as_deref() == Some(mine.as_str())>{format!("{name} ({district})")}</option> }
+                    }).collect_view()}
                 </select>
             </label>
         })
@@ -69,7 +72,7 @@ fn WardFigures(
     let crime = ward.crime.clone();
     let crime_section = match &crime {
         None => view! {
-            <p class="no-data" data-figure="crimes">"No street-crime data is published for this force and these months, so crime and harm are not shown (not zero)."</p>
+            <p class="no-data">"No street-crime data is published for this force and these months, so crime and harm are not shown (not zero)."</p>
         }.into_any(),
         Some(c) => {
             let force_rate = force.harm_rate();
@@ -166,10 +169,15 @@ fn SearchComparison(ward: GroupComparison, force: GroupComparison, basis: Basis)
                     <td>{format::per_thousand(ward.all_rate)}</td></tr>
             </tbody>
         </table>
-        <p>"Black/White rate ratio: " <span data-figure="search_ratio">{format::ratio(ward.ratio.and_then(|r| r.ratio))}</span>
-            " (95% interval " <span data-figure="search_ratio_lower">{format::limit(ward.ratio.map(|r| r.lower))}</span>
-            " to " <span data-figure="search_ratio_upper">{format::limit(ward.ratio.map(|r| r.upper))}</span> ")"
-            {ward.low_reliability.then_some(" [u]")}</p>
+        {match ward.ratio {
+            Some(r) => view! {
+                <p>"Black/White rate ratio: " <span data-figure="search_ratio">{format::ratio(r.ratio)}</span>
+                    " (95% interval " <span data-figure="search_ratio_lower">{format::limit(Some(r.lower))}</span>
+                    " to " <span data-figure="search_ratio_upper">{format::limit(Some(r.upper))}</span> ")"
+                    {ward.low_reliability.then_some(" [u] low reliability")}</p>
+            }.into_any(),
+            None => view! { <p>"Black/White rate ratio: " <span data-figure="search_ratio">"not shown"</span></p> }.into_any(),
+        }}
         <p>"Ethnicity not stated: " <span data-figure="unknown_share">{format::percent(ward.unknown_share).if_empty("not available")}</span></p>
         <p class="force-context">{format!("Force: {force_sentence}")}</p>
     }

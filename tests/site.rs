@@ -1,0 +1,151 @@
+//! End to end in headless Chromium: the built site (dist/) on the committed
+//! published data. What a person sees must equal `harm-prep table`.
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use harm_core::Month;
+use std::collections::BTreeSet;
+use support::*;
+
+fn published_wards(force: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(project().join(format!("data/{force}/wards.csv"))).unwrap();
+    text.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect()
+}
+
+async fn ward_codes_on_map(client: &Client) -> Vec<String> {
+    let mut codes = Vec::new();
+    for path in client.find_all(Locator::Css("svg#map path.ward")).await.unwrap() {
+        codes.push(path.attr("data-ward-code").await.unwrap().unwrap_or_default());
+    }
+    codes
+}
+
+async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
+    let wards = published_wards("hampshire");
+    client.goto(&format!("{base}/?force=hampshire&from=2018-10&to=2019-01")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len());
+    let codes = ward_codes_on_map(client).await;
+    assert_eq!(codes.len(), wards.len(), "one shape per ward");
+    assert_eq!(codes.iter().collect::<BTreeSet<_>>(), wards.iter().collect::<BTreeSet<_>>());
+
+    // Select Charles Dickens (Portsmouth) by clicking its shape.
+    let code = "E05002443";
+    client.find(Locator::Css(&format!("path.ward[data-ward-code='{code}']"))).await.unwrap().click().await.unwrap();
+    let name = text_of(client, "#ward-panel .ward-name").await;
+    assert_eq!(name, "Charles Dickens");
+
+    // The panel shows exactly the CLI's figures for that ward and months.
+    let from: Month = "2018-10".parse().unwrap();
+    let to: Month = "2019-01".parse().unwrap();
+    let csv = harm_prep::table::ward_table_csv(&project().join("data"), "hampshire", from, to).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().find(|l| l.starts_with(code)).unwrap().split(',').collect();
+    let cli = |column: &str| row[header.iter().position(|h| *h == column).unwrap()].to_string();
+    for (figure, column) in [
+        ("residents", "residents"),
+        ("black_residents", "black_residents"),
+        ("white_residents", "white_residents"),
+        ("crimes", "crimes"),
+        ("asb", "asb"),
+        ("harm", "harm"),
+        ("harm_rate", "harm_rate"),
+        ("crime_rate", "crime_rate_per_1000"),
+    ] {
+        let shown = text_of(client, &format!("#ward-panel [data-figure='{figure}']")).await;
+        assert_eq!(shown, cli(column), "{figure} on screen vs harm-prep table");
+    }
+    assert!(text_of(client, "#ward-panel .statement").await.contains("unweighted"), "harm views say harm is unweighted");
+
+    // The table lists every ward, plus the force total.
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-ward-code]", wards.len()).await, wards.len());
+    let total = text_of(client, "#ward-table tfoot tr").await;
+    let force_row = csv.lines().last().unwrap();
+    assert!(total.contains(force_row.split(',').nth(6).unwrap()), "force crimes {force_row} in {total}");
+    screenshot(client, "hampshire-harm.png").await;
+}
+
+async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/?force=west-midlands&measure=stop-search-ratio&from=2019-01&to=2019-09&ward=E05011118"))
+        .await
+        .unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    let legend = text_of(client, "#legend").await;
+    assert!(legend.contains("[c] suppressed"), "legend names the hatched suppressed wards: {legend}");
+    assert!(legend.contains("0.8 to 1.25"), "diverging classes centred on 1: {legend}");
+    let sentence = text_of(client, "#ward-panel [data-figure='search_sentence']").await;
+    assert!(!sentence.is_empty());
+    let force = text_of(client, "[data-figure='force_search_sentence']").await;
+    assert!(force.starts_with("Black residents were subject to stop and search at about"), "{force}");
+    assert!(force.contains("95% interval"), "{force}");
+    // A ward whose ratio is published shows the interval drawing.
+    let with_ratio = client.find_all(Locator::Css("svg#map path.ward")).await.unwrap();
+    let mut found = false;
+    for path in with_ratio {
+        let fill = path.attr("fill").await.unwrap().unwrap_or_default();
+        if fill.starts_with('#') || fill.starts_with("url(#hatch-u") {
+            path.click().await.unwrap();
+            found = wait_for_count(client, "#ward-panel svg.interval", 1).await == 1;
+            break;
+        }
+    }
+    assert!(found, "a ward with a published ratio shows its interval");
+    // The funnel chart has drawn: its canvas is not blank.
+    let inked = client
+        .execute(
+            "const c = document.getElementById('funnel-chart'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200) n++; } return n;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(inked.as_u64().unwrap_or(0) > 500, "the funnel chart draws ({inked})");
+    screenshot(client, "west-midlands-stop-search-ratio.png").await;
+}
+
+async fn no_crime_data_is_said_not_zeroed(client: &Client, base: &str) {
+    client.goto(&format!("{base}/?force=west-midlands&measure=crime-rate&ward=E05011118")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    let note = text_of(client, ".months-note").await;
+    assert!(note.contains("no street-crime data"), "{note}");
+    let panel = text_of(client, "#ward-panel").await;
+    assert!(panel.contains("not shown (not zero)"), "{panel}");
+    assert!(client.find_all(Locator::Css("#ward-panel [data-figure='crimes']")).await.unwrap().is_empty());
+}
+
+async fn malformed_data_shows_a_message(client: &Client) {
+    let broken = tempfile::tempdir().unwrap();
+    copy_tree(&dist(), broken.path());
+    std::fs::write(broken.path().join("data/hampshire/wards.csv"), "ward_code,ward_name\nE05,broken\n").unwrap();
+    let base = serve(broken.path().to_path_buf()).await;
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    let message = text_of(client, "#load-error").await;
+    assert!(message.contains("hampshire/wards.csv"), "{message}");
+    screenshot(client, "malformed-data.png").await;
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn site_shows_what_harm_prep_computes() {
+    let base = serve(dist()).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    hampshire_map_panel_and_table(&client, &base).await;
+    ratio_map_panel_and_funnel(&client, &base).await;
+    no_crime_data_is_said_not_zeroed(&client, &base).await;
+    malformed_data_shows_a_message(&client).await;
+    client.close().await.unwrap();
+}

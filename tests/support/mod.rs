@@ -1,0 +1,149 @@
+//! What the end-to-end test needs around the browser: a static file server
+//! for the built site, ChromeDriver, and a WebDriver session in headless
+//! Chromium started with the flags that keep it off the network.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+pub fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The built site; the test cannot build it itself (Trunk does).
+pub fn dist() -> PathBuf {
+    let dist = project().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no built site: run `trunk build --release` first (scripts/test does)",
+        dist.display()
+    );
+    dist
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" | "geojson" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Serves `root` on a free loopback port; returns the base URL.
+pub async fn serve(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { continue };
+            let root = root.clone();
+            tokio::spawn(async move {
+                let mut buffer = vec![0u8; 8192];
+                let n = socket.read(&mut buffer).await.unwrap_or(0);
+                let request = String::from_utf8_lossy(&buffer[..n]);
+                let target = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = target.split('?').next().unwrap_or("/").trim_start_matches('/');
+                let file = if path.is_empty() { root.join("index.html") } else { root.join(path) };
+                let (status, body, kind) = match std::fs::read(&file) {
+                    Ok(body) if !path.contains("..") => ("200 OK", body, content_type(&file)),
+                    _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&body).await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+/// ChromeDriver, stopped when dropped.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub async fn start_driver() -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let child = Command::new(&program)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {program} (install chromium-driver; scripts/test does): {e}"));
+    let driver = Driver { child, url: format!("http://127.0.0.1:{port}") };
+    let started = Instant::now();
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    driver
+}
+
+pub async fn browser(driver: &Driver, profile: &Path) -> Client {
+    let binary = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": binary,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()), "--window-size=1280,1000"
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session in headless Chromium")
+}
+
+/// Waits up to 30 s for at least `count` elements matching `css`.
+pub async fn wait_for_count(client: &Client, css: &str, count: usize) -> usize {
+    let started = Instant::now();
+    loop {
+        let n = client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0);
+        if n >= count || started.elapsed() > Duration::from_secs(30) {
+            return n;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Text of the first element matching `css`, waiting up to 30 s for it.
+pub async fn text_of(client: &Client, css: &str) -> String {
+    assert!(wait_for_count(client, css, 1).await >= 1, "no element matches {css}");
+    client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+}
+
+/// Saves a screenshot under tests/output for a person to look at.
+pub async fn screenshot(client: &Client, name: &str) -> PathBuf {
+    let dir = project().join("tests/output");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, client.screenshot().await.unwrap()).unwrap();
+    eprintln!("screenshot: {}", path.display());
+    path
+}
