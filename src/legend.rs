@@ -134,8 +134,12 @@ pub fn Legend() -> impl IntoView {
         };
         let any_u = values.iter().any(|v| v.low_reliability && v.status == Status::Value);
         let any_c = values.iter().any(|v| v.status == Status::Suppressed);
+        let statement = (measure == crate::measure::Measure::HarmRate)
+            .then(|| state.manifest.get().and_then(|m| m.ok()).map(|m| m.weights.statement.clone()))
+            .flatten();
         Some(view! {
             <h2 class="legend-title">{measure.label()}</h2>
+            {statement.map(|s| view! { <p class="statement harm-statement">{s}</p> })}
             <ul class="legend-classes">
                 {s.labels.iter().zip(&s.colours).map(|(label, colour)| view! {
                     <li><svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill=*colour stroke="#333"/></svg>

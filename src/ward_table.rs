@@ -85,6 +85,7 @@ pub fn WardTable() -> impl IntoView {
         <section class="table-area" aria-labelledby="table-title">
             <h2 id="table-title">"All wards"</h2>
             <p>"Select a column heading to sort. Empty crime cells mean no crime data for the months chosen, not zero; [c] is suppressed; [u] is low reliability."</p>
+            <p class="statement">{move || state.manifest.get().and_then(|m| m.ok()).map(|m| m.weights.statement.clone())}</p>
             <div class="table-scroll">
                 <table id="ward-table" class="ward-table">
                     <thead><tr>{COLUMNS.iter().enumerate().map(|(i, label)| header(i, label)).collect_view()}</tr></thead>

@@ -196,7 +196,13 @@ pub fn describe(c: &GroupComparison, basis: Basis, activity: &str) -> String {
             (None, _) | (_, None) => format!(
                 "The counts for this area are suppressed ([c]) to protect the people involved, so no comparison of {activity} rates is shown."
             ),
-            _ => format!("There are too few {activity} records (or residents) to compare Black and White rates here."),
+            _ => format!(
+                "There are too few {activity} records (or residents) to compare Black and White rates here.{}",
+                c.unknown_share
+                    .filter(|s| *s > 0.0)
+                    .map(|s| format!(" {:.0}% of records have {} ethnicity not stated.", s * 100.0, basis.label()))
+                    .unwrap_or_default()
+            ),
         };
     };
     let unknown = c
