@@ -116,7 +116,7 @@ fn build_force(
 
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
-    let months = street_crime::monthly_files(raw, &force.street_crime)?;
+    let months = raw.monthly_files(&force.street_crime, "-street.csv")?;
     for (month, path) in &months {
         let a = street_crime::read_month(raw, &inputs.street_crime, path, *month, &geography, &residents_by_lsoa, &mut counts)?;
         if a.accounted() != a.rows_read {
@@ -145,7 +145,7 @@ fn build_force(
     // Stop and search: placed by coordinates, published only under disclosure control.
     let mut searches = Vec::new();
     let mut search_accounting = Vec::new();
-    let search_files = stop_search::monthly_files(raw, &force.stop_search)?;
+    let search_files = raw.monthly_files(&force.stop_search, "-stop-and-search.csv")?;
     for (month, path) in &search_files {
         let a = stop_search::read_month(raw, &inputs.stop_search, path, *month, &geography, &mut searches)?;
         if a.accounted() != a.rows_read {

@@ -1,7 +1,7 @@
 //! police.uk stop-and-search files: one record per search, placed in a ward by
 //! its coordinates; ethnicity mapped to the five census groups plus "not stated".
 
-use crate::error::{PrepError, Result};
+use crate::error::Result;
 use crate::geography::ForceGeography;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
@@ -9,7 +9,6 @@ use geo::Point;
 use harm_core::csv_rows::{CsvRows, InputError, Row};
 use harm_core::ethnicity::{officer_defined_group, self_defined_group, EthnicGroup};
 use harm_core::Month;
-use std::collections::BTreeMap;
 
 use crate::assign::Rejection;
 
@@ -61,25 +60,6 @@ impl SearchAccounting {
             self.rejected.len()
         )
     }
-}
-
-/// Stop-and-search files of a force folder by month, flat or in monthly folders.
-pub fn monthly_files(raw: &RawFolder, folder: &str) -> Result<BTreeMap<Month, String>> {
-    let mut files = BTreeMap::new();
-    if !raw.exists(folder) {
-        return Ok(files);
-    }
-    for path in raw.list_files(folder)? {
-        let name = path.rsplit('/').next().unwrap_or(&path);
-        if !name.ends_with("-stop-and-search.csv") {
-            continue;
-        }
-        let Ok(month) = name.get(..7).unwrap_or("").parse::<Month>() else { continue };
-        if let Some(previous) = files.insert(month, path.clone()) {
-            return Err(PrepError::Check(format!("two stop-and-search files for {month}: {previous} and {path}")));
-        }
-    }
-    Ok(files)
 }
 
 pub fn read_month(
@@ -157,19 +137,6 @@ fn read_row(row: &Row, month: Month, cols: [&str; 6]) -> std::result::Result<Sea
         "" => Outcome::NotRecorded,
         _ => Outcome::Other,
     };
-    let point = match (row.text(lon), row.text(lat)) {
-        ("", _) | (_, "") => None,
-        _ => {
-            let x: f64 = row.parse(lon, "a longitude")?;
-            let y: f64 = row.parse(lat, "a latitude")?;
-            if !(-180.0..=180.0).contains(&x) {
-                return Err(row.error(lon, "is not a longitude between -180 and 180"));
-            }
-            if !(-90.0..=90.0).contains(&y) {
-                return Err(row.error(lat, "is not a latitude between -90 and 90"));
-            }
-            Some(Point::new(x, y))
-        }
-    };
+    let point = super::point(row, lon, lat)?;
     Ok((point, self_defined, officer_defined, outcome))
 }

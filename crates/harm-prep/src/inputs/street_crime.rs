@@ -3,7 +3,7 @@
 //! (`YYYY-MM/YYYY-MM-<force>-street.csv`).
 
 use crate::assign::{place, Accounting, Placement, Rejection};
-use crate::error::{PrepError, Result};
+use crate::error::Result;
 use crate::geography::ForceGeography;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
@@ -11,25 +11,6 @@ use geo::Point;
 use harm_core::csv_rows::{CsvRows, InputError, Row};
 use harm_core::{Category, Month};
 use std::collections::BTreeMap;
-
-/// Street-level crime files of a force folder, by month.
-pub fn monthly_files(raw: &RawFolder, folder: &str) -> Result<BTreeMap<Month, String>> {
-    let mut files = BTreeMap::new();
-    if !raw.exists(folder) {
-        return Ok(files);
-    }
-    for path in raw.list_files(folder)? {
-        let name = path.rsplit('/').next().unwrap_or(&path);
-        if !name.ends_with("-street.csv") {
-            continue;
-        }
-        let Ok(month) = name.get(..7).unwrap_or("").parse::<Month>() else { continue };
-        if let Some(previous) = files.insert(month, path.clone()) {
-            return Err(PrepError::Check(format!("two street-crime files for {month}: {previous} and {path}")));
-        }
-    }
-    Ok(files)
-}
 
 /// Crimes by ward, month and category.
 pub type WardCounts = BTreeMap<(String, Month, Category), u64>;
@@ -88,19 +69,6 @@ fn read_row<'r>(row: &'r Row, month: Month, cols: [&str; 5]) -> std::result::Res
     }
     let category = Category::from_label(row.text(category_col))
         .ok_or_else(|| row.error(category_col, "is not a police.uk crime category"))?;
-    let point = match (row.text(lon_col), row.text(lat_col)) {
-        ("", _) | (_, "") => None,
-        _ => {
-            let lon: f64 = row.parse(lon_col, "a longitude")?;
-            let lat: f64 = row.parse(lat_col, "a latitude")?;
-            if !(-180.0..=180.0).contains(&lon) {
-                return Err(row.error(lon_col, "is not a longitude between -180 and 180"));
-            }
-            if !(-90.0..=90.0).contains(&lat) {
-                return Err(row.error(lat_col, "is not a latitude between -90 and 90"));
-            }
-            Some(Point::new(lon, lat))
-        }
-    };
+    let point = super::point(row, lon_col, lat_col)?;
     Ok((row.text(lsoa_col), point, category))
 }
