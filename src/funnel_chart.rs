@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 /// (ward code, ward name, events, residents) for the measure's rate.
-fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<(String, String, u64, u64)>)> {
+pub fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<(String, String, u64, u64)>)> {
     let b = state.force()?;
     match state.measure.get().source() {
         Source::Searches => {
@@ -35,6 +35,12 @@ fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<(String, S
     }
 }
 
+/// The force rate per person the limits are drawn around.
+pub fn centre(points: &[(String, String, u64, u64)]) -> f64 {
+    let (events, people) = points.iter().fold((0, 0), |(e, p), x| (e + x.2, p + x.3));
+    events as f64 / people.max(1) as f64
+}
+
 #[component]
 pub fn FunnelChart() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -50,8 +56,7 @@ pub fn FunnelChart() -> impl IntoView {
 
     let outliers = move || {
         let (_, pts) = data.get()?;
-        let (events, people) = pts.iter().fold((0, 0), |(e, p), x| (e + x.2, p + x.3));
-        let centre = events as f64 / people.max(1) as f64;
+        let centre = centre(&pts);
         let above: Vec<String> = pts
             .iter()
             .filter(|p| flag(p.2, p.3, centre) == Some(FunnelFlag::AboveOuter))
@@ -87,8 +92,7 @@ fn draw(canvas: web_sys::HtmlCanvasElement, title: &str, pts: &[(String, String,
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let (events, people) = pts.iter().fold((0, 0), |(e, p), x| (e + x.2, p + x.3));
-    let centre = events as f64 / people.max(1) as f64;
+    let centre = centre(pts);
     let max_pop = pts.iter().map(|p| p.3).max()? as f64 * 1.05;
     let rate = |e: u64, n: u64| if n == 0 { 0.0 } else { e as f64 * 1000.0 / n as f64 };
     let max_rate = pts.iter().map(|p| rate(p.2, p.3)).fold(centre * 2000.0, f64::max) * 1.05;

@@ -8,13 +8,14 @@ use harm_core::format;
 use harm_core::searches::GroupComparison;
 use leptos::prelude::*;
 
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 15] = [
     "Ward code", "Ward", "District", "Residents", "Black residents", "White residents", "Crimes", "ASB", "Harm",
-    "Harm per resident", "Crimes per 1,000", "IMD decile", "Searches (all)", "Search ratio B/W",
+    "Harm per resident", "Crimes per 1,000", "IMD decile", "Searches (all)", "Search ratio B/W", "Funnel plot",
 ];
 
 /// The text of each cell and a number to sort by (text sorts when absent).
-fn cells(w: &AreaFigures, s: &GroupComparison) -> Vec<(String, Option<f64>)> {
+/// `funnel` is the ward's place in the funnel plot (the chart's table form).
+fn cells(w: &AreaFigures, s: &GroupComparison, funnel: String) -> Vec<(String, Option<f64>)> {
     let c = w.crime.as_ref();
     let n = |v: u64| (v.to_string(), Some(v as f64));
     let opt = |text: String, v: Option<f64>| (text, v);
@@ -36,6 +37,7 @@ fn cells(w: &AreaFigures, s: &GroupComparison) -> Vec<(String, Option<f64>)> {
             format!("{}{}", format::ratio(s.ratio.and_then(|r| r.ratio)), if s.low_reliability && s.ratio.is_some() { " [u]" } else { "" }),
             s.ratio.and_then(|r| r.ratio),
         ),
+        (funnel, None),
     ]
 }
 
@@ -48,8 +50,13 @@ pub fn WardTable() -> impl IntoView {
         let wards = derived.wards.get()?;
         let searches = derived.searches.get()?;
         let (column, ascending) = sort.get();
-        let mut rows: Vec<(String, Vec<(String, Option<f64>)>)> =
-            wards.iter().zip(searches.iter()).map(|(w, s)| (w.code.clone(), cells(w, s))).collect();
+        let positions = funnel_positions(&state, &derived, &wards);
+        let mut rows: Vec<(String, Vec<(String, Option<f64>)>)> = wards
+            .iter()
+            .zip(searches.iter())
+            .zip(positions)
+            .map(|((w, s), f)| (w.code.clone(), cells(w, s, f)))
+            .collect();
         rows.sort_by(|a, b| {
             let (x, y) = (&a.1[column], &b.1[column]);
             let order = match (x.1, y.1) {
@@ -65,7 +72,7 @@ pub fn WardTable() -> impl IntoView {
     let total = move || {
         let force = derived.force_total.get()?;
         let s = derived.force_searches.get()?;
-        Some(cells(&force, &s))
+        Some(cells(&force, &s, String::new()))
     };
     let header = move |i: usize, label: &'static str| {
         let aria = move || match sort.get() {
@@ -112,4 +119,15 @@ pub fn WardTable() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Each ward's place against the funnel plot's limits (the chart's points).
+fn funnel_positions(state: &AppState, derived: &Derived, wards: &[AreaFigures]) -> Vec<String> {
+    let Some((_, points)) = crate::funnel_chart::points(state, derived) else { return vec![String::new(); wards.len()] };
+    let centre = crate::funnel_chart::centre(&points);
+    let flags: std::collections::HashMap<&str, String> = points
+        .iter()
+        .filter_map(|p| Some((p.0.as_str(), harm_core::funnel::flag(p.2, p.3, centre)?.describe().to_string())))
+        .collect();
+    wards.iter().map(|w| flags.get(w.code.as_str()).cloned().unwrap_or_default()).collect()
 }
