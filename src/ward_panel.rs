@@ -155,7 +155,10 @@ fn SearchComparison(ward: GroupComparison, force: GroupComparison, basis: Basis)
     view! {
         <h3>"Stop and search, Black and White residents"</h3>
         <p class="sentence" data-figure="search_sentence">{sentence}</p>
-        {ward.ratio.map(|r| view! { <IntervalChart ratio=r force=force.ratio/> })}
+        {ward.ratio.map(|r| view! {
+            <IntervalChart ratio=r force=force.ratio/>
+            <p class="caveat">"Dot: this ward's ratio; bar: its 95% interval; dashed line: equal rates (1); triangle: the force's ratio. Log scale."</p>
+        })}
         <table class="figures">
             <thead><tr><th scope="col">""</th><th scope="col">"Black"</th><th scope="col">"White"</th><th scope="col">"All"</th></tr></thead>
             <tbody>
@@ -178,7 +181,9 @@ fn SearchComparison(ward: GroupComparison, force: GroupComparison, basis: Basis)
             }.into_any(),
             None => view! { <p>"Black/White rate ratio: " <span data-figure="search_ratio">"not shown"</span></p> }.into_any(),
         }}
-        <p>"Ethnicity not stated: " <span data-figure="unknown_share">{format::percent(ward.unknown_share).if_empty("not available")}</span></p>
+        <p>"Ethnicity not stated: " <span data-figure="unknown_share">{
+            if ward.not_stated.is_none() || ward.all.is_none() { "[c] suppressed".to_string() } else { format::percent(ward.unknown_share).if_empty("no searches") }
+        }</span></p>
         <p class="force-context">{format!("Force: {force_sentence}")}</p>
     }
 }

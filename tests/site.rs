@@ -39,9 +39,10 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     let from: Month = "2018-10".parse().unwrap();
     let to: Month = "2019-01".parse().unwrap();
     let csv = harm_prep::table::ward_table_csv(&project().join("data"), "hampshire", from, to).unwrap();
-    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    let row: Vec<&str> = csv.lines().find(|l| l.starts_with(code)).unwrap().split(',').collect();
-    let cli = |column: &str| row[header.iter().position(|h| *h == column).unwrap()].to_string();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().map(|r| r.unwrap()).find(|r| &r[0] == code).unwrap();
+    let cli = |column: &str| row[header.iter().position(|h| h == column).unwrap()].to_string();
     for (figure, column) in [
         ("residents", "residents"),
         ("black_residents", "black_residents"),
@@ -57,11 +58,36 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     }
     assert!(text_of(client, "#ward-panel .statement").await.contains("unweighted"), "harm views say harm is unweighted");
 
+    // Keyboard: focus another ward's shape and press Enter.
+    let keyed = "E05002441";
+    let shape = client.find(Locator::Css(&format!("path.ward[data-ward-code='{keyed}']"))).await.unwrap();
+    client.execute("arguments[0].focus();", vec![serde_json::to_value(&shape).unwrap()]).await.unwrap();
+    shape.send_keys("\u{E007}").await.unwrap();
+    let started = std::time::Instant::now();
+    while text_of(client, "#ward-panel .ward-name").await != "Baffins" {
+        assert!(started.elapsed().as_secs() < 10, "Enter on a focused ward selects it");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
     // The table lists every ward, plus the force total.
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-ward-code]", wards.len()).await, wards.len());
+    // Sorting by residents puts the smallest ward first, and says so.
+    let residents_header = client.find(Locator::XPath("//table[@id='ward-table']//th[.//button[starts-with(normalize-space(.), 'Residents')]]")).await.unwrap();
+    residents_header.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
+    assert_eq!(residents_header.attr("aria-sort").await.unwrap().as_deref(), Some("ascending"));
+    let published = std::fs::read_to_string(project().join("data/hampshire/wards.csv")).unwrap();
+    let smallest = harm_core::dataset::parse_wards("wards.csv", &published)
+        .unwrap()
+        .into_iter()
+        .min_by_key(|w| (w.residents, w.ward_code.clone()))
+        .unwrap()
+        .ward_code;
+    let first = client.find(Locator::Css("#ward-table tbody tr")).await.unwrap();
+    assert_eq!(first.attr("data-ward-code").await.unwrap().as_deref(), Some(smallest.as_str()));
+
     let total = text_of(client, "#ward-table tfoot tr").await;
-    let force_row = csv.lines().last().unwrap();
-    assert!(total.contains(force_row.split(',').nth(6).unwrap()), "force crimes {force_row} in {total}");
+    let force_row = csv::Reader::from_reader(csv.as_bytes()).records().last().unwrap().unwrap();
+    assert!(total.contains(&force_row[6]), "force crimes {} in {total}", &force_row[6]);
     screenshot(client, "hampshire-harm.png").await;
 }
 
