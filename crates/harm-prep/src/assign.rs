@@ -88,6 +88,19 @@ pub struct Rejection {
     pub reason: String,
 }
 
+impl Rejection {
+    /// A row-level error becomes a rejection (the row is reported, the build
+    /// goes on); an error about the whole file is passed back to stop the build.
+    pub fn from_error(error: harm_core::csv_rows::InputError) -> Result<Rejection, harm_core::csv_rows::InputError> {
+        match error {
+            harm_core::csv_rows::InputError::Field { line, field, value, reason, .. } => {
+                Ok(Rejection { line, field, value, reason })
+            }
+            other => Err(other),
+        }
+    }
+}
+
 /// What happened to every row of one input file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Accounting {

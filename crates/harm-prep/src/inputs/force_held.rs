@@ -39,27 +39,18 @@ pub fn read_force_held(
         match read_row(row, force_wards) {
             Ok((ward, month, basis, group, category, count)) => {
                 if !seen.insert((ward.clone(), month, basis, group, category.clone())) {
-                    accounting.rejected.push(rejection(&row.error("count", "repeats an earlier row's ward, month, basis, group and category")));
+                    let repeat = row.error("count", "repeats an earlier row's ward, month, basis, group and category");
+                    accounting.rejected.push(Rejection::from_error(repeat)?);
                     return Ok(());
                 }
                 counts.entry((month, basis, category)).or_default().entry(ward).or_insert([0; 6])[group.index()] += count;
                 accounting.used += 1;
             }
-            Err(e @ InputError::Field { .. }) => accounting.rejected.push(rejection(&e)),
-            Err(other) => return Err(other),
+            Err(error) => accounting.rejected.push(Rejection::from_error(error)?),
         }
         Ok(())
     })?;
     Ok((counts, accounting))
-}
-
-fn rejection(error: &InputError) -> Rejection {
-    match error {
-        InputError::Field { line, field, value, reason, .. } => {
-            Rejection { line: *line, field: field.clone(), value: value.clone(), reason: reason.clone() }
-        }
-        InputError::File { reason, .. } => Rejection { line: 0, field: String::new(), value: String::new(), reason: reason.clone() },
-    }
 }
 
 type TemplateRow = (String, Month, Basis, EthnicGroup, String, u64);

@@ -31,3 +31,12 @@ pub fn point(row: &Row, longitude: &str, latitude: &str) -> Result<Option<Point<
     }
     Ok(Some(Point::new(x, y)))
 }
+
+/// A row with fewer or more fields than the header is truncated or
+/// misaligned; it is rejected, naming `column` as the field it cannot trust.
+pub fn complete(row: &Row, column: &str) -> Result<(), InputError> {
+    if row.field_count() == row.column_count() {
+        return Ok(());
+    }
+    Err(row.error(column, format!("is on a row with {} fields where the header has {}", row.field_count(), row.column_count())))
+}

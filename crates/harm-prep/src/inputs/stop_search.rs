@@ -102,10 +102,7 @@ pub fn read_month(
                 };
                 searches.push(Search { month, ward, self_defined, officer_defined, outcome });
             }
-            Err(InputError::Field { line, field, value, reason, .. }) => {
-                accounting.rejected.push(Rejection { line, field, value, reason })
-            }
-            Err(other) => return Err(other),
+            Err(error) => accounting.rejected.push(Rejection::from_error(error)?),
         }
         Ok(())
     })?;
@@ -116,12 +113,7 @@ type SearchFields = (Option<Point<f64>>, EthnicGroup, EthnicGroup, Outcome);
 
 fn read_row(row: &Row, month: Month, cols: [&str; 6]) -> std::result::Result<SearchFields, InputError> {
     let [date, lat, lon, self_col, officer_col, outcome_col] = cols;
-    if row.field_count() != row.column_count() {
-        return Err(row.error(
-            date,
-            format!("is on a row with {} fields where the header has {}", row.field_count(), row.column_count()),
-        ));
-    }
+    super::complete(row, date)?;
     let row_month = crate::uk_time::uk_month(row.text(date))
         .ok_or_else(|| row.error(date, "is not a date-time like 2019-01-31T23:05:00+00:00"))?;
     if row_month != month {

@@ -45,10 +45,7 @@ pub fn read_month(
                 }
                 accounting.record(&placement);
             }
-            Err(InputError::Field { line, field, value, reason, .. }) => {
-                accounting.rejected.push(Rejection { line, field, value, reason })
-            }
-            Err(other) => return Err(other),
+            Err(error) => accounting.rejected.push(Rejection::from_error(error)?),
         }
         Ok(())
     })?;
@@ -57,12 +54,7 @@ pub fn read_month(
 
 fn read_row<'r>(row: &'r Row, month: Month, cols: [&str; 5]) -> std::result::Result<(&'r str, Option<Point<f64>>, Category), InputError> {
     let [month_col, lon_col, lat_col, lsoa_col, category_col] = cols;
-    if row.field_count() != row.column_count() {
-        return Err(row.error(
-            category_col,
-            format!("is on a row with {} fields where the header has {}", row.field_count(), row.column_count()),
-        ));
-    }
+    super::complete(row, category_col)?;
     let row_month: Month = row.parse(month_col, "a month in the form YYYY-MM")?;
     if row_month != month {
         return Err(row.error(month_col, format!("differs from the file's month {month}")));
