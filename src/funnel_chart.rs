@@ -11,8 +11,17 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-/// (ward code, ward name, events, residents) for the measure's rate.
-pub fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<(String, String, u64, u64)>)> {
+/// One ward in the funnel plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelPoint {
+    pub code: String,
+    pub name: String,
+    pub events: u64,
+    pub residents: u64,
+}
+
+/// The chart's title and a point per ward with a rate for the measure.
+pub fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<FunnelPoint>)> {
     let b = state.force()?;
     match state.measure.get().source() {
         Source::Searches => {
@@ -22,22 +31,28 @@ pub fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<(Strin
                 .wards
                 .iter()
                 .zip(s.iter())
-                .filter_map(|(w, c)| Some((w.ward_code.clone(), w.ward_name.clone(), c.all?, c.residents)))
+                .filter_map(|(w, c)| {
+                    Some(FunnelPoint { code: w.ward_code.clone(), name: w.ward_name.clone(), events: c.all?, residents: c.residents })
+                })
                 .collect();
             Some(("Stop and search per 1,000 residents (published, rounded counts)".into(), pts))
         }
         _ => {
             let w = derived.wards.get()?;
             let pts: Vec<_> =
-                w.iter().filter_map(|f| Some((f.code.clone(), f.name.clone(), f.crime.as_ref()?.crimes, f.residents))).collect();
+                w.iter()
+                .filter_map(|f| {
+                    Some(FunnelPoint { code: f.code.clone(), name: f.name.clone(), events: f.crime.as_ref()?.crimes, residents: f.residents })
+                })
+                .collect();
             (!pts.is_empty()).then(|| ("Crimes per 1,000 residents".into(), pts))
         }
     }
 }
 
 /// The force rate per person the limits are drawn around.
-pub fn centre(points: &[(String, String, u64, u64)]) -> f64 {
-    let (events, people) = points.iter().fold((0, 0), |(e, p), x| (e + x.2, p + x.3));
+pub fn centre(points: &[FunnelPoint]) -> f64 {
+    let (events, people) = points.iter().fold((0, 0), |(e, p), x| (e + x.events, p + x.residents));
     events as f64 / people.max(1) as f64
 }
 
@@ -59,13 +74,13 @@ pub fn FunnelChart() -> impl IntoView {
         let centre = centre(&pts);
         let above: Vec<String> = pts
             .iter()
-            .filter(|p| flag(p.2, p.3, centre) == Some(FunnelFlag::AboveOuter))
-            .map(|p| p.1.clone())
+            .filter(|p| flag(p.events, p.residents, centre) == Some(FunnelFlag::AboveOuter))
+            .map(|p| p.name.clone())
             .collect();
         let below: Vec<String> = pts
             .iter()
-            .filter(|p| flag(p.2, p.3, centre) == Some(FunnelFlag::BelowOuter))
-            .map(|p| p.1.clone())
+            .filter(|p| flag(p.events, p.residents, centre) == Some(FunnelFlag::BelowOuter))
+            .map(|p| p.name.clone())
             .collect();
         Some(view! {
             <p>{format!("Force rate: {:.2} per 1,000. Above the 99.8% limit ({}): {}.", centre * 1000.0, above.len(), if above.is_empty() { "none".into() } else { above.join(", ") })}</p>
@@ -88,14 +103,14 @@ pub fn FunnelChart() -> impl IntoView {
     }
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, title: &str, pts: &[(String, String, u64, u64)], selected: Option<&str>) -> Option<()> {
+fn draw(canvas: web_sys::HtmlCanvasElement, title: &str, pts: &[FunnelPoint], selected: Option<&str>) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let centre = centre(pts);
-    let max_pop = pts.iter().map(|p| p.3).max()? as f64 * 1.05;
+    let max_pop = pts.iter().map(|p| p.residents).max()? as f64 * 1.05;
     let rate = |e: u64, n: u64| if n == 0 { 0.0 } else { e as f64 * 1000.0 / n as f64 };
-    let max_rate = pts.iter().map(|p| rate(p.2, p.3)).fold(centre * 2000.0, f64::max) * 1.05;
+    let max_rate = pts.iter().map(|p| rate(p.events, p.residents)).fold(centre * 2000.0, f64::max) * 1.05;
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 16))
         .margin(12)
@@ -117,10 +132,10 @@ fn draw(canvas: web_sys::HtmlCanvasElement, title: &str, pts: &[(String, String,
     }
     chart.draw_series(LineSeries::new([(0.0, centre * 1000.0), (max_pop, centre * 1000.0)], BLACK.stroke_width(1))).ok()?;
     chart
-        .draw_series(pts.iter().map(|p| Circle::new((p.3 as f64, rate(p.2, p.3)), 3, RGBColor(90, 90, 90).filled())))
+        .draw_series(pts.iter().map(|p| Circle::new((p.residents as f64, rate(p.events, p.residents)), 3, RGBColor(90, 90, 90).filled())))
         .ok()?;
-    if let Some(p) = selected.and_then(|code| pts.iter().find(|p| p.0 == code)) {
-        chart.draw_series([Circle::new((p.3 as f64, rate(p.2, p.3)), 7, RGBColor(178, 24, 43).stroke_width(3))]).ok()?;
+    if let Some(p) = selected.and_then(|code| pts.iter().find(|p| p.code == code)) {
+        chart.draw_series([Circle::new((p.residents as f64, rate(p.events, p.residents)), 7, RGBColor(178, 24, 43).stroke_width(3))]).ok()?;
     }
     root.present().ok()
 }

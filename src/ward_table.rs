@@ -13,9 +13,12 @@ const COLUMNS: [&str; 15] = [
     "Harm per resident", "Crimes per 1,000", "IMD decile", "Searches (all)", "Search ratio B/W", "Funnel plot",
 ];
 
+/// A table cell: its text and a number to sort by (text sorts when absent).
+type Cell = (String, Option<f64>);
+
 /// The text of each cell and a number to sort by (text sorts when absent).
 /// `funnel` is the ward's place in the funnel plot (the chart's table form).
-fn cells(w: &AreaFigures, s: &GroupComparison, funnel: String) -> Vec<(String, Option<f64>)> {
+fn cells(w: &AreaFigures, s: &GroupComparison, funnel: String) -> Vec<Cell> {
     let c = w.crime.as_ref();
     let n = |v: u64| (v.to_string(), Some(v as f64));
     let opt = |text: String, v: Option<f64>| (text, v);
@@ -51,7 +54,7 @@ pub fn WardTable() -> impl IntoView {
         let searches = derived.searches.get()?;
         let (column, ascending) = sort.get();
         let positions = funnel_positions(&state, &derived, &wards);
-        let mut rows: Vec<(String, Vec<(String, Option<f64>)>)> = wards
+        let mut rows: Vec<(String, Vec<Cell>)> = wards
             .iter()
             .zip(searches.iter())
             .zip(positions)
@@ -127,7 +130,7 @@ fn funnel_positions(state: &AppState, derived: &Derived, wards: &[AreaFigures]) 
     let centre = crate::funnel_chart::centre(&points);
     let flags: std::collections::HashMap<&str, String> = points
         .iter()
-        .filter_map(|p| Some((p.0.as_str(), harm_core::funnel::flag(p.2, p.3, centre)?.describe().to_string())))
+        .filter_map(|p| Some((p.code.as_str(), harm_core::funnel::flag(p.events, p.residents, centre)?.describe().to_string())))
         .collect();
     wards.iter().map(|w| flags.get(w.code.as_str()).cloned().unwrap_or_default()).collect()
 }

@@ -107,8 +107,8 @@ fn natural_uppers(sorted: &[f64], classes: usize) -> Vec<f64> {
     // cost[j][b]: best total SSD of values[..b] in j+1 classes; cut[j][b]: start of last class.
     let mut cost = vec![vec![f64::INFINITY; m + 1]; k];
     let mut cut = vec![vec![0usize; m + 1]; k];
-    for b in 1..=m {
-        cost[0][b] = ssd(0, b);
+    for (b, cost) in cost[0].iter_mut().enumerate().skip(1) {
+        *cost = ssd(0, b);
     }
     for j in 1..k {
         for b in (j + 1)..=m {
