@@ -13,6 +13,8 @@ pub enum Measure {
     ImdDecile,
     SearchRatio,
     SearchRate,
+    SearchRateBlack,
+    SearchRateWhite,
 }
 
 /// How a measure is coloured.
@@ -36,7 +38,14 @@ impl Measure {
     pub fn all() -> Vec<Measure> {
         let mut all = vec![Measure::HarmRate, Measure::CrimeRate];
         all.extend(Category::ALL.into_iter().map(Measure::Count));
-        all.extend([Measure::BlackShare, Measure::ImdDecile, Measure::SearchRatio, Measure::SearchRate]);
+        all.extend([
+            Measure::BlackShare,
+            Measure::ImdDecile,
+            Measure::SearchRatio,
+            Measure::SearchRate,
+            Measure::SearchRateBlack,
+            Measure::SearchRateWhite,
+        ]);
         all
     }
 
@@ -49,6 +58,8 @@ impl Measure {
             Measure::ImdDecile => "imd-decile".into(),
             Measure::SearchRatio => "stop-search-ratio".into(),
             Measure::SearchRate => "stop-search-rate".into(),
+            Measure::SearchRateBlack => "stop-search-rate-black".into(),
+            Measure::SearchRateWhite => "stop-search-rate-white".into(),
         }
     }
 
@@ -66,6 +77,8 @@ impl Measure {
             Measure::ImdDecile => "Deprivation (IMD decile, 1 = most deprived)".into(),
             Measure::SearchRatio => "Stop and search: Black/White rate ratio".into(),
             Measure::SearchRate => "Stop and search per 1,000 residents".into(),
+            Measure::SearchRateBlack => "Stop and search per 1,000 Black residents".into(),
+            Measure::SearchRateWhite => "Stop and search per 1,000 White residents".into(),
         }
     }
 
@@ -80,7 +93,9 @@ impl Measure {
         match self {
             Measure::HarmRate | Measure::CrimeRate | Measure::Count(_) => Source::Crime,
             Measure::BlackShare | Measure::ImdDecile => Source::Census,
-            Measure::SearchRatio | Measure::SearchRate => Source::Searches,
+            Measure::SearchRatio | Measure::SearchRate | Measure::SearchRateBlack | Measure::SearchRateWhite => {
+                Source::Searches
+            }
         }
     }
 }
@@ -144,13 +159,21 @@ pub fn ward_values(measure: Measure, figures: &[AreaFigures], searches: &[GroupC
                     WardValue { low_reliability: s.low_reliability, ..WardValue::of(v, format::ratio(v)) }
                 }
             },
-            Measure::SearchRate => match s.all {
-                None => WardValue { value: None, text: "[c]".into(), status: Status::Suppressed, low_reliability: true },
-                Some(n) => WardValue {
-                    low_reliability: harm_core::rates::is_low_reliability(n, s.residents),
-                    ..WardValue::of(s.all_rate, format::per_thousand(s.all_rate))
-                },
-            },
+            Measure::SearchRate => rate_value(s.all, s.residents, s.all_rate),
+            Measure::SearchRateBlack => rate_value(s.black, s.black_residents, s.black_rate),
+            Measure::SearchRateWhite => rate_value(s.white, s.white_residents, s.white_rate),
         })
         .collect()
+}
+
+/// A rate from a published count: hatched when the count is suppressed,
+/// striped when it rests on under 10 events or 100 residents.
+fn rate_value(count: Option<u64>, residents: u64, rate: Option<f64>) -> WardValue {
+    match count {
+        None => WardValue { value: None, text: "[c]".into(), status: Status::Suppressed, low_reliability: true },
+        Some(n) => WardValue {
+            low_reliability: harm_core::rates::is_low_reliability(n, residents),
+            ..WardValue::of(rate, format::per_thousand(rate))
+        },
+    }
 }

@@ -154,6 +154,9 @@ fn print_report(report: &BuildReport, seconds: f64) {
             ForceFiles::wards(&force.id),
             ForceFiles::crime(&force.id),
             ForceFiles::category_weights(&force.id),
+            ForceFiles::stop_search(&force.id),
+            ForceFiles::stop_search_force(&force.id),
+            ForceFiles::use_of_force(&force.id),
         ];
         let (raw, brotli) = report.files.sizes(&site_files);
         eprintln!("  the site loads {raw} bytes for this force ({brotli} bytes brotli)");
