@@ -1,13 +1,15 @@
 //! The published dataset: what `harm-prep build` writes and the site loads.
 //!
 //! Layout of a published folder:
-//! - `manifest.json`: schema version, forces, months, inputs with sha256,
-//!   weighting scheme and edition;
+//! - `manifest.json` (small, loaded first): schema version, weighting
+//!   schemes, named periods, forces and their months and files;
+//! - `provenance.json`: every input read, with sha256, vintage and licence;
 //! - `<force>/wards.geojson`: simplified ward boundaries (`code`, `name`);
 //! - `<force>/wards.csv`: one row per ward (district, residents by ethnic group,
 //!   deprivation decile, rural-urban class);
 //! - `<force>/crime.csv`: street-level crime counts by ward x month x category;
-//! - `<force>/category-weights.csv`: the harm weight of each police.uk category;
+//! - `<force>/category-weights.csv`: the harm weight of each police.uk
+//!   category under each weighting scheme;
 //! - `<force>/accounting.csv`: what happened to every input record;
 //! - `<force>/stop-search.csv`: searches by ward, month and ethnic group,
 //!   disclosure-controlled (see [`crate::disclosure`]);
@@ -19,10 +21,12 @@ use crate::category::Category;
 use crate::csv_rows::{CsvRows, InputError};
 use crate::harm::{CategoryWeight, CategoryWeights, WeightScheme};
 use crate::month::Month;
+use crate::period::{NamedPeriod, Period, PeriodError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Bumped whenever a published file changes shape; the site refuses others.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -30,18 +34,41 @@ pub struct Manifest {
     pub title: String,
     /// True when any figure comes from made-up data; the site says so on every view.
     pub synthetic: bool,
-    pub weights: WeightsInfo,
+    /// Every weighting scheme published, the default first.
+    pub weight_schemes: Vec<WeightsInfo>,
+    /// Periods declared in the recipe (baseline, Covid, post-Covid).
+    pub periods: Vec<NamedPeriod>,
     pub forces: Vec<ForceEntry>,
-    pub inputs: Vec<InputRecord>,
 }
 
+impl Manifest {
+    pub fn weights_info(&self, scheme: WeightScheme) -> Option<&WeightsInfo> {
+        self.weight_schemes.iter().find(|w| w.scheme == scheme)
+    }
+
+    /// The scheme harm is shown in unless the reader chooses another.
+    pub fn default_scheme(&self) -> WeightScheme {
+        self.weight_schemes.first().map_or(WeightScheme::Counts, |w| w.scheme)
+    }
+}
+
+/// A weighting scheme's provenance and what harm means under it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightsInfo {
     pub scheme: WeightScheme,
-    /// Edition of the list of weights, e.g. "ONS CSS weights 2023".
+    /// Edition of the list of weights, e.g. "ONS CSS list of weights, as current in 2020".
     pub edition: Option<String>,
-    /// Plain statement of what harm means in this dataset, shown with every harm view.
+    /// Where the weights come from.
+    pub source: String,
+    /// Plain statement of what harm means under this scheme, shown with every harm view.
     pub statement: String,
+}
+
+/// `provenance.json`: every input file the build read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub schema_version: u32,
+    pub inputs: Vec<InputRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +93,23 @@ pub struct ForceEntry {
     pub force_held: Vec<String>,
 }
 
+impl ForceEntry {
+    /// Every month with street-crime or stop-and-search data, ascending: the
+    /// months a period's coverage is judged against.
+    pub fn data_months(&self) -> Vec<Month> {
+        let mut months: Vec<Month> = self.crime_months.iter().chain(&self.stop_search_months).copied().collect();
+        months.sort();
+        months.dedup();
+        months
+    }
+
+    /// A period key read against the dataset's named periods; an open-ended
+    /// named period ends at the force's last month of data.
+    pub fn period(&self, key: &str, named: &[NamedPeriod]) -> Result<Period, PeriodError> {
+        Period::parse(key, named, self.data_months().last().copied())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct District {
     pub code: String,
@@ -86,6 +130,9 @@ pub struct InputRecord {
 
 /// The published files of one force, relative to the dataset folder.
 pub struct ForceFiles;
+
+/// Where the inputs' provenance is published, relative to the dataset folder.
+pub const PROVENANCE: &str = "provenance.json";
 
 impl ForceFiles {
     pub fn boundaries(force_id: &str) -> String {
@@ -144,20 +191,81 @@ pub const WARD_COLUMNS: [&str; 12] = [
     "white", "other", "imd_decile", "rural_urban",
 ];
 
-/// Crimes in a ward, month and category. `crime.csv` holds one line per ward
-/// and month with a column per police.uk category (labels as police.uk
-/// writes them), which is several times smaller than one line per cell.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct CrimeRow {
-    pub ward_code: String,
-    pub month: Month,
-    pub category: Category,
-    pub count: u64,
+/// Published crime counts held densely: a cell of 14 category counts per
+/// ward (in `wards.csv` order) and month with data, so a period's figures
+/// are sums over array slices, not scans of rows keyed by text.
+/// `crime.csv` holds one line per ward and month with any record, a column
+/// per police.uk category (labels as police.uk writes them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrimeCounts {
+    /// Months with data, ascending.
+    months: Vec<Month>,
+    ward_count: usize,
+    /// `cells[ward * months.len() + month_index]`.
+    cells: Vec<[u32; 14]>,
+}
+
+impl CrimeCounts {
+    /// All-zero counts for `ward_count` wards over `months` (sorted, distinct).
+    pub fn new(ward_count: usize, mut months: Vec<Month>) -> CrimeCounts {
+        months.sort();
+        months.dedup();
+        CrimeCounts { cells: vec![[0; 14]; ward_count * months.len()], months, ward_count }
+    }
+
+    pub fn months(&self) -> &[Month] {
+        &self.months
+    }
+
+    pub fn ward_count(&self) -> usize {
+        self.ward_count
+    }
+
+    pub fn month_index(&self, m: Month) -> Option<usize> {
+        self.months.binary_search(&m).ok()
+    }
+
+    /// Counts of one ward in one month, by category in [`Category::ALL`] order.
+    pub fn cell(&self, ward: usize, month_index: usize) -> &[u32; 14] {
+        &self.cells[ward * self.months.len() + month_index]
+    }
+
+    pub fn cell_mut(&mut self, ward: usize, month_index: usize) -> &mut [u32; 14] {
+        let n = self.months.len();
+        &mut self.cells[ward * n + month_index]
+    }
+
+    /// Sum of one ward's counts over the given month indices.
+    pub fn sum(&self, ward: usize, month_indices: &[usize]) -> [u64; 14] {
+        let mut total = [0u64; 14];
+        for &i in month_indices {
+            for (t, &n) in total.iter_mut().zip(self.cell(ward, i)) {
+                *t += u64::from(n);
+            }
+        }
+        total
+    }
+
+    /// Sum of several wards' counts over the given month indices.
+    pub fn sum_wards(&self, wards: &[usize], month_indices: &[usize]) -> [u64; 14] {
+        let mut total = [0u64; 14];
+        for &w in wards {
+            for (t, n) in total.iter_mut().zip(self.sum(w, month_indices)) {
+                *t += n;
+            }
+        }
+        total
+    }
+
+    /// Indices of the months with data among `months`.
+    pub fn indices_of(&self, months: &[Month]) -> Vec<usize> {
+        months.iter().filter_map(|&m| self.month_index(m)).collect()
+    }
 }
 
 /// The leading columns of `crime.csv`; a column per category follows.
 pub const CRIME_KEY_COLUMNS: [&str; 2] = ["ward_code", "month"];
-pub const WEIGHT_COLUMNS: [&str; 4] = ["category", "weight", "weighted_volume", "volume"];
+pub const WEIGHT_COLUMNS: [&str; 5] = ["scheme", "category", "weight", "weighted_volume", "volume"];
 
 pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, InputError> {
     let manifest: Manifest =
@@ -210,30 +318,40 @@ pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
     Ok(wards)
 }
 
-pub fn parse_crime(file: &str, text: &str) -> Result<Vec<CrimeRow>, InputError> {
+/// Reads `crime.csv` into counts for `wards` over `months` (the manifest's
+/// months with crime data). A ward or month the dataset does not declare,
+/// or a ward-month given twice, is an error naming the line.
+pub fn parse_crime(file: &str, text: &str, wards: &[WardRow], months: &[Month]) -> Result<CrimeCounts, InputError> {
     let mut columns: Vec<&str> = CRIME_KEY_COLUMNS.to_vec();
     columns.extend(Category::ALL.iter().map(|c| c.label()));
-    let mut rows = Vec::new();
+    let index: HashMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
+    let mut counts = CrimeCounts::new(wards.len(), months.to_vec());
+    let mut seen = vec![false; counts.cells.len()];
     CsvRows::new(file, text.as_bytes(), &columns)?.for_each(|row| {
-        let ward_code = row.text("ward_code");
-        if ward_code.is_empty() {
-            return Err(row.error("ward_code", "is empty"));
-        }
+        let ward = *index.get(row.text("ward_code")).ok_or_else(|| row.error("ward_code", "is not a ward of wards.csv"))?;
         let month: Month = row.parse("month", "a month in the form YYYY-MM")?;
+        let m = counts.month_index(month).ok_or_else(|| row.error("month", "is not a month with crime data in the manifest"))?;
+        let slot = ward * counts.months.len() + m;
+        if std::mem::replace(&mut seen[slot], true) {
+            return Err(row.error("month", "repeats a ward and month given on an earlier line"));
+        }
         for category in Category::ALL {
-            let count = row.count(category.label())?;
-            if count > 0 {
-                rows.push(CrimeRow { ward_code: ward_code.to_string(), month, category, count });
-            }
+            let n = row.count(category.label())?;
+            counts.cells[slot][category.index()] =
+                u32::try_from(n).map_err(|_| row.error(category.label(), "is larger than any ward's monthly count can be"))?;
         }
         Ok(())
     })?;
-    Ok(rows)
+    Ok(counts)
 }
 
-pub fn parse_category_weights(file: &str, text: &str) -> Result<CategoryWeights, InputError> {
-    let mut weights = Vec::new();
+/// Reads `category-weights.csv`: one block of categories per scheme, in
+/// [`WeightScheme::ALL`] order of first appearance.
+pub fn parse_category_weights(file: &str, text: &str) -> Result<Vec<CategoryWeights>, InputError> {
+    let mut schemes: Vec<CategoryWeights> = Vec::new();
     CsvRows::new(file, text.as_bytes(), &WEIGHT_COLUMNS)?.for_each(|row| {
+        let scheme = WeightScheme::from_key(row.text("scheme"))
+            .ok_or_else(|| row.error("scheme", "is not a weighting scheme (css, counts or chi)"))?;
         let category = Category::from_label(row.text("category"))
             .filter(|c| c.carries_harm())
             .ok_or_else(|| row.error("category", "is not a harm-bearing police.uk crime category"))?;
@@ -247,15 +365,21 @@ pub fn parse_category_weights(file: &str, text: &str) -> Result<CategoryWeights,
                 }
             })?),
         };
-        weights.push(CategoryWeight {
-            category,
-            weight,
-            weighted_volume: row.count("weighted_volume")?,
-            volume: row.count("volume")?,
-        });
+        let weight = CategoryWeight { category, weight, weighted_volume: row.count("weighted_volume")?, volume: row.count("volume")? };
+        let position = match schemes.iter().position(|s| s.scheme == scheme) {
+            Some(i) => i,
+            None => {
+                schemes.push(CategoryWeights { scheme, weights: Vec::new(), unweighted: Vec::new() });
+                schemes.len() - 1
+            }
+        };
+        if schemes[position].weights.iter().any(|w| w.category == category) {
+            return Err(row.error("category", "is given twice for this scheme"));
+        }
+        schemes[position].weights.push(weight);
         Ok(())
     })?;
-    Ok(CategoryWeights { weights, unweighted: Vec::new() })
+    Ok(schemes)
 }
 
 #[cfg(test)]
@@ -278,20 +402,61 @@ mod tests {
         assert!(parse_wards("wards.csv", &bad_decile).is_err());
     }
 
+    fn ward(code: &str) -> WardRow {
+        WardRow {
+            ward_code: code.into(),
+            ward_name: code.into(),
+            district_code: "D".into(),
+            district_name: "D".into(),
+            residents: 10,
+            asian: 0,
+            black: 0,
+            mixed: 0,
+            white: 10,
+            other: 0,
+            imd_decile: None,
+            rural_urban: String::new(),
+        }
+    }
+
     #[test]
-    fn crime_rows_name_bad_values() {
+    fn crime_counts_are_dense_and_name_bad_values() {
         let header: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
         let header = format!("ward_code,month,{}", header.join(","));
         let zeros = vec!["0"; 13].join(",");
-        let good = format!("{header}\nE05000001,2019-01,2,{zeros}\n");
-        let rows = parse_crime("crime.csv", &good).unwrap();
-        assert_eq!(rows.len(), 1);
-        assert_eq!((rows[0].category, rows[0].count), (Category::AntiSocialBehaviour, 2));
-        let bad = format!("{header}\nE05000001,2019-01,2,{zeros}\nE05000001,2019-13,1,{zeros}\n");
-        let err = parse_crime("crime.csv", &bad).unwrap_err().to_string();
-        assert_eq!(err, "crime.csv, line 3, field 'month': value '2019-13' is not a month in the form YYYY-MM");
+        let wards = [ward("E05000001"), ward("E05000002")];
+        let months: Vec<Month> = vec!["2019-01".parse().unwrap(), "2019-02".parse().unwrap()];
+        let good = format!("{header}\nE05000002,2019-02,2,{zeros}\n");
+        let counts = parse_crime("crime.csv", &good, &wards, &months).unwrap();
+        assert_eq!(counts.cell(1, 1)[Category::AntiSocialBehaviour.index()], 2);
+        assert_eq!(counts.sum(0, &[0, 1]), [0; 14]);
+        assert_eq!(counts.sum(1, &counts.indices_of(&months))[0], 2);
+        let parse = |body: &str| parse_crime("crime.csv", &format!("{header}\n{body}"), &wards, &months).unwrap_err().to_string();
+        assert_eq!(
+            parse(&format!("E05000001,2019-13,1,{zeros}\n")),
+            "crime.csv, line 2, field 'month': value '2019-13' is not a month in the form YYYY-MM"
+        );
+        assert!(parse(&format!("E05000009,2019-01,1,{zeros}\n")).contains("is not a ward of wards.csv"));
+        assert!(parse(&format!("E05000001,2019-03,1,{zeros}\n")).contains("is not a month with crime data"));
+        assert!(parse(&format!("E05000001,2019-01,1,{zeros}\nE05000001,2019-01,1,{zeros}\n")).contains("line 3"));
+        assert!(parse(&format!("E05000001,2019-01,99999999999,{zeros}\n")).contains("larger than"));
         let missing = "ward_code,month,Burglary\n";
-        assert!(parse_crime("crime.csv", missing).unwrap_err().to_string().contains("no column 'Anti-social behaviour'"));
+        assert!(parse_crime("crime.csv", missing, &wards, &months).unwrap_err().to_string().contains("no column 'Anti-social behaviour'"));
+    }
+
+    #[test]
+    fn category_weights_by_scheme() {
+        let text = "scheme,category,weight,weighted_volume,volume\ncss,Robbery,650,40,40\ncounts,Robbery,1,0,0\ncss,Drugs,,0,5\n";
+        let schemes = parse_category_weights("w.csv", text).unwrap();
+        assert_eq!(schemes.len(), 2);
+        assert_eq!(schemes[0].scheme, WeightScheme::Css);
+        assert_eq!(schemes[0].weight_of(Category::Robbery), Some(650.0));
+        assert_eq!(schemes[0].weight_of(Category::Drugs), None);
+        assert_eq!(schemes[1].weight_of(Category::Robbery), Some(1.0));
+        let twice = "scheme,category,weight,weighted_volume,volume\ncss,Robbery,650,40,40\ncss,Robbery,1,0,0\n";
+        assert!(parse_category_weights("w.csv", twice).unwrap_err().to_string().contains("line 3"));
+        let bad = "scheme,category,weight,weighted_volume,volume\ncsss,Robbery,650,40,40\n";
+        assert!(parse_category_weights("w.csv", bad).unwrap_err().to_string().contains("not a weighting scheme"));
     }
 
     #[test]

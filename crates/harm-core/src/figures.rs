@@ -1,52 +1,54 @@
-//! Ward and force figures for a month range: the numbers behind the map, the
-//! ward panel, the table view and `harm-prep table`.
+//! Ward and force figures for a period: the numbers behind the map, the
+//! ward panel, the table view and `harm-prep table`. Rates are annualised
+//! from the months of the period that have data (see [`crate::period`]).
 
 use crate::category::Category;
-use crate::dataset::{CrimeRow, WardRow};
+use crate::dataset::{CrimeCounts, WardRow};
 use crate::exposure::{adjusted_exposure_disparity, exposure_disparity, AdjustedDisparity, ExposureDisparity, WardExposure};
-use crate::harm::{harm, CategoryWeights};
+use crate::harm::{harm, CategoryWeights, WeightScheme};
 use crate::month::Month;
+use crate::period::{annualise, Period};
 use crate::rates::{rate_per_resident, rate_per_thousand, share};
-use std::collections::HashMap;
 
-/// Everything published for one force.
+/// Everything published for one force's crime and residents.
 #[derive(Debug, Clone)]
 pub struct ForceData {
     pub wards: Vec<WardRow>,
-    pub crime: Vec<CrimeRow>,
-    pub weights: CategoryWeights,
-    pub crime_months: Vec<Month>,
+    pub crime: CrimeCounts,
+    /// Category weights under each published scheme.
+    pub weights: Vec<CategoryWeights>,
 }
 
-/// Which of the selected months have crime data.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Coverage {
-    pub selected: Vec<Month>,
-    pub with_data: Vec<Month>,
-}
-
-impl Coverage {
-    pub fn has_crime_data(&self) -> bool {
-        !self.with_data.is_empty()
+impl ForceData {
+    pub fn weights(&self, scheme: WeightScheme) -> Option<&CategoryWeights> {
+        self.weights.iter().find(|w| w.scheme == scheme)
     }
-    pub fn is_complete(&self) -> bool {
-        self.selected.len() == self.with_data.len()
+
+    pub fn crime_months(&self) -> &[Month] {
+        self.crime.months()
+    }
+
+    /// Position of a ward in `wards.csv` order.
+    pub fn ward_index(&self, code: &str) -> Option<usize> {
+        self.wards.iter().position(|w| w.ward_code == code)
     }
 }
 
-/// Crime counts of an area over the months that have data.
+/// Crime counts of an area over the months of a period that have data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrimeFigures {
     pub by_category: [u64; 14],
     /// Notifiable crimes: every category but anti-social behaviour.
     pub crimes: u64,
     pub anti_social_behaviour: u64,
-    /// `None` when a counted category has no weight.
+    /// Harm over the months present; `None` when a counted category has no weight.
     pub harm: Option<f64>,
-    /// Harm per usual resident over the period.
-    pub harm_rate: Option<f64>,
-    /// Crimes per 1,000 usual residents over the period.
-    pub crime_rate: Option<f64>,
+    /// Months of the period with data, which the counts cover.
+    pub months_present: usize,
+    /// Harm per usual resident per year (the ONS CSS unit).
+    pub harm_per_resident_per_year: Option<f64>,
+    /// Crimes per 1,000 usual residents per year.
+    pub crimes_per_1000_per_year: Option<f64>,
 }
 
 /// Figures for a ward, or for a district or force (the sum of its wards).
@@ -61,7 +63,7 @@ pub struct AreaFigures {
     pub groups: [u64; 5],
     pub imd_decile: Option<u8>,
     pub rural_urban: String,
-    /// `None` when no selected month has crime data.
+    /// `None` when no month of the period has crime data.
     pub crime: Option<CrimeFigures>,
 }
 
@@ -82,18 +84,13 @@ impl AreaFigures {
     pub fn white_share(&self) -> Option<f64> {
         share(self.white(), self.residents)
     }
-    pub fn harm_rate(&self) -> Option<f64> {
-        self.crime.as_ref().and_then(|c| c.harm_rate)
+    pub fn harm_per_resident_per_year(&self) -> Option<f64> {
+        self.crime.as_ref().and_then(|c| c.harm_per_resident_per_year)
     }
 }
 
-pub fn coverage(data: &ForceData, from: Month, to: Month) -> Coverage {
-    let selected = from.through(to);
-    let with_data = selected.iter().copied().filter(|m| data.crime_months.contains(m)).collect();
-    Coverage { selected, with_data }
-}
-
-fn crime_figures(by_category: [u64; 14], residents: u64, weights: &CategoryWeights) -> CrimeFigures {
+/// Counts, harm and annualised rates of an area over `months_present` months.
+pub fn crime_figures(by_category: [u64; 14], months_present: usize, residents: u64, weights: &CategoryWeights) -> CrimeFigures {
     let anti_social_behaviour = by_category[Category::AntiSocialBehaviour.index()];
     let crimes = by_category.iter().sum::<u64>() - anti_social_behaviour;
     let harm = harm(&by_category, weights);
@@ -102,32 +99,40 @@ fn crime_figures(by_category: [u64; 14], residents: u64, weights: &CategoryWeigh
         crimes,
         anti_social_behaviour,
         harm,
-        harm_rate: harm.and_then(|h| rate_per_resident(h, residents)),
-        crime_rate: rate_per_thousand(crimes as f64, residents),
+        months_present,
+        harm_per_resident_per_year: harm
+            .and_then(|h| annualise(h, months_present))
+            .and_then(|h| rate_per_resident(h, residents)),
+        crimes_per_1000_per_year: annualise(crimes as f64, months_present).and_then(|c| rate_per_thousand(c, residents)),
     }
 }
 
-/// One entry per published ward, in the published order.
-pub fn ward_figures(data: &ForceData, from: Month, to: Month) -> Vec<AreaFigures> {
-    let has_data = coverage(data, from, to).has_crime_data();
-    let mut counts: HashMap<&str, [u64; 14]> = HashMap::new();
-    for row in data.crime.iter().filter(|r| r.month >= from && r.month <= to) {
-        counts.entry(row.ward_code.as_str()).or_insert([0; 14])[row.category.index()] += row.count;
+fn area(w: &WardRow, crime: Option<CrimeFigures>) -> AreaFigures {
+    AreaFigures {
+        code: w.ward_code.clone(),
+        name: w.ward_name.clone(),
+        district_code: w.district_code.clone(),
+        district_name: w.district_name.clone(),
+        residents: w.residents,
+        groups: [w.asian, w.black, w.mixed, w.white, w.other],
+        imd_decile: w.imd_decile,
+        rural_urban: w.rural_urban.clone(),
+        crime,
     }
+}
+
+/// One entry per published ward, in the published order, over the months
+/// of `period` that have data.
+pub fn ward_figures(data: &ForceData, period: &Period, weights: &CategoryWeights) -> Vec<AreaFigures> {
+    let present = period.coverage(data.crime_months()).present;
+    let indices = data.crime.indices_of(&present);
     data.wards
         .iter()
-        .map(|w| AreaFigures {
-            code: w.ward_code.clone(),
-            name: w.ward_name.clone(),
-            district_code: w.district_code.clone(),
-            district_name: w.district_name.clone(),
-            residents: w.residents,
-            groups: [w.asian, w.black, w.mixed, w.white, w.other],
-            imd_decile: w.imd_decile,
-            rural_urban: w.rural_urban.clone(),
-            crime: has_data.then(|| {
-                crime_figures(counts.get(w.ward_code.as_str()).copied().unwrap_or([0; 14]), w.residents, &data.weights)
-            }),
+        .enumerate()
+        .map(|(i, w)| {
+            let crime = (!indices.is_empty())
+                .then(|| crime_figures(data.crime.sum(i, &indices), indices.len(), w.residents, weights));
+            area(w, crime)
         })
         .collect()
 }
@@ -138,14 +143,14 @@ pub fn total(code: &str, name: &str, wards: &[AreaFigures], weights: &CategoryWe
     let mut groups = [0u64; 5];
     let mut by_category = [0u64; 14];
     let mut residents = 0;
-    let mut any_crime = false;
+    let mut months_present = None;
     for w in wards {
         residents += w.residents;
         for (sum, n) in groups.iter_mut().zip(w.groups) {
             *sum += n;
         }
         if let Some(c) = &w.crime {
-            any_crime = true;
+            months_present = Some(c.months_present);
             for (sum, n) in by_category.iter_mut().zip(c.by_category) {
                 *sum += n;
             }
@@ -160,14 +165,14 @@ pub fn total(code: &str, name: &str, wards: &[AreaFigures], weights: &CategoryWe
         groups,
         imd_decile: None,
         rural_urban: String::new(),
-        crime: any_crime.then(|| crime_figures(by_category, residents, weights)),
+        crime: months_present.map(|n| crime_figures(by_category, n, residents, weights)),
     }
 }
 
 /// Exposure disparity of a set of wards (a force or a district).
 pub fn exposure(wards: &[AreaFigures]) -> Option<ExposureDisparity> {
     exposure_disparity(wards.iter().map(|w| WardExposure {
-        harm_rate: w.harm_rate(),
+        harm_rate: w.harm_per_resident_per_year(),
         black_residents: w.black(),
         white_residents: w.white(),
     }))
@@ -177,7 +182,7 @@ pub fn exposure(wards: &[AreaFigures]) -> Option<ExposureDisparity> {
 /// [`crate::exposure::adjusted_exposure_disparity`]).
 pub fn adjusted_exposure(wards: &[AreaFigures]) -> Option<AdjustedDisparity> {
     adjusted_exposure_disparity(wards.iter().map(|w| {
-        (w.imd_decile, WardExposure { harm_rate: w.harm_rate(), black_residents: w.black(), white_residents: w.white() })
+        (w.imd_decile, WardExposure { harm_rate: w.harm_per_resident_per_year(), black_residents: w.black(), white_residents: w.white() })
     }))
 }
 
@@ -203,7 +208,7 @@ pub fn district_exposures(wards: &[AreaFigures]) -> Vec<(String, String, Option<
 mod tests {
     use super::*;
 
-    fn ward(code: &str, district: &str, residents_by_group: [u64; 5]) -> WardRow {
+    pub(crate) fn ward(code: &str, district: &str, residents_by_group: [u64; 5]) -> WardRow {
         WardRow {
             ward_code: code.into(),
             ward_name: format!("Ward {code}"),
@@ -220,63 +225,70 @@ mod tests {
         }
     }
 
-    fn crime(ward: &str, month: &str, category: Category, count: u64) -> CrimeRow {
-        CrimeRow { ward_code: ward.into(), month: month.parse().unwrap(), category, count }
+    fn m(s: &str) -> Month {
+        s.parse().unwrap()
     }
 
+    /// Two wards, data for January to March 2019.
     fn sample() -> ForceData {
-        ForceData {
-            wards: vec![ward("W1", "D1", [0, 100, 0, 900, 0]), ward("W2", "D1", [0, 50, 0, 1950, 0])],
-            crime: vec![
-                crime("W1", "2019-01", Category::Burglary, 150),
-                crime("W1", "2019-02", Category::Burglary, 50),
-                crime("W1", "2019-01", Category::AntiSocialBehaviour, 40),
-                crime("W2", "2019-01", Category::Drugs, 100),
-                crime("W2", "2019-03", Category::Drugs, 999),
-            ],
-            weights: CategoryWeights::unweighted(),
-            crime_months: vec!["2019-01".parse().unwrap(), "2019-02".parse().unwrap(), "2019-03".parse().unwrap()],
-        }
+        let wards = vec![ward("W1", "D1", [0, 100, 0, 900, 0]), ward("W2", "D1", [0, 50, 0, 1950, 0])];
+        let mut crime = CrimeCounts::new(2, vec![m("2019-01"), m("2019-02"), m("2019-03")]);
+        crime.cell_mut(0, 0)[Category::Burglary.index()] = 150;
+        crime.cell_mut(0, 1)[Category::Burglary.index()] = 50;
+        crime.cell_mut(0, 0)[Category::AntiSocialBehaviour.index()] = 40;
+        crime.cell_mut(1, 0)[Category::Drugs.index()] = 100;
+        crime.cell_mut(1, 2)[Category::Drugs.index()] = 999;
+        ForceData { wards, crime, weights: vec![CategoryWeights::unweighted()] }
     }
 
     #[test]
     fn ward_and_force_figures_by_hand() {
         let data = sample();
-        let from = "2019-01".parse().unwrap();
-        let to = "2019-02".parse().unwrap();
-        let wards = ward_figures(&data, from, to);
+        let weights = data.weights(WeightScheme::Counts).unwrap();
+        let period = Period::custom(m("2019-01"), m("2019-02")).unwrap();
+        let wards = ward_figures(&data, &period, weights);
         let w1 = wards[0].crime.as_ref().unwrap();
-        // W1: 200 burglaries (ASB excluded), 1,000 residents.
-        assert_eq!((w1.crimes, w1.anti_social_behaviour), (200, 40));
+        // W1: 200 burglaries in 2 months (ASB excluded), 1,000 residents:
+        // 1,200 a year, 1.2 per resident per year, 1,200 per 1,000.
+        assert_eq!((w1.crimes, w1.anti_social_behaviour, w1.months_present), (200, 40, 2));
         assert_eq!(w1.harm, Some(200.0));
-        assert_eq!(w1.harm_rate, Some(0.2));
-        assert_eq!(w1.crime_rate, Some(200.0));
-        // W2: 100 drugs offences in January; March is outside the range.
+        assert_eq!(w1.harm_per_resident_per_year, Some(1.2));
+        assert_eq!(w1.crimes_per_1000_per_year, Some(1200.0));
+        // W2: 100 drugs offences in January; March is outside the period:
+        // 600 a year over 2,000 residents = 0.3.
         let w2 = wards[1].crime.as_ref().unwrap();
-        assert_eq!(w2.harm_rate, Some(0.05));
+        assert_eq!(w2.harm_per_resident_per_year, Some(0.3));
         assert_eq!(wards[1].black_share(), Some(0.025));
-        // Force: 300 crimes / 3,000 residents = 100 per 1,000.
-        let force = total("F", "Force", &wards, &data.weights);
+        // Force: 300 crimes in 2 months / 3,000 residents = 600 per 1,000 per year.
+        let force = total("F", "Force", &wards, weights);
         let f = force.crime.as_ref().unwrap();
         assert_eq!((f.crimes, force.residents, force.black(), force.white()), (300, 3000, 150, 2850));
-        assert_eq!(f.crime_rate, Some(100.0));
-        // Exposure as in exposure.rs: (22.5/150) / (277.5/2850).
+        assert_eq!(f.crimes_per_1000_per_year, Some(600.0));
+        // Exposure as in exposure.rs, on annualised rates: (135/150) / (1665/2850).
         let e = exposure(&wards).unwrap();
-        assert!((e.ratio - 0.15 / (277.5 / 2850.0)).abs() < 1e-12);
+        assert!((e.ratio - (135.0 / 150.0) / (1665.0 / 2850.0)).abs() < 1e-12);
         assert_eq!(district_exposures(&wards).len(), 1);
+    }
+
+    #[test]
+    fn annualised_from_the_months_present() {
+        // A financial year with data in 3 of its 12 months: W2 has 1,099
+        // drugs offences in 3 months -> 4,396 a year over 2,000 residents.
+        let data = sample();
+        let weights = data.weights(WeightScheme::Counts).unwrap();
+        let wards = ward_figures(&data, &Period::financial_year(2018), weights);
+        let w2 = wards[1].crime.as_ref().unwrap();
+        assert_eq!((w2.crimes, w2.months_present), (1099, 3));
+        assert_eq!(w2.harm_per_resident_per_year, Some(1099.0 * 4.0 / 2000.0));
     }
 
     #[test]
     fn months_without_data_give_no_figures_not_zeros() {
         let data = sample();
-        let from = "2019-04".parse().unwrap();
-        let to = "2019-06".parse().unwrap();
-        let c = coverage(&data, from, to);
-        assert!(!c.has_crime_data());
-        let wards = ward_figures(&data, from, to);
+        let weights = data.weights(WeightScheme::Counts).unwrap();
+        let period = Period::custom(m("2019-04"), m("2019-06")).unwrap();
+        let wards = ward_figures(&data, &period, weights);
         assert!(wards.iter().all(|w| w.crime.is_none()));
-        assert!(total("F", "Force", &wards, &data.weights).crime.is_none());
-        let partial = coverage(&data, "2019-03".parse().unwrap(), "2019-04".parse().unwrap());
-        assert!(partial.has_crime_data() && !partial.is_complete());
+        assert!(total("F", "Force", &wards, weights).crime.is_none());
     }
 }

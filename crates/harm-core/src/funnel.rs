@@ -32,6 +32,23 @@ impl FunnelFlag {
     }
 }
 
+/// One area in a funnel plot: its events (counts as published) and residents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelPoint {
+    pub code: String,
+    pub name: String,
+    pub events: u64,
+    pub residents: u64,
+}
+
+/// The rate per person the limits are drawn around: all the points' events
+/// over all their residents. The chart, the table's funnel column and
+/// `harm-prep table` use this one centre, so they flag the same areas.
+pub fn centre(points: &[FunnelPoint]) -> Option<f64> {
+    let (events, people) = points.iter().fold((0, 0), |(e, p), x| (e + x.events, p + x.residents));
+    (people > 0).then(|| events as f64 / people as f64)
+}
+
 pub const INNER: f64 = 0.95;
 pub const OUTER: f64 = 0.998;
 
@@ -85,6 +102,14 @@ mod tests {
         assert!((high - 0.018_390_4).abs() < 1e-6, "{high}");
         let (outer_low, outer_high) = control_limits(0.01, 1000, OUTER);
         assert!(outer_low < low && outer_high > high);
+    }
+
+    #[test]
+    fn centre_is_all_events_over_all_residents() {
+        let p = |events, residents| FunnelPoint { code: String::new(), name: String::new(), events, residents };
+        // (10 + 30) / (1,000 + 3,000) = 0.01.
+        assert_eq!(centre(&[p(10, 1000), p(30, 3000)]), Some(0.01));
+        assert_eq!(centre(&[]), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod breaks;
 pub mod category;
+pub mod change;
 pub mod csv_rows;
 pub mod dataset;
 pub mod disclosure;
@@ -16,10 +17,15 @@ pub mod format;
 pub mod funnel;
 pub mod harm;
 pub mod intervals;
+pub mod measures;
 pub mod month;
+pub mod period;
 pub mod rates;
 pub mod searches;
+pub mod sensitivity;
+pub mod trend;
 pub mod use_of_force;
+pub mod view;
 
 pub use category::Category;
 pub use month::Month;

@@ -10,6 +10,7 @@ use crate::ethnicity::{Basis, EthnicGroup};
 use crate::intervals::{rate_ratio, RateRatio};
 use crate::month::Month;
 use crate::rates::{is_low_reliability, rate_per_thousand, share};
+use std::collections::HashMap;
 
 /// One line of `stop-search.csv`: a ward's searches in a month by group.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,6 +150,7 @@ fn sum_cells(cells: impl Iterator<Item = Cell>) -> Option<u64> {
 }
 
 /// Comparison for each ward (in `wards` order) over the months in range.
+/// The rows are grouped by ward in one pass, so each ward sums only its own.
 pub fn ward_comparisons(
     wards: &[WardRow],
     rows: &[WardSearches],
@@ -156,13 +158,17 @@ pub fn ward_comparisons(
     from: Month,
     to: Month,
 ) -> Vec<GroupComparison> {
+    let index: HashMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
+    let mut by_ward: Vec<Vec<&WardSearches>> = vec![Vec::new(); wards.len()];
+    for r in rows.iter().filter(|r| r.basis == basis && r.month >= from && r.month <= to) {
+        if let Some(&i) = index.get(r.ward_code.as_str()) {
+            by_ward[i].push(r);
+        }
+    }
     wards
         .iter()
-        .map(|w| {
-            let in_range: Vec<&WardSearches> = rows
-                .iter()
-                .filter(|r| r.ward_code == w.ward_code && r.basis == basis && r.month >= from && r.month <= to)
-                .collect();
+        .zip(by_ward)
+        .map(|(w, in_range)| {
             let mut counts = [None; 6];
             for g in EthnicGroup::ALL {
                 counts[g.index()] = sum_cells(in_range.iter().map(|r| r.by_group[g.index()]));

@@ -8,9 +8,9 @@ use crate::inputs::{census, force_held, offences, stop_search, street_crime, use
 use crate::publish::{self, PublishedFiles};
 use crate::{force_held_out, searches_out};
 use crate::raw::RawFolder;
-use crate::recipe::{ForceRecipe, Recipe};
+use crate::recipe::{ForceRecipe, Inputs, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
-use harm_core::dataset::{ForceEntry, ForceFiles, Manifest, WeightsInfo, SCHEMA_VERSION};
+use harm_core::dataset::{ForceEntry, ForceFiles, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
 use harm_core::harm::{category_weights, CategoryWeights, WeightScheme};
 use std::collections::BTreeMap;
 
@@ -18,61 +18,91 @@ use std::collections::BTreeMap;
 pub struct BuildReport {
     pub forces: Vec<ForceReport>,
     pub files: PublishedFiles,
+    /// Vintage of the recorded crime that carries CSS weights to categories, e.g. "2017/18".
+    pub recorded_crime_vintage: String,
 }
 
 pub struct ForceReport {
     pub id: String,
+    pub name: String,
     pub accounting: Vec<Accounting>,
     pub ward_count: usize,
     pub residents: u64,
     pub crimes_in_wards: u64,
-    pub weights: CategoryWeights,
+    /// Category weights under every scheme, in [`WeightScheme::ALL`] order.
+    pub weights: Vec<CategoryWeights>,
     pub search_accounting: Vec<stop_search::SearchAccounting>,
     pub disclosure: searches_out::SearchAudit,
     pub force_held: Vec<force_held::ForceHeldAccounting>,
 }
 
+impl ForceReport {
+    pub fn weights(&self, scheme: WeightScheme) -> Option<&CategoryWeights> {
+        self.weights.iter().find(|w| w.scheme == scheme)
+    }
+}
+
 pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
     let mut files = PublishedFiles::default();
     let categories = offences::offence_categories(raw, &recipe.inputs.offence_categories)?;
-    let weights_table = recipe.inputs.weights.as_ref().map(|spec| weights::read_weights(raw, spec)).transpose()?;
+    let css = weights::read_weights(raw, &recipe.inputs.weights)?;
+    let chi = weights::read_chi_weights(raw, &recipe.inputs.chi_weights)?;
     let mut entries = Vec::new();
     let mut reports = Vec::new();
     for force in &recipe.forces {
-        let (entry, report) = build_force(recipe, raw, force, &categories, weights_table.as_ref(), &mut files)?;
+        let (entry, report) = build_force(recipe, raw, force, &categories, (&css, &chi), &mut files)?;
         entries.push(entry);
         reports.push(report);
     }
-    let weights = match &weights_table {
-        None => WeightsInfo {
-            scheme: WeightScheme::Unweighted,
-            edition: None,
-            statement: "Harm is unweighted: every crime counts 1, so harm equals the number of crimes \
-                        (anti-social behaviour excluded). The ONS Crime Severity Score list of weights \
-                        (offence code, offence, weight, edition) has not been supplied to this build."
-                .to_string(),
-        },
-        Some(table) => WeightsInfo {
-            scheme: WeightScheme::Supplied,
-            edition: Some(table.edition.clone()),
-            statement: format!(
-                "Harm is weighted by the list of weights '{}'. Each police.uk category weighs the \
-                 mean of its offence codes' weights, weighted by the force's recorded crime; offence \
-                 codes without a weight are listed with their share of recorded crime.",
-                table.edition
-            ),
-        },
-    };
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         title: recipe.title.clone(),
         synthetic: false,
-        weights,
+        weight_schemes: WeightScheme::ALL.map(|scheme| weights_info(scheme, &recipe.inputs, &css, &chi)).to_vec(),
+        periods: recipe.periods.clone(),
         forces: entries,
-        inputs: raw.inputs_read(),
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
-    Ok(BuildReport { forces: reports, files })
+    // Every file is read by now; the list stays out of the manifest, which the site loads first.
+    let provenance = Provenance { schema_version: SCHEMA_VERSION, inputs: raw.inputs_read() };
+    files.add(PROVENANCE, serde_json::to_string_pretty(&provenance).expect("provenance serialises") + "\n");
+    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone() })
+}
+
+/// A scheme's provenance and the statement shown with every view of harm under it.
+fn weights_info(scheme: WeightScheme, inputs: &Inputs, css: &weights::WeightsTable, chi: &weights::ChiWeights) -> WeightsInfo {
+    match scheme {
+        WeightScheme::Css => WeightsInfo {
+            scheme,
+            edition: Some(css.edition.clone()),
+            source: inputs.weights.source.clone(),
+            statement: format!(
+                "Harm is weighted by the ONS Crime Severity Score ({}): each crime counts the average \
+                 sentence, in days, of its offence. police.uk gives only 14 categories, so each category \
+                 weighs the mean of its offence codes' weights, weighted by the force's {} recorded crime.",
+                css.edition, inputs.offence_volumes.vintage
+            ),
+        },
+        WeightScheme::Counts => WeightsInfo {
+            scheme,
+            edition: None,
+            source: "No list of weights: every crime weighs 1.".to_string(),
+            statement: "Harm is unweighted: every crime counts 1 (anti-social behaviour excluded).".to_string(),
+        },
+        WeightScheme::Chi => WeightsInfo {
+            scheme,
+            edition: Some(chi.edition.clone()),
+            source: inputs.chi_weights.source.clone(),
+            statement: format!(
+                "Harm is weighted by the Cambridge Crime Harm Index ({}): each crime counts the median \
+                 days of imprisonment of its Home Office offence subgroup. Each police.uk category weighs \
+                 the mean of its subgroups' days, weighted by their national {} recorded counts. Coarser \
+                 than the Crime Severity Score (subgroups, not offence codes): shown to test how much the \
+                 choice of weights matters.",
+                chi.edition, inputs.chi_weights.vintage
+            ),
+        },
+    }
 }
 
 fn build_force(
@@ -80,7 +110,7 @@ fn build_force(
     raw: &RawFolder,
     force: &ForceRecipe,
     categories: &BTreeMap<String, harm_core::Category>,
-    weights_table: Option<&weights::WeightsTable>,
+    (css, chi): (&weights::WeightsTable, &weights::ChiWeights),
     files: &mut PublishedFiles,
 ) -> Result<(ForceEntry, ForceReport)> {
     let inputs = &recipe.inputs;
@@ -103,16 +133,11 @@ fn build_force(
     }
 
     let volumes = offences::offence_volumes(raw, &inputs.offence_volumes, &force.home_office_name, categories)?;
-    let weights = match weights_table {
-        Some(table) => category_weights(&volumes, &table.by_offence_code),
-        None => {
-            // Every code weighs 1; the volumes are still recorded for transparency.
-            let ones = volumes.iter().map(|v| (v.offence_code.clone(), 1.0)).collect();
-            let mut w = category_weights(&volumes, &ones);
-            w.weights.iter_mut().for_each(|c| c.weight = Some(1.0));
-            w
-        }
-    };
+    let css_weights = category_weights(WeightScheme::Css, &volumes, &css.by_offence_code);
+    let unweighted_offences = publish::unweighted_offences_csv(&css_weights);
+    // Published in WeightScheme::ALL order: CSS (the default), counts, CHI.
+    let weights = vec![css_weights, CategoryWeights::unweighted(), chi.weights.clone()];
+    debug_assert!(weights.iter().map(|w| w.scheme).eq(WeightScheme::ALL));
 
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
@@ -140,7 +165,7 @@ fn build_force(
     files.add(&ForceFiles::category_weights(id), publish::category_weights_csv(&weights));
     files.add(&ForceFiles::accounting(id), publish::accounting_csv(&accounting));
     files.add(&format!("{id}/rejected-rows.csv"), publish::rejections_csv(accounting.iter().map(|a| (a.file.as_str(), a.rejected.as_slice()))));
-    files.add(&format!("{id}/unweighted-offences.csv"), publish::unweighted_offences_csv(&weights));
+    files.add(&format!("{id}/unweighted-offences.csv"), unweighted_offences);
 
     // Stop and search: placed by coordinates, published only under disclosure control.
     let mut searches = Vec::new();
@@ -211,6 +236,7 @@ fn build_force(
     };
     let report = ForceReport {
         id: id.clone(),
+        name: force.name.clone(),
         accounting,
         ward_count: wards.len(),
         residents: ward_residents,

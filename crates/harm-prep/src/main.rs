@@ -1,6 +1,8 @@
 use clap::{Parser, Subcommand};
 use harm_core::dataset::ForceFiles;
+use harm_core::change::Level;
 use harm_core::ethnicity::Basis;
+use harm_core::harm::WeightScheme;
 use harm_core::Month;
 use harm_prep::build::{build, BuildReport};
 use harm_prep::error::PrepError;
@@ -40,18 +42,59 @@ enum Command {
         /// Whose record of ethnicity to use (stop and search).
         #[arg(long, value_enum, default_value = "self-defined")]
         basis: BasisArg,
-        /// Folder of the published dataset.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
-        /// Force id, e.g. hampshire.
+        /// How crimes are weighted into harm.
+        #[arg(long, value_enum, default_value = "css")]
+        scheme: SchemeArg,
+        #[command(flatten)]
+        published: Published,
+        #[command(flatten)]
+        period: PeriodArgs,
+    },
+    /// Print every ward's value of one measure and the force's, exactly as the
+    /// site shows them (any measure the site offers, e.g. harm-rate, harm-change, stop-search-ratio).
+    Measure {
+        /// The measure's key, as in the site's URL.
         #[arg(long)]
-        force: String,
-        /// First month (YYYY-MM).
+        measure: String,
+        #[command(flatten)]
+        published: Published,
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// The period change is measured against (default: the dataset's baseline).
         #[arg(long)]
-        from: Month,
-        /// Last month (YYYY-MM).
+        baseline: Option<String>,
+        /// How crimes are weighted into harm.
+        #[arg(long, value_enum, default_value = "css")]
+        scheme: SchemeArg,
+        /// Whose record of ethnicity to use (stop and search).
+        #[arg(long, value_enum, default_value = "self-defined")]
+        basis: BasisArg,
+    },
+    /// Print how ward harm moves from CSS weights to each other scheme:
+    /// wards changing quintile and the rank correlation, as beside the site's legend.
+    Sensitivity {
+        #[command(flatten)]
+        published: Published,
+        #[command(flatten)]
+        period: PeriodArgs,
+    },
+    /// Print the change in harm per resident per year from a baseline period
+    /// to another, over the calendar months with data in both, with 95% intervals.
+    Change {
+        #[command(flatten)]
+        published: Published,
+        /// The baseline period (e.g. baseline, 2018-19).
         #[arg(long)]
-        to: Month,
+        baseline: String,
+        /// The period compared with it (e.g. 2022-23, post-covid).
+        #[arg(long)]
+        compare: String,
+        /// One row per ward, per district, or the force alone (always last).
+        #[arg(long, value_enum, default_value = "ward")]
+        level: LevelArg,
+        /// How crimes are weighted into harm.
+        #[arg(long, value_enum, default_value = "css")]
+        scheme: SchemeArg,
     },
     /// Print the ratio of two rates with its 95% confidence interval as CSV
     /// `ratio,lower,upper`: (count a / population a) / (count b / population b).
@@ -67,6 +110,67 @@ enum Command {
     },
 }
 
+/// Which published force to read.
+#[derive(clap::Args)]
+struct Published {
+    /// Folder of the published dataset.
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    /// Force id, e.g. hampshire.
+    #[arg(long)]
+    force: String,
+}
+
+/// A period: a key (`--period 2018-19`, `2019`, `2019-01`, `baseline`, ...)
+/// or a range of months (`--from 2018-10 --to 2019-01`).
+#[derive(clap::Args)]
+#[group(required = true, multiple = true)]
+struct PeriodArgs {
+    /// A named period (from the dataset), financial year (2018-19), calendar year (2019), month (2019-01) or range (2018-10..2019-01).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    period: Option<String>,
+    /// First month (YYYY-MM), with --to.
+    #[arg(long, requires = "to")]
+    from: Option<Month>,
+    /// Last month (YYYY-MM), with --from.
+    #[arg(long, requires = "from")]
+    to: Option<Month>,
+}
+
+impl PeriodArgs {
+    fn key(&self) -> String {
+        match (&self.period, self.from, self.to) {
+            (Some(key), _, _) => key.clone(),
+            (None, Some(from), Some(to)) => format!("{from}..{to}"),
+            _ => unreachable!("clap requires --period, or --from with --to"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchemeArg {
+    Css,
+    Counts,
+    Chi,
+}
+
+impl SchemeArg {
+    fn scheme(self) -> WeightScheme {
+        match self {
+            SchemeArg::Css => WeightScheme::Css,
+            SchemeArg::Counts => WeightScheme::Counts,
+            SchemeArg::Chi => WeightScheme::Chi,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LevelArg {
+    Ward,
+    District,
+    Force,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Measure {
     Harm,
@@ -77,6 +181,15 @@ enum Measure {
 enum BasisArg {
     SelfDefined,
     OfficerDefined,
+}
+
+impl BasisArg {
+    fn basis(self) -> Basis {
+        match self {
+            BasisArg::SelfDefined => Basis::SelfDefined,
+            BasisArg::OfficerDefined => Basis::OfficerDefined,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -99,16 +212,38 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print_report(&report, started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Table { measure: Measure::Harm, data, force, from, to, .. } => {
-            print!("{}", harm_prep::table::ward_table_csv(&data, &force, from, to)?);
+        Command::Table { measure: Measure::Harm, published: p, period, scheme, .. } => {
+            print!("{}", harm_prep::table::ward_table_csv(&p.data, &p.force, &period.key(), scheme.scheme())?);
             Ok(())
         }
-        Command::Table { measure: Measure::StopSearch, basis, data, force, from, to } => {
-            let basis = match basis {
-                BasisArg::SelfDefined => Basis::SelfDefined,
-                BasisArg::OfficerDefined => Basis::OfficerDefined,
+        Command::Table { measure: Measure::StopSearch, basis, published: p, period, .. } => {
+            print!("{}", harm_prep::table::stop_search_table_csv(&p.data, &p.force, basis.basis(), &period.key())?);
+            Ok(())
+        }
+        Command::Measure { measure, published: p, period, baseline, scheme, basis } => {
+            let csv = harm_prep::table::measure_csv(
+                &p.data,
+                &p.force,
+                &measure,
+                &period.key(),
+                baseline.as_deref(),
+                scheme.scheme(),
+                basis.basis(),
+            )?;
+            print!("{csv}");
+            Ok(())
+        }
+        Command::Sensitivity { published: p, period } => {
+            print!("{}", harm_prep::table::sensitivity_csv(&p.data, &p.force, &period.key())?);
+            Ok(())
+        }
+        Command::Change { published: p, baseline, compare, level, scheme } => {
+            let level = match level {
+                LevelArg::Ward => Level::Ward,
+                LevelArg::District => Level::District,
+                LevelArg::Force => Level::Force,
             };
-            print!("{}", harm_prep::table::stop_search_table_csv(&data, &force, basis, from, to)?);
+            print!("{}", harm_prep::table::change_csv(&p.data, &p.force, &baseline, &compare, level, scheme.scheme())?);
             Ok(())
         }
         Command::Ratio { count_a, pop_a, count_b, pop_b } => {
@@ -137,8 +272,18 @@ fn print_report(report: &BuildReport, seconds: f64) {
                 eprintln!("    rejected: {}, line {}, field '{}': value '{}' {}", a.file, r.line, r.field, r.value, r.reason);
             }
         }
-        for u in &force.weights.unweighted {
-            eprintln!("  offence {} ({}) has no weight: {} crimes, {:.2}% of recorded crime", u.offence_code, u.category, u.volume, u.share_of_volume * 100.0);
+        if let Some(css) = force.weights(WeightScheme::Css) {
+            if let Some(share) = css.weighted_share() {
+                eprintln!(
+                    "  CSS weights cover {:.2}% of {}'s recorded crime ({})",
+                    share * 100.0,
+                    force.name,
+                    report.recorded_crime_vintage
+                );
+            }
+            for u in &css.unweighted {
+                eprintln!("  offence {} ({}) has no CSS weight: {} crimes, {:.2}% of recorded crime", u.offence_code, u.category, u.volume, u.share_of_volume * 100.0);
+            }
         }
         for a in &force.search_accounting {
             eprintln!("  stop and search: {}", a.csv_row());

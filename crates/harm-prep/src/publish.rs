@@ -100,16 +100,20 @@ pub fn crime_csv(counts: &WardCounts) -> String {
     )
 }
 
-pub fn category_weights_csv(weights: &CategoryWeights) -> String {
+/// One block of the harm-bearing categories per scheme, in the order given.
+pub fn category_weights_csv(schemes: &[CategoryWeights]) -> String {
     csv_text(
         &WEIGHT_COLUMNS,
-        weights.weights.iter().map(|w| {
-            vec![
-                w.category.label().to_string(),
-                w.weight.map(|x| format!("{x}")).unwrap_or_default(),
-                w.weighted_volume.to_string(),
-                w.volume.to_string(),
-            ]
+        schemes.iter().flat_map(|scheme| {
+            scheme.weights.iter().map(|w| {
+                vec![
+                    scheme.scheme.key().to_string(),
+                    w.category.label().to_string(),
+                    w.weight.map(|x| format!("{x}")).unwrap_or_default(),
+                    w.weighted_volume.to_string(),
+                    w.volume.to_string(),
+                ]
+            })
         }),
     )
 }

@@ -1,5 +1,5 @@
 //! The raw-data folder. Every file the build reads goes through here, so the
-//! manifest lists exactly the inputs used, each with its sha256.
+//! published provenance.json lists exactly the inputs used, each with its sha256.
 
 use crate::error::{PrepError, Result};
 use crate::recipe::InputSpec;
@@ -26,7 +26,7 @@ impl RawFolder {
     }
 
     /// Reads `relative` (a path under the raw folder, with `/` separators) as
-    /// part of input `input`, recording its hash for the manifest.
+    /// part of input `input`, recording its hash for provenance.json.
     pub fn read(&self, input: &str, spec: &InputSpec, relative: &str) -> Result<Vec<u8>> {
         let path = self.root.join(relative);
         let bytes = std::fs::read(&path).map_err(PrepError::io(relative))?;

@@ -3,8 +3,9 @@
 //! (`data/recipe.toml`) so the build is reproducible from documented inputs.
 
 use crate::error::{PrepError, Result};
+use harm_core::period::NamedPeriod;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -13,6 +14,9 @@ pub struct Recipe {
     pub title: String,
     pub forces: Vec<ForceRecipe>,
     pub inputs: Inputs,
+    /// The named periods (baseline, Covid, post-Covid), published as data in
+    /// the manifest so the site and the tables offer the same ones.
+    pub periods: Vec<NamedPeriod>,
     /// Tolerance of the Visvalingam-Whyatt simplification of ward boundaries
     /// (triangle area, in square degrees).
     pub simplify_area: f64,
@@ -80,6 +84,7 @@ impl ForceHeldSpec {
             values: BTreeMap::new(),
             groups: BTreeMap::new(),
             period: None,
+            edition: None,
         }
     }
 }
@@ -101,8 +106,12 @@ pub struct Inputs {
     pub stop_search: InputSpec,
     /// One file per year of Home Office use-of-force statistics.
     pub use_of_force: Vec<InputSpec>,
-    /// The ONS Crime Severity Score list of weights; absent means unweighted.
-    pub weights: Option<InputSpec>,
+    /// The ONS Crime Severity Score list of weights (offence code, offence,
+    /// weight): the default weighting scheme.
+    pub weights: InputSpec,
+    /// The Cambridge Crime Harm Index by Home Office subgroup (category,
+    /// subgroup, days, national count): an alternative weighting scheme.
+    pub chi_weights: InputSpec,
 }
 
 /// One input: a file (or a folder of per-district files) under the raw folder.
@@ -125,6 +134,10 @@ pub struct InputSpec {
     /// The period a file covers, when each file is one period (e.g. "2018-19").
     #[serde(default)]
     pub period: Option<String>,
+    /// The edition of a list of weights when the file has no edition column
+    /// (a republished subset); give this or an `edition` column, not both.
+    #[serde(default)]
+    pub edition: Option<String>,
 }
 
 impl InputSpec {
@@ -146,5 +159,34 @@ impl InputSpec {
 
 pub fn read_recipe(path: &Path) -> Result<Recipe> {
     let text = std::fs::read_to_string(path).map_err(PrepError::io(path))?;
-    toml::from_str(&text).map_err(|e| PrepError::Recipe { path: path.to_path_buf(), reason: e.to_string() })
+    let recipe: Recipe =
+        toml::from_str(&text).map_err(|e| PrepError::Recipe { path: path.to_path_buf(), reason: e.to_string() })?;
+    check_periods(&recipe.periods).map_err(|reason| PrepError::Recipe { path: path.to_path_buf(), reason })?;
+    Ok(recipe)
+}
+
+/// Named periods are keys in URLs and on the command line, and change is
+/// measured against the one baseline, so: keys unique and URL-safe
+/// (lowercase letters, digits, hyphens), no period running backwards, and
+/// exactly one baseline.
+fn check_periods(periods: &[NamedPeriod]) -> std::result::Result<(), String> {
+    let mut keys = BTreeSet::new();
+    for p in periods {
+        let url_safe = p.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if p.key.is_empty() || !url_safe {
+            return Err(format!("period '{}': its key must be lowercase letters, digits and hyphens", p.key));
+        }
+        if !keys.insert(p.key.as_str()) {
+            return Err(format!("period '{}': its key is given to an earlier period too", p.key));
+        }
+        if let Some(to) = p.to.filter(|&to| to < p.from) {
+            return Err(format!("period '{}': it runs backwards, from {} to {to}", p.key, p.from));
+        }
+    }
+    let baselines: Vec<String> = periods.iter().filter(|p| p.baseline).map(|p| format!("'{}'", p.key)).collect();
+    match baselines.len() {
+        1 => Ok(()),
+        0 => Err("no period is marked `baseline = true`: exactly one must be".into()),
+        _ => Err(format!("periods {} are each marked `baseline = true`: exactly one may be", baselines.join(" and "))),
+    }
 }

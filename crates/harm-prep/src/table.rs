@@ -1,26 +1,75 @@
-//! `harm-prep table`: the site's ward table as CSV, computed from the
-//! published files by the same core functions the site uses.
+//! `harm-prep table` and `harm-prep change`: the site's tables as CSV,
+//! computed from the published files by the same core functions the site uses.
 
 use crate::error::{PrepError, Result};
+use harm_core::change::{area_changes, like_for_like, Level};
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::{self, AreaFigures, ForceData};
 use harm_core::ethnicity::Basis;
-use harm_core::funnel::flag;
-use harm_core::searches::{self, GroupComparison};
-use harm_core::{format, Month};
+use harm_core::harm::{CategoryWeights, WeightScheme};
+use harm_core::measures::{Measure, MeasureValue};
+use harm_core::period::Period;
+use harm_core::searches::{self, ForceSearches, GroupComparison, WardSearches};
+use harm_core::view::{force_view, weighting_sensitivity, ForceView, SearchTables, Selection};
+use harm_core::format;
 use std::path::Path;
 
-pub const TABLE_HEADER: [&str; 11] = [
-    "ward_code", "ward_name", "district", "residents", "black_residents", "white_residents", "crimes", "asb",
-    "harm", "harm_rate", "crime_rate_per_1000",
+pub const TABLE_HEADER: [&str; 12] = [
+    "ward_code", "ward_name", "district", "residents", "black_residents", "white_residents", "months_with_data",
+    "crimes", "asb", "harm", "harm_per_resident_per_year", "crimes_per_1000_per_year",
 ];
+
+pub const CHANGE_HEADER: [&str; 8] =
+    ["area_code", "area_name", "months_compared", "baseline", "compare", "change_ratio", "lower", "upper"];
 
 fn read_text(data: &Path, relative: &str) -> Result<String> {
     std::fs::read_to_string(data.join(relative)).map_err(PrepError::io(relative))
 }
 
+/// The manifest and one force's published crime, residents and searches.
+pub struct LoadedForce {
+    pub manifest: Manifest,
+    pub entry: ForceEntry,
+    pub data: ForceData,
+    pub ward_searches: Vec<WardSearches>,
+    pub force_searches: Vec<ForceSearches>,
+}
+
+impl LoadedForce {
+    /// Reads a period key against the dataset's named periods and months.
+    pub fn period(&self, key: &str) -> Result<Period> {
+        self.entry.period(key, &self.manifest.periods).map_err(|e| PrepError::Check(e.to_string()))
+    }
+
+    pub fn weights(&self, scheme: WeightScheme) -> Result<&CategoryWeights> {
+        self.data.weights(scheme).ok_or_else(|| {
+            PrepError::Check(format!("{} publishes no '{}' weights", ForceFiles::category_weights(&self.entry.id), scheme.key()))
+        })
+    }
+
+    /// The force as one area: `(code, "<name> (force total)")`.
+    pub fn force_label(&self) -> (String, String) {
+        (self.entry.code.clone(), format!("{} (force total)", self.entry.name))
+    }
+
+    /// The baseline named in the dataset, the period change is measured against by default.
+    pub fn default_baseline(&self) -> Result<Period> {
+        let named = harm_core::period::baseline(&self.manifest.periods)
+            .ok_or_else(|| PrepError::Check("the dataset declares no baseline period".into()))?;
+        self.period(&named.key)
+    }
+
+    /// Every figure of a selection, as the site derives it.
+    pub fn view(&self, period: &Period, baseline: &Period, scheme: WeightScheme, basis: Basis) -> Result<ForceView> {
+        let selection = Selection { period, baseline, weights: self.weights(scheme)?, basis };
+        let tables = SearchTables { wards: &self.ward_searches, force: &self.force_searches, months: &self.entry.stop_search_months };
+        let (code, name) = self.force_label();
+        Ok(force_view(&self.data, tables, (&code, &name), &selection))
+    }
+}
+
 /// Reads the manifest and one force's published tables.
-pub fn load_force(data: &Path, force_id: &str) -> Result<(Manifest, ForceEntry, ForceData)> {
+pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
     let manifest = dataset::parse_manifest("manifest.json", &read_text(data, "manifest.json")?)?;
     let entry = manifest.forces.iter().find(|f| f.id == force_id).cloned().ok_or_else(|| {
         let known: Vec<&str> = manifest.forces.iter().map(|f| f.id.as_str()).collect();
@@ -30,13 +79,30 @@ pub fn load_force(data: &Path, force_id: &str) -> Result<(Manifest, ForceEntry, 
     let (wards_path, wards_text) = file(ForceFiles::wards(force_id))?;
     let (crime_path, crime_text) = file(ForceFiles::crime(force_id))?;
     let (weights_path, weights_text) = file(ForceFiles::category_weights(force_id))?;
+    let (ward_searches_path, ward_searches_text) = file(ForceFiles::stop_search(force_id))?;
+    let (force_searches_path, force_searches_text) = file(ForceFiles::stop_search_force(force_id))?;
+    let wards = dataset::parse_wards(&wards_path, &wards_text)?;
     let data = ForceData {
-        wards: dataset::parse_wards(&wards_path, &wards_text)?,
-        crime: dataset::parse_crime(&crime_path, &crime_text)?,
+        crime: dataset::parse_crime(&crime_path, &crime_text, &wards, &entry.crime_months)?,
         weights: dataset::parse_category_weights(&weights_path, &weights_text)?,
-        crime_months: entry.crime_months.clone(),
+        wards,
     };
-    Ok((manifest, entry, data))
+    Ok(LoadedForce {
+        ward_searches: searches::parse_ward_searches(&ward_searches_path, &ward_searches_text)?,
+        force_searches: searches::parse_force_searches(&force_searches_path, &force_searches_text)?,
+        manifest,
+        entry,
+        data,
+    })
+}
+
+fn csv_of(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(header).expect("writing to memory");
+    for row in rows {
+        writer.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8")
 }
 
 fn row(area: &AreaFigures, district: &str) -> Vec<String> {
@@ -48,28 +114,62 @@ fn row(area: &AreaFigures, district: &str) -> Vec<String> {
         area.residents.to_string(),
         area.black().to_string(),
         area.white().to_string(),
+        crime.map(|c| c.months_present.to_string()).unwrap_or_else(|| "0".into()),
         crime.map(|c| c.crimes.to_string()).unwrap_or_default(),
         crime.map(|c| c.anti_social_behaviour.to_string()).unwrap_or_default(),
         format::harm(crime.and_then(|c| c.harm)),
-        format::harm_rate(crime.and_then(|c| c.harm_rate)),
-        format::per_thousand(crime.and_then(|c| c.crime_rate)),
+        format::harm_rate(crime.and_then(|c| c.harm_per_resident_per_year)),
+        format::per_thousand(crime.and_then(|c| c.crimes_per_1000_per_year)),
     ]
 }
 
-/// One row per ward and a final force-total row. Crime columns are empty
-/// (not zero) when no month in the range has crime data.
-pub fn ward_table_csv(data: &Path, force_id: &str, from: Month, to: Month) -> Result<String> {
-    let (_, entry, force) = load_force(data, force_id)?;
-    let wards = figures::ward_figures(&force, from, to);
-    let total = figures::total(&entry.code, &format!("{} (force total)", entry.name), &wards, &force.weights);
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let mut write = |fields: Vec<String>| writer.write_record(&fields).expect("writing to memory");
-    write(TABLE_HEADER.iter().map(|s| s.to_string()).collect());
-    for ward in &wards {
-        write(row(ward, &ward.district_name));
+/// One row per ward and a final force-total row, harm weighted by `scheme`.
+/// Crime columns are empty (not zero) when no month of the period has data.
+pub fn ward_table_csv(data: &Path, force_id: &str, period: &str, scheme: WeightScheme) -> Result<String> {
+    let force = load_force(data, force_id)?;
+    let period = force.period(period)?;
+    if !period.coverage(force.data.crime_months()).has_data() {
+        return Err(PrepError::Check(format!("{} publishes no street-crime data for {}", force.entry.name, period.label)));
     }
-    write(row(&total, ""));
-    Ok(String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8"))
+    let weights = force.weights(scheme)?;
+    let wards = figures::ward_figures(&force.data, &period, weights);
+    let (code, name) = force.force_label();
+    let total = figures::total(&code, &name, &wards, weights);
+    let rows = wards.iter().map(|w| row(w, &w.district_name)).chain([row(&total, "")]);
+    Ok(csv_of(&TABLE_HEADER, rows))
+}
+
+/// Change in harm per resident per year from `baseline` to `compare`, over
+/// the calendar months with data in both, for each area at `level` and the force.
+pub fn change_csv(data: &Path, force_id: &str, baseline: &str, compare: &str, level: Level, scheme: WeightScheme) -> Result<String> {
+    let force = load_force(data, force_id)?;
+    let (baseline, compare) = (force.period(baseline)?, force.period(compare)?);
+    let months = like_for_like(&baseline, &compare, force.data.crime_months());
+    if months.is_empty() {
+        return Err(PrepError::Check(format!(
+            "{} against {}: {}",
+            compare.label,
+            baseline.label,
+            months.describe()
+        )));
+    }
+    let (code, name) = force.force_label();
+    let changes = area_changes(&force.data, (&code, &name), &months, force.weights(scheme)?, level);
+    let compared = months.months_compared();
+    let rows = changes.into_iter().map(|a| {
+        let c = a.change;
+        vec![
+            a.code,
+            a.name,
+            compared.clone(),
+            format::harm_rate(c.map(|c| c.baseline_rate)),
+            format::harm_rate(c.map(|c| c.compare_rate)),
+            format::ratio(c.map(|c| c.ratio)),
+            format::ratio(c.map(|c| c.lower)),
+            format::ratio(c.map(|c| c.upper)),
+        ]
+    });
+    Ok(csv_of(&CHANGE_HEADER, rows))
 }
 
 pub const STOP_SEARCH_HEADER: [&str; 17] = [
@@ -102,26 +202,85 @@ fn comparison_row(code: &str, name: &str, district: &str, c: &GroupComparison, f
 
 /// Stop and search by ward from the published, controlled counts, and the
 /// force row from the force-level table. The funnel column places each
-/// ward's all-resident search rate against the force rate's control limits.
-pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, from: Month, to: Month) -> Result<String> {
-    let (_, entry, force) = load_force(data, force_id)?;
-    let ward_path = ForceFiles::stop_search(force_id);
-    let force_path = ForceFiles::stop_search_force(force_id);
-    let ward_rows = searches::parse_ward_searches(&ward_path, &read_text(data, &ward_path)?)?;
-    let force_rows = searches::parse_force_searches(&force_path, &read_text(data, &force_path)?)?;
-    let wards = searches::ward_comparisons(&force.wards, &ward_rows, basis, from, to);
-    let total = searches::force_comparison(&force.wards, &force_rows, basis, from, to);
-    let centre = total.all.zip(Some(total.residents)).and_then(|(a, n)| harm_core::rates::rate_per_resident(a as f64, n));
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let mut write = |fields: Vec<String>| writer.write_record(&fields).expect("writing to memory");
-    write(STOP_SEARCH_HEADER.iter().map(|s| s.to_string()).collect());
-    for (ward, c) in force.wards.iter().zip(&wards) {
-        let funnel = match (c.all, centre) {
-            (Some(all), Some(centre)) => flag(all, c.residents, centre).map(|f| f.describe().to_string()).unwrap_or_default(),
-            _ => String::new(),
-        };
-        write(comparison_row(&ward.ward_code, &ward.ward_name, &ward.district_name, c, funnel));
+/// ward's all-resident search rate against the limits around the centre the
+/// site's funnel chart uses.
+pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: &str) -> Result<String> {
+    let force = load_force(data, force_id)?;
+    let period = force.period(period)?;
+    let view = force.view(&period, &period, force.manifest.default_scheme(), basis)?;
+    if view.search_months == 0 {
+        return Err(PrepError::Check(format!("{} publishes no stop-and-search data for {}", force.entry.name, period.label)));
     }
-    write(comparison_row(&entry.code, &format!("{} (force total)", entry.name), "", &total, String::new()));
-    Ok(String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8"))
+    let funnel = view.funnel(Measure::SearchRate);
+    let rows = force.data.wards.iter().zip(&view.searches).map(|(ward, c)| {
+        let place = funnel.as_ref().and_then(|f| f.flag_of(&ward.ward_code)).map(|f| f.describe().to_string());
+        comparison_row(&ward.ward_code, &ward.ward_name, &ward.district_name, c, place.unwrap_or_default())
+    });
+    let (code, name) = force.force_label();
+    let force_row = comparison_row(&code, &name, "", &view.force_searches, String::new());
+    Ok(csv_of(&STOP_SEARCH_HEADER, rows.chain([force_row])))
+}
+
+pub const MEASURE_HEADER: [&str; 8] = ["area_code", "area_name", "measure", "value", "status", "reliability", "lower", "upper"];
+
+/// Every ward's value of one measure and the force's, exactly as the site
+/// writes them: `value` is the text on screen.
+pub fn measure_csv(
+    data: &Path,
+    force_id: &str,
+    measure: &str,
+    period: &str,
+    baseline: Option<&str>,
+    scheme: WeightScheme,
+    basis: Basis,
+) -> Result<String> {
+    let known = || Measure::all().iter().map(|m| m.key()).collect::<Vec<_>>().join(", ");
+    let measure = Measure::from_key(measure)
+        .ok_or_else(|| PrepError::Check(format!("'{measure}' is not a measure (measures: {})", known())))?;
+    let force = load_force(data, force_id)?;
+    let period = force.period(period)?;
+    let baseline = match baseline {
+        Some(key) => force.period(key)?,
+        None => force.default_baseline()?,
+    };
+    let view = force.view(&period, &baseline, scheme, basis)?;
+    let line = |code: &str, name: &str, v: MeasureValue| {
+        vec![
+            code.to_string(),
+            name.to_string(),
+            measure.key(),
+            v.text,
+            v.status.key().to_string(),
+            if v.low_reliability && v.value.is_some() { "[u]".into() } else { String::new() },
+            format::limit(v.interval.map(|i| i.0)),
+            format::limit(v.interval.map(|i| i.1)),
+        ]
+    };
+    let wards = view.wards.iter().zip(view.ward_values(measure)).map(|(w, v)| line(&w.code, &w.name, v));
+    let total = line(&view.force.code, &view.force.name, view.force_value(measure));
+    Ok(csv_of(&MEASURE_HEADER, wards.chain([total])))
+}
+
+pub const SENSITIVITY_HEADER: [&str; 6] = ["scheme", "compared_with", "wards", "quintile_changes", "moved_two_or_more", "rank_correlation"];
+
+/// How ward harm per resident per year over `period` moves from CSS to each
+/// other published scheme, as beside the site's legend.
+pub fn sensitivity_csv(data: &Path, force_id: &str, period: &str) -> Result<String> {
+    let force = load_force(data, force_id)?;
+    let period = force.period(period)?;
+    let pairs = weighting_sensitivity(&force.data, &period);
+    if pairs.is_empty() {
+        return Err(PrepError::Check(format!("{} has no CSS-weighted crime data for {}", force.entry.name, period.label)));
+    }
+    let rows = pairs.into_iter().map(|(scheme, s)| {
+        vec![
+            scheme.key().to_string(),
+            WeightScheme::Css.key().to_string(),
+            s.areas.to_string(),
+            s.quintile_changes.to_string(),
+            s.moved_two_or_more.to_string(),
+            s.rank_correlation.map(|r| format!("{r:.3}")).unwrap_or_default(),
+        ]
+    });
+    Ok(csv_of(&SENSITIVITY_HEADER, rows))
 }

@@ -22,10 +22,14 @@ fn ratio_calculator_by_hand() {
     assert!(stderr.contains("the ratio is undefined"), "{stderr}");
 }
 
+fn published() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").to_str().unwrap().to_string()
+}
+
 #[test]
 fn table_errors_name_the_problem() {
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-    let data = data.to_str().unwrap();
+    let data = published();
+    let data = data.as_str();
     let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "nowhere", "--from", "2018-10", "--to", "2019-01"]);
     assert!(!ok);
     assert!(stderr.contains("no force 'nowhere' in the dataset (forces: hampshire, west-midlands)"), "{stderr}");
@@ -35,4 +39,106 @@ fn table_errors_name_the_problem() {
     let (ok, stdout, _) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--from", "2018-10", "--to", "2019-01"]);
     assert!(ok);
     assert_eq!(stdout.lines().count(), 1 + 261 + 1, "header, one row per ward, force total");
+}
+
+#[test]
+fn table_by_period_key_and_range_agree() {
+    let data = published();
+    let data = data.as_str();
+    // The range 2018-10..2019-01 written two ways gives the same table.
+    let (ok, by_range, _) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--from", "2018-10", "--to", "2019-01"]);
+    assert!(ok);
+    let (_, by_key, _) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2018-10..2019-01"]);
+    assert_eq!(by_range, by_key);
+    assert!(by_key.starts_with("ward_code,ward_name,district,residents,black_residents,white_residents,months_with_data,crimes,asb,harm,harm_per_resident_per_year,crimes_per_1000_per_year\n"));
+    // Financial year 2018-19 has data in 4 of its months: the force row says so.
+    let (ok, fy, _) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2018-19"]);
+    assert!(ok);
+    let force_row = fy.lines().last().unwrap();
+    assert!(force_row.starts_with("E23000030,Hampshire & Isle of Wight (force total),,"), "{force_row}");
+    assert_eq!(force_row.split(',').nth(6), Some("4"), "months with data: {force_row}");
+    // Annualised: the same counts over 4 months as the range, so the same rate.
+    assert_eq!(by_key.lines().last().unwrap().split(',').nth(10), force_row.split(',').nth(10));
+    // A period with no street-crime data is an error, not a table of zeros.
+    let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2020-21"]);
+    assert!(!ok);
+    assert!(stderr.contains("publishes no street-crime data for 2020-21"), "{stderr}");
+    let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2019-01..2018-10"]);
+    assert!(!ok);
+    assert!(stderr.contains("runs backwards"), "{stderr}");
+    let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2018-10", "--from", "2018-10", "--to", "2019-01"]);
+    assert!(!ok, "a period and a range together are refused: {stderr}");
+}
+
+#[test]
+fn change_against_the_baseline() {
+    let data = published();
+    let data = data.as_str();
+    let (ok, stdout, stderr) =
+        harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "baseline", "--compare", "2022-23", "--level", "force"]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "area_code,area_name,months_compared,baseline,compare,change_ratio,lower,upper");
+    assert_eq!(lines.len(), 2, "the force alone");
+    // Only October and November have data in both 2018-19 and 2022-23.
+    assert!(lines[1].starts_with("E23000030,Hampshire & Isle of Wight (force total),2018-10 2018-11 | 2022-10 2022-11,"), "{}", lines[1]);
+    // The named baseline and the financial year it spans are the same period.
+    let (_, by_year, _) =
+        harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "2018-19", "--compare", "2022-23", "--level", "force"]);
+    assert_eq!(by_year, stdout);
+    let (ok, wards, _) = harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "baseline", "--compare", "2022-23"]);
+    assert!(ok);
+    assert_eq!(wards.lines().count(), 1 + 261 + 1, "header, one row per ward, force total");
+    let (ok, districts, _) =
+        harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "baseline", "--compare", "2022-23", "--level", "district"]);
+    assert!(ok);
+    assert_eq!(districts.lines().count(), 1 + 14 + 1, "header, 14 districts, force total");
+    assert_eq!(districts.lines().last(), stdout.lines().last(), "the force row is the same at every level");
+    // 2019-20 has only September, which the baseline lacks: nothing to compare.
+    let (ok, _, stderr) = harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "baseline", "--compare", "2019-20"]);
+    assert!(!ok);
+    assert!(stderr.contains("no calendar month has data in both periods"), "{stderr}");
+    let (ok, _, stderr) = harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "pre-covid", "--compare", "2019-20"]);
+    assert!(!ok);
+    assert!(stderr.contains("'pre-covid' is not a period") && stderr.contains("baseline, covid, post-covid"), "{stderr}");
+}
+
+#[test]
+fn measure_prints_what_the_site_shows() {
+    let data = published();
+    let data = data.as_str();
+    let (ok, stdout, stderr) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "harm-rate", "--period", "2018-19"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("area_code,area_name,measure,value,status,reliability,lower,upper\n"));
+    assert_eq!(stdout.lines().count(), 1 + 261 + 1);
+    // The harm table and the measure agree on every ward's harm per resident per year.
+    let (_, table, _) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2018-19"]);
+    let records = |text: &str| csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect::<Vec<_>>();
+    let (measure_rows, table_rows) = (records(&stdout), records(&table));
+    assert_eq!(measure_rows.len(), table_rows.len());
+    for (m, t) in measure_rows.iter().zip(&table_rows) {
+        assert_eq!(&m[0], &t[0]);
+        assert_eq!(&m[3], &t[10], "{m:?} vs {t:?}");
+    }
+    // Stop and search in a period without searches: no data, never zero.
+    let (ok, stdout, _) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "stop-search-rate", "--period", "2022"]);
+    assert!(ok);
+    assert!(records(&stdout).iter().all(|r| &r[3] == "no data" && &r[4] == "no_data"), "{stdout}");
+    let (ok, _, stderr) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "harm", "--period", "2018-19"]);
+    assert!(!ok);
+    assert!(stderr.contains("'harm' is not a measure (measures: harm-rate, harm-change"), "{stderr}");
+}
+
+#[test]
+fn sensitivity_of_harm_to_the_weights() {
+    let data = published();
+    let data = data.as_str();
+    let (ok, stdout, stderr) = harm_prep(&["sensitivity", "--data", data, "--force", "hampshire", "--period", "2022-23"]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "scheme,compared_with,wards,quintile_changes,moved_two_or_more,rank_correlation");
+    assert!(lines[1].starts_with("counts,css,261,") && lines[2].starts_with("chi,css,261,"), "{stdout}");
+    let (ok, _, stderr) = harm_prep(&["sensitivity", "--data", data, "--force", "west-midlands", "--period", "2019"]);
+    assert!(!ok);
+    assert!(stderr.contains("has no CSS-weighted crime data for 2019"), "{stderr}");
 }

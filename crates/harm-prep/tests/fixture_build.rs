@@ -1,11 +1,12 @@
 //! `harm-prep build` and `table` on the hand-made fixture in tests/fixtures:
 //! two forces on a grid of squares, every accounting outcome in the street
-//! files, and a small weights table. Expected values are worked out by hand
-//! in the comments.
+//! files, a small CSS list of weights and a small Cambridge Crime Harm Index
+//! table. Expected values are worked out by hand in the comments.
 
 mod common;
 
 use common::{copy_tree, files_under, fixtures};
+use harm_core::harm::WeightScheme;
 use harm_prep::build::build;
 use harm_prep::raw::RawFolder;
 use harm_prep::recipe::read_recipe;
@@ -61,7 +62,7 @@ fn every_street_record_is_accounted_for() {
 #[test]
 fn category_weights_are_volume_weighted_means() {
     let (_out, report) = built_fixture();
-    let w = &report.forces[0].weights;
+    let w = report.forces[0].weights(WeightScheme::Css).unwrap();
     use harm_core::Category::*;
     // Burglary: 28A (70 - 10 + 40 = 100 crimes, weight 400) and 28B (100, 200) -> 300.
     assert_eq!(w.weight_of(Burglary), Some(300.0));
@@ -74,40 +75,111 @@ fn category_weights_are_volume_weighted_means() {
     // Public order has a weight but no recorded crime in Testshire, so no mean.
     assert_eq!(w.weight_of(PublicOrder), None);
     assert_eq!(w.weight_of(AntiSocialBehaviour), None);
+    // 840 of Testshire's 850 recorded crimes have a CSS weight.
+    assert_eq!(w.weighted_share(), Some(840.0 / 850.0));
+}
+
+#[test]
+fn chi_weights_are_count_weighted_means_of_subgroups() {
+    let (out, report) = built_fixture();
+    use harm_core::Category::*;
+    // From tests/fixtures/raw/offences/cambridge-chi-by-subgroup.csv:
+    // Burglary: (300 * 30 + 100 * 10) / (30 + 10) = 10,000 / 40 = 250 days.
+    // Drugs: (2 * 60 + 8 * 20) / (60 + 20) = 280 / 80 = 3.5 days.
+    // Violence: (365 * 10 + 5 * 62) / (10 + 62) = 3,960 / 72 = 55 days.
+    // The national counts, not the force's volumes, weight the subgroups,
+    // so both forces publish the same CHI weights.
+    let loaded = harm_prep::table::load_force(out.path(), "testshire").unwrap();
+    let published = loaded.data.weights(WeightScheme::Chi).unwrap();
+    for force in &report.forces {
+        let chi = force.weights(WeightScheme::Chi).unwrap();
+        assert_eq!(chi.weight_of(Burglary), Some(250.0));
+        assert_eq!(chi.weight_of(Drugs), Some(3.5));
+        assert_eq!(chi.weight_of(ViolenceAndSexualOffences), Some(55.0));
+        assert_eq!(chi.weight_of(Robbery), Some(365.0));
+        assert_eq!(chi.weights, published.weights);
+    }
+    let burglary = published.weights.iter().find(|w| w.category == Burglary).unwrap();
+    assert_eq!((burglary.weighted_volume, burglary.volume), (40, 40));
+    // Plain counts weigh every harm-bearing category 1.
+    let counts = loaded.data.weights(WeightScheme::Counts).unwrap();
+    assert!(harm_core::Category::ALL.iter().filter(|c| c.carries_harm()).all(|&c| counts.weight_of(c) == Some(1.0)));
+}
+
+#[test]
+fn manifest_describes_every_scheme_and_the_periods() {
+    let (out, _) = built_fixture();
+    let loaded = harm_prep::table::load_force(out.path(), "testshire").unwrap();
+    let m = &loaded.manifest;
+    let schemes: Vec<WeightScheme> = m.weight_schemes.iter().map(|w| w.scheme).collect();
+    assert_eq!(schemes, WeightScheme::ALL);
+    assert_eq!(m.default_scheme(), WeightScheme::Css);
+    // The CSS list's edition comes from its Edition column; the CHI table's from the recipe.
+    let css = m.weights_info(WeightScheme::Css).unwrap();
+    assert_eq!(css.edition.as_deref(), Some("Test weights 2024"));
+    assert_eq!(css.source, "ONS Crime Severity Score data tool, list of weights");
+    assert!(css.statement.contains("weighted by the force's 2017/18 recorded crime"), "{}", css.statement);
+    assert_eq!(m.weights_info(WeightScheme::Chi).unwrap().edition.as_deref(), Some("test index"));
+    assert_eq!(m.weights_info(WeightScheme::Counts).unwrap().edition, None);
+    let keys: Vec<&str> = m.periods.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["baseline", "later"]);
+    assert_eq!(harm_core::period::baseline(&m.periods).unwrap().key, "baseline");
+    // Inputs are listed in provenance.json, every file read once.
+    let provenance: harm_core::dataset::Provenance =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("provenance.json")).unwrap()).unwrap();
+    let chi: Vec<&str> = provenance.inputs.iter().filter(|i| i.input == "chi_weights").map(|i| i.path.as_str()).collect();
+    assert_eq!(chi, ["offences/cambridge-chi-by-subgroup.csv"]);
 }
 
 #[test]
 fn ward_table_by_hand() {
     let (out, _) = built_fixture();
-    let table = ward_table_csv(out.path(), "testshire", "2019-01".parse().unwrap(), "2019-02".parse().unwrap()).unwrap();
+    let table = ward_table_csv(out.path(), "testshire", "2019-01..2019-02", WeightScheme::Css).unwrap();
+    // Two months with data, so yearly rates are the counts times 12 / 2 = 6.
     // North One: burglary x2 (lines 2, Feb 2), robbery, vehicle crime; ASB x1.
-    //   harm = 2*300 + 800 + 50 = 1450 over 1,000 residents.
-    // North Two: burglary 300 + shoplifting 20 + drugs 3 = 323 over 1,000.
-    // South Vale: violence 100 + drugs 3 + burglary 300 = 403 over 2,000; ASB x1.
-    // Force: 10 crimes, harm 2176 over 4,000 residents.
+    //   harm = 2*300 + 800 + 50 = 1450; 1450 * 6 / 1,000 residents = 8.7.
+    // North Two: burglary 300 + shoplifting 20 + drugs 3 = 323; 323 * 6 / 1,000 = 1.938.
+    // South Vale: violence 100 + drugs 3 + burglary 300 = 403; 403 * 6 / 2,000 = 1.209; ASB x1.
+    // Force: 10 crimes, harm 2176; 2176 * 6 / 4,000 = 3.264; 10 * 6 / 4 = 15 crimes per 1,000.
     let expected = "\
-ward_code,ward_name,district,residents,black_residents,white_residents,crimes,asb,harm,harm_rate,crime_rate_per_1000
-E05900001,North One,Northtown,1000,80,850,4,1,1450.0,1.4500,4.00
-E05900002,North Two,Northtown,1000,100,870,3,0,323.0,0.3230,3.00
-E05900003,South Vale,Southvale,2000,5,1980,3,1,403.0,0.2015,1.50
-E23900001,Testshire (force total),,4000,185,3700,10,2,2176.0,0.5440,2.50
+ward_code,ward_name,district,residents,black_residents,white_residents,months_with_data,crimes,asb,harm,harm_per_resident_per_year,crimes_per_1000_per_year
+E05900001,North One,Northtown,1000,80,850,2,4,1,1450.0,8.7000,24.00
+E05900002,North Two,Northtown,1000,100,870,2,3,0,323.0,1.9380,18.00
+E05900003,South Vale,Southvale,2000,5,1980,2,3,1,403.0,1.2090,9.00
+E23900001,Testshire (force total),,4000,185,3700,2,10,2,2176.0,3.2640,15.00
 ";
     assert_eq!(table, expected);
-    // A force without crime data shows empty crime cells, never zeros.
-    let other = ward_table_csv(out.path(), "otherforce", "2019-01".parse().unwrap(), "2019-02".parse().unwrap()).unwrap();
-    assert_eq!(other.lines().nth(1).unwrap(), "E05900009,Elsewhere Ward,Elsewhere,300,10,290,,,,,");
+    // A force without crime data for the period is an error, never a table of zeros.
+    let err = ward_table_csv(out.path(), "otherforce", "2019-01..2019-02", WeightScheme::Css).unwrap_err();
+    assert!(err.to_string().contains("Otherforce publishes no street-crime data"), "{err}");
+}
+
+#[test]
+fn ward_table_under_the_chi_by_hand() {
+    let (out, _) = built_fixture();
+    let table = ward_table_csv(out.path(), "testshire", "2019-01..2019-02", WeightScheme::Chi).unwrap();
+    // CHI weights: burglary 250, robbery 365, vehicle crime 5, shoplifting 1,
+    // drugs 3.5, violence 55 (see chi_weights_are_count_weighted_means_of_subgroups).
+    // North One: 2*250 + 365 + 5 = 870; 870 * 6 / 1,000 = 5.22.
+    // North Two: 250 + 1 + 3.5 = 254.5; 254.5 * 6 / 1,000 = 1.527.
+    // South Vale: 55 + 3.5 + 250 = 308.5; 308.5 * 6 / 2,000 = 0.9255.
+    // Force: 870 + 254.5 + 308.5 = 1433; 1433 * 6 / 4,000 = 2.1495.
+    let harm: Vec<String> = table.lines().skip(1).map(|l| l.split(',').skip(9).take(2).collect::<Vec<_>>().join(",")).collect();
+    assert_eq!(harm, ["870.0,5.2200", "254.5,1.5270", "308.5,0.9255", "1433.0,2.1495"]);
 }
 
 #[test]
 fn exposure_disparity_by_hand() {
     let (out, _) = built_fixture();
-    let (_, _, data) = harm_prep::table::load_force(out.path(), "testshire").unwrap();
-    let wards = harm_core::figures::ward_figures(&data, "2019-01".parse().unwrap(), "2019-02".parse().unwrap());
+    let force = harm_prep::table::load_force(out.path(), "testshire").unwrap();
+    let period = force.period("2019-01..2019-02").unwrap();
+    let wards = harm_core::figures::ward_figures(&force.data, &period, force.weights(WeightScheme::Css).unwrap());
     let e = harm_core::figures::exposure(&wards).unwrap();
-    // Black: (80*1.45 + 100*0.323 + 5*0.2015) / 185 = 149.3075 / 185
-    // White: (850*1.45 + 870*0.323 + 1980*0.2015) / 3700 = 1912.48 / 3700
-    assert!((e.black_mean_rate - 149.3075 / 185.0).abs() < 1e-12);
-    assert!((e.white_mean_rate - 1912.48 / 3700.0).abs() < 1e-12);
+    // Yearly rates 8.7, 1.938, 1.209 (see ward_table_by_hand):
+    // Black: (80*8.7 + 100*1.938 + 5*1.209) / 185 = 895.845 / 185
+    // White: (850*8.7 + 870*1.938 + 1980*1.209) / 3700 = 11474.88 / 3700
+    assert!((e.black_mean_rate - 895.845 / 185.0).abs() < 1e-12);
+    assert!((e.white_mean_rate - 11474.88 / 3700.0).abs() < 1e-12);
     assert!((e.ratio - 1.561_401_949).abs() < 1e-6, "{}", e.ratio);
 }
 
@@ -187,7 +259,63 @@ fn bad_inputs_are_named_by_file_line_field_and_value() {
         build_with_damage("offences/css-weights.csv", "34A,Robbery of business property,800", "34A,Robbery of business property,-8"),
         "offences/css-weights.csv, line 4, field 'Weight': value '-8' is not a non-negative number"
     );
+    assert_eq!(
+        build_with_damage("offences/cambridge-chi-by-subgroup.csv", "Burglary,Residential burglary,300.0,30", "Burglary,Residential burglary,3OO,30"),
+        "offences/cambridge-chi-by-subgroup.csv, line 9, field 'cchi_days': value '3OO' is not a number"
+    );
+    assert_eq!(
+        build_with_damage("offences/cambridge-chi-by-subgroup.csv", "Robbery,Robbery of personal property,365.0,20\n", ""),
+        "offences/cambridge-chi-by-subgroup.csv: no subgroup of the category 'Robbery' has a national count, so it has no weight"
+    );
     // An LSOA of the force mapped to another force's ward would lose residents.
     let lost = build_with_damage("lookups/lsoa21-to-ward24-lad24.csv", "E01900003,North Two,E05900002", "E01900003,North Two,E05900009");
     assert!(lost.contains("LSOA E01900003 of force Testshire maps to E05900009"), "{lost}");
+}
+
+/// The fixture recipe with one change, written to a temporary folder.
+fn damaged_recipe(from: &str, to: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixtures().join("recipe.toml")).unwrap();
+    assert!(text.contains(from), "the fixture recipe lacks {from}");
+    let path = dir.path().join("recipe.toml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    (dir, path)
+}
+
+fn recipe_error(from: &str, to: &str) -> String {
+    let (_dir, path) = damaged_recipe(from, to);
+    read_recipe(&path).expect_err("the recipe must be refused").to_string()
+}
+
+#[test]
+fn bad_periods_are_named_with_the_recipe() {
+    let err = recipe_error("key = \"later\"", "key = \"baseline\"");
+    assert!(err.starts_with("recipe ") && err.contains("recipe.toml: "), "{err}");
+    assert!(err.ends_with("period 'baseline': its key is given to an earlier period too"), "{err}");
+    let err = recipe_error("from = \"2019-02\"", "from = \"2019-02\"\nbaseline = true");
+    assert!(err.ends_with("periods 'baseline' and 'later' are each marked `baseline = true`: exactly one may be"), "{err}");
+    let err = recipe_error("baseline = true", "baseline = false");
+    assert!(err.ends_with("no period is marked `baseline = true`: exactly one must be"), "{err}");
+    let err = recipe_error("key = \"later\"", "key = \"Later on\"");
+    assert!(err.ends_with("period 'Later on': its key must be lowercase letters, digits and hyphens"), "{err}");
+    let err = recipe_error("to = \"2019-03\"", "to = \"2018-03\"");
+    assert!(err.ends_with("period 'baseline': it runs backwards, from 2018-04 to 2018-03"), "{err}");
+}
+
+/// A list of weights takes its edition from a column or from the recipe: exactly one.
+#[test]
+fn a_list_of_weights_has_exactly_one_edition() {
+    let build_error = |from: &str, to: &str| {
+        let (_dir, path) = damaged_recipe(from, to);
+        let recipe = read_recipe(&path).unwrap();
+        build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap()).err().expect("the build must fail").to_string()
+    };
+    assert_eq!(
+        build_error("vintage = \"test edition\"", "vintage = \"test edition\"\nedition = \"2020\""),
+        "recipe offences/css-weights.csv: input 'offences/css-weights.csv' gives both an edition and an edition column: give one"
+    );
+    assert_eq!(
+        build_error(", edition = \"Edition\" }", " }"),
+        "recipe offences/css-weights.csv: input 'offences/css-weights.csv' gives neither an edition nor an edition column"
+    );
 }

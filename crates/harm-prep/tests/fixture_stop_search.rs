@@ -63,7 +63,7 @@ fn disclosure_control_by_hand() {
 #[test]
 fn force_ratio_matches_a_hand_calculation() {
     let (out, _) = built();
-    let table = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019-01".parse().unwrap(), "2019-01".parse().unwrap()).unwrap();
+    let table = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019-01").unwrap();
     let force = table.lines().last().unwrap();
     // Black: 12 searches of 185 residents = 64.86 per 1,000; White: 30 of
     // 3,700 = 8.11. Ratio (12/185)/(30/3700) = 8.00. Both counts are at least

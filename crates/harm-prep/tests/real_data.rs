@@ -4,6 +4,8 @@
 mod common;
 
 use common::{assert_no_cell_recoverable, files_under};
+use harm_core::change::Level;
+use harm_core::harm::WeightScheme;
 use harm_prep::build::{build, BuildReport};
 use harm_prep::raw::RawFolder;
 use harm_prep::recipe::read_recipe;
@@ -55,18 +57,24 @@ fn hampshire_records_and_residents_are_conserved() {
         rows_read += a.rows_read;
         eprintln!("{}", a.csv_row());
     }
-    assert_eq!(rows_read, 52_952, "the raw data's README gives 52,952 rows");
+    assert_eq!(rows_read, 52_952 + 13_760 + 182_093, "the raw data's README gives 52,952, 13,760 and 182,093 rows");
 
     // Ward counts sum to the records assigned; the force total is their sum.
-    let (_, _, data) = harm_prep::table::load_force(out.path(), "hampshire").unwrap();
-    let published: u64 = data.crime.iter().map(|c| c.count).sum();
+    let loaded = harm_prep::table::load_force(out.path(), "hampshire").unwrap();
+    let data = &loaded.data;
+    let all_wards: Vec<usize> = (0..data.wards.len()).collect();
+    let all_months: Vec<usize> = (0..data.crime_months().len()).collect();
+    let published: u64 = data.crime.sum_wards(&all_wards, &all_months).iter().sum();
     let assigned: u64 = hampshire.accounting.iter().map(|a| a.assigned()).sum();
     assert_eq!(published, assigned);
-    let months = &data.crime_months;
-    let wards = harm_core::figures::ward_figures(&data, months[0], *months.last().unwrap());
-    let force = harm_core::figures::total("E23000030", "force", &wards, &data.weights);
+    let months = data.crime_months();
+    let period = harm_core::period::Period::custom(months[0], *months.last().unwrap()).unwrap();
+    let css = loaded.weights(WeightScheme::Css).unwrap();
+    let wards = harm_core::figures::ward_figures(data, &period, css);
+    let force = harm_core::figures::total("E23000030", "force", &wards, css);
     let c = force.crime.as_ref().unwrap();
     assert_eq!(c.crimes + c.anti_social_behaviour, assigned);
+    assert_eq!(c.months_present, 16);
 
     // Residents: LSOA -> ward -> force, recomputed here from the raw census
     // and lookup files.
@@ -104,11 +112,12 @@ fn west_midlands_has_wards_and_census_but_no_crime() {
     let Some(raw) = raw_folder() else { return };
     let out = tempfile::tempdir().unwrap();
     build_real(&raw, out.path());
-    let (_, entry, data) = harm_prep::table::load_force(out.path(), "west-midlands").unwrap();
+    let loaded = harm_prep::table::load_force(out.path(), "west-midlands").unwrap();
+    let (entry, data) = (&loaded.entry, &loaded.data);
     assert_eq!(entry.districts.len(), 7);
     assert_eq!(data.wards.len(), 192);
     assert!(entry.crime_months.is_empty() && entry.crime_note.is_some());
-    assert!(data.crime.is_empty());
+    assert!(data.crime.months().is_empty());
     assert!(data.wards.iter().all(|w| w.residents > 0 && w.imd_decile.is_some()));
 }
 
@@ -172,7 +181,7 @@ fn hampshire_ratio_matches_a_hand_calculation_from_raw_files() {
         black += f64::from(u8::from(label.starts_with("Black/African/Caribbean/Black British - ")));
         white += f64::from(u8::from(label.starts_with("White - ")));
     }
-    let (_, _, data) = harm_prep::table::load_force(out.path(), "hampshire").unwrap();
+    let data = harm_prep::table::load_force(out.path(), "hampshire").unwrap().data;
     let black_residents: u64 = data.wards.iter().map(|w| w.black).sum();
     let white_residents: u64 = data.wards.iter().map(|w| w.white).sum();
     let ratio = (black / black_residents as f64) / (white / white_residents as f64);
@@ -182,8 +191,7 @@ fn hampshire_ratio_matches_a_hand_calculation_from_raw_files() {
         out.path(),
         "hampshire",
         harm_core::ethnicity::Basis::SelfDefined,
-        "2019-01".parse().unwrap(),
-        "2019-01".parse().unwrap(),
+        "2019-01",
     )
     .unwrap();
     let force: Vec<String> = table.lines().last().unwrap().split(',').map(str::to_string).collect();
@@ -193,4 +201,160 @@ fn hampshire_ratio_matches_a_hand_calculation_from_raw_files() {
     assert_eq!(force[11], format!("{ratio:.2}"));
     assert_eq!(force[12], format!("{lower:.2}"));
     assert_eq!(force[13], format!("{upper:.2}"));
+}
+
+/// Rows of a CSV file as maps from header to value, read without the tool's own reader.
+fn records(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
+        .collect()
+}
+
+/// Hampshire's published CSS category weights equal the ONS list of weights
+/// joined here, from the raw files, to Hampshire's 2017/18 recorded crime:
+/// `w_cat = sum(volume * weight) / sum(volume)` over the category's codes.
+#[test]
+fn hampshire_css_weights_match_the_raw_list_of_weights() {
+    let Some(raw) = raw_folder() else { return };
+    let offences = raw.join("offences");
+    let weight: BTreeMap<String, f64> = records(&offences.join("ons-css-list-of-weights-subset.csv"))
+        .into_iter()
+        .map(|r| (r["ONS_COUNTS_code"].clone(), r["ONS_SEVERITY_weight"].parse().unwrap()))
+        .collect();
+    // The mapping capitalises categories its own way ("Violence and Sexual Offences").
+    let category: BTreeMap<String, String> = records(&offences.join("offence-code-to-police-uk-category.csv"))
+        .into_iter()
+        .map(|r| (r["Offence_Code"].clone(), r["Police.uk_Cat"].to_lowercase()))
+        .collect();
+    let mut volume: BTreeMap<String, i64> = BTreeMap::new();
+    for r in records(&offences.join("recorded-crime-by-force-and-offence-2017-18.csv")) {
+        if r["Force_Name"] == "Hampshire" {
+            *volume.entry(r["Offence_Code"].clone()).or_default() += r["Number_of_Offences"].parse::<i64>().unwrap();
+        }
+    }
+    // (sum volume * weight, weighted volume, volume) by lower-case category.
+    let mut sums: BTreeMap<String, (f64, i64, i64)> = BTreeMap::new();
+    for (code, v) in &volume {
+        let s = sums.entry(category[code].clone()).or_default();
+        s.2 += v;
+        if let Some(w) = weight.get(code) {
+            s.0 += w * *v as f64;
+            s.1 += v;
+        }
+    }
+    let (weighted, all): (i64, i64) = sums.values().fold((0, 0), |(a, b), s| (a + s.1, b + s.2));
+    eprintln!("CSS weights cover {weighted} of Hampshire's {all} recorded crimes in 2017/18");
+
+    let out = tempfile::tempdir().unwrap();
+    build_real(&raw, out.path());
+    let loaded = harm_prep::table::load_force(out.path(), "hampshire").unwrap();
+    let css = loaded.weights(WeightScheme::Css).unwrap();
+    assert_eq!(css.weights.len(), 13, "every harm-bearing category");
+    for published in &css.weights {
+        let (sum, weighted_volume, volume) = sums[&published.category.label().to_lowercase()];
+        let expected = sum / weighted_volume as f64;
+        let w = published.weight.unwrap();
+        assert!((w - expected).abs() <= 1e-9 * expected, "{}: published {w}, recomputed {expected}", published.category);
+        assert_eq!((published.weighted_volume as i64, published.volume as i64), (weighted_volume, volume));
+        eprintln!("{}: {expected:.4}", published.category);
+    }
+    let manifest = &loaded.manifest;
+    assert_eq!(manifest.default_scheme(), WeightScheme::Css);
+    let info = manifest.weights_info(WeightScheme::Css).unwrap();
+    assert_eq!(info.edition.as_deref(), Some("ONS CSS list of weights, as current in 2020"));
+    assert!(info.statement.contains("ONS CSS list of weights, as current in 2020"), "{}", info.statement);
+}
+
+/// Crimes by police.uk category (anti-social behaviour excluded) and all rows of one raw street file.
+fn raw_street_counts(raw: &Path, month: &str) -> (BTreeMap<String, u64>, u64) {
+    let rows = records(&raw.join(format!("police-uk/hampshire/{month}-hampshire-street.csv")));
+    let mut by_category = BTreeMap::new();
+    for r in &rows {
+        if r["Crime type"] != "Anti-social behaviour" {
+            *by_category.entry(r["Crime type"].clone()).or_default() += 1;
+        }
+    }
+    (by_category, rows.len() as u64)
+}
+
+/// The force's published crimes by category (anti-social behaviour
+/// excluded) and all its records in one month, from crime.csv.
+fn published_counts(crime: &[BTreeMap<String, String>], month: &str) -> (BTreeMap<String, u64>, u64) {
+    let mut by_category = BTreeMap::new();
+    let mut all = 0;
+    for r in crime.iter().filter(|r| r["month"] == month) {
+        for (column, value) in r.iter().filter(|(c, _)| *c != "ward_code" && *c != "month") {
+            let n: u64 = value.parse().unwrap();
+            all += n;
+            if column != "Anti-social behaviour" {
+                *by_category.entry(column.clone()).or_default() += n;
+            }
+        }
+    }
+    (by_category, all)
+}
+
+/// Change in Hampshire's harm from 2018-19 to 2022-23, recomputed by hand.
+/// October and November are the only calendar months with data in both
+/// years, so 2018-10 and 2018-11 are compared with 2022-10 and 2022-11.
+#[test]
+fn hampshire_change_matches_a_hand_calculation_from_raw_files() {
+    let Some(raw) = raw_folder() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_real(&raw, out.path());
+    let crime = records(&out.path().join("hampshire/crime.csv"));
+    let accounting = records(&out.path().join("hampshire/accounting.csv"));
+    let weights: BTreeMap<String, f64> = records(&out.path().join("hampshire/category-weights.csv"))
+        .into_iter()
+        .filter(|r| r["scheme"] == "css")
+        .map(|r| (r["category"].clone(), r["weight"].parse().unwrap()))
+        .collect();
+    let residents: u64 = records(&out.path().join("hampshire/wards.csv")).iter().map(|r| r["residents"].parse::<u64>().unwrap()).sum();
+
+    // Harm H = sum w n and its Poisson variance V = sum w^2 n over two months.
+    let side = |months: [&str; 2]| {
+        let (mut harm, mut variance, mut crimes) = (0.0, 0.0, 0);
+        for month in months {
+            let (raw_counts, raw_rows) = raw_street_counts(&raw, month);
+            let (published, published_rows) = published_counts(&crime, month);
+            // Published counts differ from the raw rows only by the rows placed outside the force.
+            let file = format!("police-uk/hampshire/{month}-hampshire-street.csv");
+            let a = accounting.iter().find(|a| a["file"] == file).unwrap();
+            assert_eq!(a["rows_read"].parse::<u64>().unwrap(), raw_rows, "{month}");
+            for unplaced in ["no_location", "unknown_code", "rejected"] {
+                assert_eq!(a[unplaced], "0", "{month} {unplaced}");
+            }
+            assert_eq!(published_rows + a["outside_force_wards"].parse::<u64>().unwrap(), raw_rows, "{month}");
+            for (category, &n) in &published {
+                assert!(n <= raw_counts.get(category).copied().unwrap_or(0), "{month} {category}");
+                let w = weights[category];
+                harm += w * n as f64;
+                variance += w * w * n as f64;
+                crimes += n;
+            }
+        }
+        eprintln!("{months:?}: {crimes} crimes, harm {harm:.1}");
+        (harm, variance)
+    };
+    let (hb, vb) = side(["2018-10", "2018-11"]);
+    let (hc, vc) = side(["2022-10", "2022-11"]);
+    // Each side annualised over its 2 months.
+    let baseline_rate = hb * 12.0 / 2.0 / residents as f64;
+    let compare_rate = hc * 12.0 / 2.0 / residents as f64;
+    let ratio = compare_rate / baseline_rate;
+    let se = (vc / (hc * hc) + vb / (hb * hb)).sqrt();
+    let (lower, upper) = (ratio * (-1.959_964 * se).exp(), ratio * (1.959_964 * se).exp());
+    eprintln!("Hampshire 2018-19 to 2022-23: {baseline_rate:.4} to {compare_rate:.4}, ratio {ratio:.4} ({lower:.4} to {upper:.4})");
+
+    let table = harm_prep::table::change_csv(out.path(), "hampshire", "2018-19", "2022-23", Level::Force, WeightScheme::Css).unwrap();
+    let force: Vec<&str> = table.lines().last().unwrap().split(',').collect();
+    assert_eq!(force[..3], ["E23000030", "Hampshire & Isle of Wight (force total)", "2018-10 2018-11 | 2022-10 2022-11"]);
+    assert_eq!(force[3], format!("{baseline_rate:.4}"));
+    assert_eq!(force[4], format!("{compare_rate:.4}"));
+    assert_eq!(force[5], format!("{ratio:.2}"));
+    assert_eq!(force[6], format!("{lower:.2}"));
+    assert_eq!(force[7], format!("{upper:.2}"));
 }

@@ -1,4 +1,6 @@
 //! Shared helpers of the harm-prep integration tests.
+// Each test file is its own crate and uses only some of these.
+#![allow(dead_code)]
 
 use harm_core::disclosure::Cell;
 use std::path::{Path, PathBuf};
@@ -43,7 +45,6 @@ pub fn files_under(root: &Path) -> Vec<String> {
 /// with exactly one suppressed cell gives it away by subtraction from a total
 /// known exactly. Nothing published may be open to it; the propagation attack
 /// of the core (which also uses rounding bounds) must pin nothing either.
-#[allow(dead_code)] // not every test file uses it
 pub fn assert_no_cell_recoverable(text: &str, force_text: &str) {
     let rows = harm_core::searches::parse_ward_searches("stop-search.csv", text).unwrap();
     let force = harm_core::searches::parse_force_searches("stop-search-force.csv", force_text).unwrap();
