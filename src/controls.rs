@@ -1,47 +1,72 @@
-//! Force, measure, months, ethnicity basis, class breaks and view: real
-//! `<select>` elements with labels, so they work by keyboard and screen reader.
+//! Force, measure, period, comparison period, weighting, ethnicity basis,
+//! class breaks and view: real `<select>` elements with labels, so they work
+//! by keyboard and screen reader. The periods offered come from the data
+//! (`harm_core::period::periods_with_data`), never from a list kept here.
 
-use crate::measure::Measure;
 use crate::state::{AppState, View};
 use harm_core::breaks::BreakMethod;
 use harm_core::ethnicity::Basis;
+use harm_core::harm::WeightScheme;
+use harm_core::measures::Measure;
+use harm_core::period::{Period, PeriodKind};
 use harm_core::Month;
 use leptos::prelude::*;
+
+/// The `<option>`s of a period select: each offered period, marked selected
+/// when it is `chosen`; rebuilt when the force loads so each marks itself
+/// (a `prop:value` set before the options exist would be lost).
+fn period_options(periods: Vec<Period>, chosen: Option<Period>) -> impl IntoView {
+    let chosen_key = chosen.as_ref().map(|p| p.key.clone());
+    let custom = chosen.filter(|p| p.kind == PeriodKind::Custom || p.kind == PeriodKind::Month);
+    let listed = periods.into_iter().map(|p| {
+        let selected = chosen_key.as_deref() == Some(p.key.as_str());
+        view! { <option value=p.key.clone() selected=selected>{p.label.clone()}</option> }
+    });
+    let custom = custom.map(|p| view! { <option value=p.key.clone() selected=true>{format!("{} (chosen range)", p.label)}</option> });
+    view! { {listed.collect_view()} {custom} }
+}
 
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let forces = move || {
-        state
-            .manifest
-            .get()
-            .and_then(|m| m.ok())
-            .map(|m| m.forces.iter().map(|f| (f.id.clone(), f.name.clone())).collect::<Vec<_>>())
-            .unwrap_or_default()
+    let forces = move || state.manifest().map(|m| m.forces.iter().map(|f| (f.id.clone(), f.name.clone())).collect::<Vec<_>>()).unwrap_or_default();
+    let current_force = move || state.force().map(|b| b.entry.id.clone()).unwrap_or_else(|| state.force_id.get());
+    let schemes = move || state.manifest().map(|m| m.weight_schemes.iter().map(|w| w.scheme).collect::<Vec<_>>()).unwrap_or_default();
+    // A custom range: months picked with From and To become a period key.
+    let range_month = move |end: usize| state.selected_period().map(|p| if end == 0 { p.from } else { p.to });
+    let set_range = move |end: usize, text: String| {
+        let Ok(m) = text.parse::<Month>() else { return };
+        let Some(p) = state.selected_period() else { return };
+        let (from, to) = if end == 0 { (m, p.to.max(m)) } else { (p.from.min(m), m) };
+        state.period.set(Some(format!("{from}..{to}")));
     };
-    // Options are rebuilt when the force loads, so each marks itself selected
-    // (a `prop:value` set before the options exist would be lost).
-    let month_options = move |chosen: RwSignal<Option<Month>>| {
-        state
-            .months()
+    // Every month from the first with data to the last, and the chosen
+    // period's own ends, so the selects always show the period chosen.
+    let month_options = move |end: usize| {
+        let chosen = range_month(end);
+        let months = state.months();
+        let period = state.selected_period();
+        let ends = [months.first().copied(), months.last().copied(), period.as_ref().map(|p| p.from), period.as_ref().map(|p| p.to)];
+        let (Some(first), Some(last)) = (ends.iter().flatten().min(), ends.iter().flatten().max()) else { return Vec::new() };
+        first
+            .through(*last)
             .into_iter()
             .map(|m| {
-                let value = m.to_string();
-                view! { <option value=value.clone() selected=move || chosen.get() == Some(m)>{value.clone()}</option> }
+                let label = if months.contains(&m) { m.to_string() } else { format!("{m} (no data)") };
+                view! { <option value=m.to_string() selected=chosen == Some(m)>{label}</option> }
             })
-            .collect_view()
+            .collect()
     };
-    let set_month = move |signal: RwSignal<Option<Month>>, text: String| signal.set(text.parse().ok());
 
     view! {
         <form class="controls" on:submit=|ev| ev.prevent_default()>
             <label>
                 "Force area "
-                <select id="force" prop:value=move || state.force_id.get()
+                <select id="force" prop:value=current_force
                     on:change=move |ev| { state.ward.set(None); state.force_id.set(event_target_value(&ev)); }>
                     {move || forces().into_iter().map(|(id, name)| {
                         let mine = id.clone();
-                        view! { <option value=id selected=move || state.force_id.get() == mine>{name}</option> }
+                        view! { <option value=id selected=move || current_force() == mine>{name}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -53,17 +78,31 @@ pub fn Controls() -> impl IntoView {
                 </select>
             </label>
             <label>
-                "From "
-                <select id="from" prop:value=move || state.from.get().map(|m| m.to_string()).unwrap_or_default()
-                    on:change=move |ev| set_month(state.from, event_target_value(&ev))>
-                    {move || month_options(state.from)}
+                "Period "
+                <select id="period" on:change=move |ev| state.period.set(Some(event_target_value(&ev)))>
+                    {move || period_options(state.periods(), state.selected_period())}
+                </select>
+            </label>
+            <fieldset class="range">
+                <legend>"or months from – to"</legend>
+                <label>"From "
+                    <select id="from" on:change=move |ev| set_range(0, event_target_value(&ev))>{move || month_options(0)}</select>
+                </label>
+                <label>"To "
+                    <select id="to" on:change=move |ev| set_range(1, event_target_value(&ev))>{move || month_options(1)}</select>
+                </label>
+            </fieldset>
+            <label>
+                "Change compared with "
+                <select id="baseline" on:change=move |ev| state.baseline.set(Some(event_target_value(&ev)))>
+                    {move || period_options(state.periods(), state.baseline_period())}
                 </select>
             </label>
             <label>
-                "To "
-                <select id="to" prop:value=move || state.to.get().map(|m| m.to_string()).unwrap_or_default()
-                    on:change=move |ev| set_month(state.to, event_target_value(&ev))>
-                    {move || month_options(state.to)}
+                "Harm weighted by "
+                <select id="scheme" prop:value=move || state.scheme().key()
+                    on:change=move |ev| state.scheme.set(WeightScheme::from_key(&event_target_value(&ev)))>
+                    {move || schemes().into_iter().map(|s| view! { <option value=s.key() selected=move || state.scheme() == s>{s.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label>
@@ -82,6 +121,11 @@ pub fn Controls() -> impl IntoView {
                     <option value="natural">"natural breaks"</option>
                 </select>
             </label>
+            <label class="checkbox">
+                <input type="checkbox" id="fixed-classes" prop:checked=move || state.fixed_classes.get()
+                    on:change=move |ev| state.fixed_classes.set(event_target_checked(&ev))/>
+                " Same classes for every period"
+            </label>
             <label>
                 "Show "
                 <select id="view" prop:value=move || if state.view.get() == View::Table { "table" } else { "map" }
@@ -90,30 +134,24 @@ pub fn Controls() -> impl IntoView {
                     <option value="table">"table only"</option>
                 </select>
             </label>
-            <p class="months-note">{move || months_note(&state)}</p>
+            <p class="months-note" id="months-note">{move || months_note(&state)}</p>
         </form>
     }
 }
 
-/// Says plainly which selected months have data for the measure's source.
+/// Says plainly which months of the period have data, for each kind of data.
 fn months_note(state: &AppState) -> String {
     let Some(b) = state.force() else { return String::new() };
-    let Some((from, to)) = state.range() else {
+    let Some(period) = state.selected_period() else {
         return format!("No crime or stop-and-search months are published for {}.", b.entry.name);
     };
-    if from > to {
-        return "The first month is after the last: choose a range that runs forwards.".into();
-    }
-    let selected = from.through(to);
-    let covered = |months: &[Month]| selected.iter().filter(|m| months.contains(m)).count();
-    let crime = match covered(&b.entry.crime_months) {
-        0 => format!("no street-crime data ({})", b.entry.crime_note.clone().unwrap_or_else(|| "none for these months".into())),
-        n if n == selected.len() => "street crime for every month".to_string(),
-        n => format!("street crime for {n} of {} months", selected.len()),
+    let crime = period.coverage(&b.entry.crime_months);
+    let crime = if crime.has_data() {
+        format!("street crime {}", crime.describe())
+    } else {
+        format!("no street-crime data ({})", b.entry.crime_note.clone().unwrap_or_else(|| "none for these months".into()))
     };
-    let searches = match covered(&b.entry.stop_search_months) {
-        0 => "no stop-and-search data".to_string(),
-        n => format!("stop and search for {n} of {} months", selected.len()),
-    };
-    format!("{from} to {to}: {crime}; {searches}.")
+    let searches = period.coverage(&b.entry.stop_search_months);
+    let searches = if searches.has_data() { format!("stop and search {}", searches.describe()) } else { "no stop-and-search data".into() };
+    format!("{}: {crime}; {searches}. Rates are per year, from the months with data.", period.label)
 }

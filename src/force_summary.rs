@@ -1,7 +1,10 @@
-//! Force-level figures: exposure disparity (plain and deprivation-adjusted),
-//! stop and search by group with outcomes, and use of force by group.
+//! Force-level figures: harm over time (trend and change since the
+//! baseline), exposure disparity (plain and deprivation-adjusted), stop and
+//! search by group with outcomes, and use of force by group.
 
 use crate::state::{AppState, Derived};
+use crate::trend_chart::TrendChart;
+use harm_core::trend::monthly_harm;
 use harm_core::ethnicity::EthnicGroup;
 use harm_core::figures;
 use harm_core::format;
@@ -17,13 +20,24 @@ pub fn ForceSummary() -> impl IntoView {
     let derived = expect_context::<Derived>();
     let content = move || {
         let b = state.force()?;
-        let wards = derived.wards.get()?;
-        let force = derived.force_total.get()?;
-        let searches = derived.force_searches.get()?;
+        let view = derived.view.get()?;
+        let force = &view.force;
+        let searches = &view.force_searches;
         let basis = state.basis.get();
-        let (from, to) = state.range()?;
-        let exposure = figures::exposure(&wards);
-        let adjusted = figures::adjusted_exposure(&wards);
+        let period = state.selected_period()?;
+        let (from, to) = (period.from, period.to);
+        let exposure = figures::exposure(&view.wards);
+        let adjusted = figures::adjusted_exposure(&view.wards);
+        let baseline = state.baseline_period();
+        let all_wards: Vec<usize> = (0..view.wards.len()).collect();
+        let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
+        let change_line = match (view.force_change(), &baseline) {
+            (Some(c), Some(base)) => format!(
+                "Harm per resident per year, {} against {}: {} (95% interval {} to {}), comparing {}.",
+                period.label, base.label, format::ratio(Some(c.ratio)), format::ratio(Some(c.lower)), format::ratio(Some(c.upper)), view.compared.describe()
+            ),
+            _ => format!("Change since the baseline cannot be measured for {}: {}.", period.label, view.compared.describe()),
+        };
         let residents = force.groups;
         let population = |g: EthnicGroup| g.census_index().map(|i| residents[i]);
         // Outcomes by group over the months, from the force-level table.
@@ -42,14 +56,24 @@ pub fn ForceSummary() -> impl IntoView {
                 format::ratio(Some(a.ratio)),
                 if a.black_share_excluded > 0.0 { format!(" ({} of Black residents are in deciles without White residents and are left out)", format::percent(Some(a.black_share_excluded))) } else { String::new() }
             ),
-            _ => "Exposure disparity needs crime data for the selected months; none is published for this force and period.".into(),
+            _ => "Exposure disparity needs crime data for the selected period; none is published for this force and period.".into(),
         };
         Some(view! {
             <h2>{format!("{}: force figures", b.entry.name)}</h2>
+            <h3>"Harm over time"</h3>
+            <p data-figure="force_change">{change_line}</p>
+            {trend.filter(|t| !t.is_empty()).map(|points| view! {
+                <TrendChart id="force-trend" title=format!("Harm per resident per year, {}, by month", b.entry.name) points/>
+            })}
+            {b.entry.crime_note.clone().map(|note| view! { <p class="no-data">{note}</p> })}
             <h3>"Exposure disparity"</h3>
             <p data-figure="force_exposure">{exposure_line}</p>
             <h3>"Stop and search by ethnic group"</h3>
-            <p data-figure="force_search_sentence">{describe(&searches, basis, "stop and search")}</p>
+            <p data-figure="force_search_sentence">{if view.search_months > 0 {
+                describe(searches, basis, "stop and search")
+            } else {
+                format!("No stop-and-search data is published for {}, so no comparison is shown (not zero).", period.label)
+            }}</p>
             <table class="figures">
                 <caption>{format!("Searches {from} to {to}, ethnicity {}", basis.label())}</caption>
                 <thead><tr>

@@ -1,90 +1,40 @@
 //! Funnel plot of the ward rates of the selected measure against population,
-//! with 95% and 99.8% control limits around the force rate (limits from
-//! `harm-core`). Drawn with plotters on a canvas; the list of wards outside
-//! the limits below it is its text alternative, and the table has every ward.
+//! with 95% and 99.8% control limits around the force rate. The points,
+//! centre and flags come from `harm_core::view::ForceView::funnel`, as the
+//! table's funnel column and `harm-prep table` use them. Drawn with plotters
+//! on a canvas; the sentence below it and the table carry the same content.
 
-use crate::measure::Source;
 use crate::state::{AppState, Derived};
-use harm_core::funnel::{control_limits, flag, FunnelFlag, INNER, OUTER};
+use harm_core::funnel::{control_limits, FunnelFlag, FunnelPoint, INNER, OUTER};
+use harm_core::view::Funnel;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-
-/// One ward in the funnel plot.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FunnelPoint {
-    pub code: String,
-    pub name: String,
-    pub events: u64,
-    pub residents: u64,
-}
-
-/// The chart's title and a point per ward with a rate for the measure.
-pub fn points(state: &AppState, derived: &Derived) -> Option<(String, Vec<FunnelPoint>)> {
-    let b = state.force()?;
-    match state.measure.get().source() {
-        Source::Searches => {
-            let s = derived.searches.get()?;
-            let pts = b
-                .data
-                .wards
-                .iter()
-                .zip(s.iter())
-                .filter_map(|(w, c)| {
-                    Some(FunnelPoint { code: w.ward_code.clone(), name: w.ward_name.clone(), events: c.all?, residents: c.residents })
-                })
-                .collect();
-            Some(("Stop and search per 1,000 residents (published, rounded counts)".into(), pts))
-        }
-        _ => {
-            let w = derived.wards.get()?;
-            let pts: Vec<_> =
-                w.iter()
-                .filter_map(|f| {
-                    Some(FunnelPoint { code: f.code.clone(), name: f.name.clone(), events: f.crime.as_ref()?.crimes, residents: f.residents })
-                })
-                .collect();
-            (!pts.is_empty()).then(|| ("Crimes per 1,000 residents".into(), pts))
-        }
-    }
-}
-
-/// The force rate per person the limits are drawn around.
-pub fn centre(points: &[FunnelPoint]) -> f64 {
-    let (events, people) = points.iter().fold((0, 0), |(e, p), x| (e + x.events, p + x.residents));
-    events as f64 / people.max(1) as f64
-}
 
 #[component]
 pub fn FunnelChart() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let canvas = NodeRef::<Canvas>::new();
-    let data = Memo::new(move |_| points(&state, &derived));
+    let data = Memo::new(move |_| derived.view.get()?.funnel(state.measure.get()));
 
     Effect::new(move |_| {
-        let (Some(element), Some((title, pts))) = (canvas.get(), data.get()) else { return };
+        let (Some(element), Some(funnel)) = (canvas.get(), data.get()) else { return };
         let selected = state.ward.get();
-        let _ = draw(element, &title, &pts, selected.as_deref());
+        let _ = draw(element, &funnel, selected.as_deref());
     });
 
     let outliers = move || {
-        let (_, pts) = data.get()?;
-        let centre = centre(&pts);
-        let above: Vec<String> = pts
-            .iter()
-            .filter(|p| flag(p.events, p.residents, centre) == Some(FunnelFlag::AboveOuter))
-            .map(|p| p.name.clone())
-            .collect();
-        let below: Vec<String> = pts
-            .iter()
-            .filter(|p| flag(p.events, p.residents, centre) == Some(FunnelFlag::BelowOuter))
-            .map(|p| p.name.clone())
-            .collect();
+        let funnel = data.get()?;
+        let named = |wanted: FunnelFlag| -> Vec<String> {
+            funnel.points.iter().zip(&funnel.flags).filter(|(_, f)| **f == Some(wanted)).map(|(p, _)| p.name.clone()).collect()
+        };
+        let (above, below) = (named(FunnelFlag::AboveOuter), named(FunnelFlag::BelowOuter));
+        let list = |names: &[String]| if names.is_empty() { "none".to_string() } else { names.join(", ") };
         Some(view! {
-            <p>{format!("Force rate: {:.2} per 1,000. Above the 99.8% limit ({}): {}.", centre * 1000.0, above.len(), if above.is_empty() { "none".into() } else { above.join(", ") })}</p>
-            <p>{format!("Below the 99.8% limit ({}): {}.", below.len(), if below.is_empty() { "none".into() } else { below.join(", ") })}</p>
+            <p>{format!("Force rate: {:.2} per 1,000 in the period. Above the 99.8% limit ({}): {}.", funnel.centre * 1000.0, above.len(), list(&above))}</p>
+            <p>{format!("Below the 99.8% limit ({}): {}.", below.len(), list(&below))}</p>
         })
     };
 
@@ -97,17 +47,17 @@ pub fn FunnelChart() -> impl IntoView {
                     <p>"Each dot is a ward; the lines are 95% (inner) and 99.8% (outer) limits around the force rate. Wards outside the outer lines differ from the force by more than chance would explain; this flags, it does not rank."</p>
                 }.into_any(),
             }}
-            <canvas id="funnel-chart" node_ref=canvas width="720" height="380" aria-hidden="true"></canvas>
+            <canvas id="funnel-chart" node_ref=canvas width="720" height="380" role="img" aria-label="Funnel plot of ward rates against residents; the sentences below and the table’s Funnel plot column say the same."></canvas>
             <div class="funnel-text">{outliers}</div>
         </section>
     }
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, title: &str, pts: &[FunnelPoint], selected: Option<&str>) -> Option<()> {
+fn draw(canvas: web_sys::HtmlCanvasElement, funnel: &Funnel, selected: Option<&str>) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let centre = centre(pts);
+    let (title, pts, centre): (&str, &[FunnelPoint], f64) = (&funnel.title, &funnel.points, funnel.centre);
     let max_pop = pts.iter().map(|p| p.residents).max()? as f64 * 1.05;
     let rate = |e: u64, n: u64| if n == 0 { 0.0 } else { e as f64 * 1000.0 / n as f64 };
     let max_rate = pts.iter().map(|p| rate(p.events, p.residents)).fold(centre * 2000.0, f64::max) * 1.05;

@@ -1,11 +1,11 @@
-//! Colour classes and the legend. Class breaks come from `harm-core`; the
-//! legend reads the same scheme the map was drawn with, so they always agree.
-//! Wards without a value are hatched and named in the legend, never left to
-//! colour alone.
+//! Colours, patterns and the legend. Classes come from `harm-core`
+//! (`measures::classes`); the legend reads the same classes the map was
+//! drawn with, so they always agree. Areas without a value are hatched, and
+//! patterns name what colour alone cannot: [c], [u], and changes within chance.
 
-use crate::measure::{Measure, Scale, Status, WardValue};
 use crate::state::{AppState, Derived};
-use harm_core::breaks::{breaks, BreakMethod};
+use harm_core::harm::WeightScheme;
+use harm_core::measures::{Classes, Measure, MeasureValue, Scale, Source, Status};
 use leptos::prelude::*;
 
 /// Light to dark blue: the first class contrasts 3:1 with white page
@@ -13,73 +13,29 @@ use leptos::prelude::*;
 pub const SEQUENTIAL: [&str; 5] = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 /// Blue below 1, near-white around 1, red above 1.
 pub const DIVERGING: [&str; 6] = ["#2166ac", "#92c5de", "#f7f7f7", "#f4a582", "#d6604d", "#b2182b"];
-/// Rate-ratio class bounds on a log axis, symmetric about 1 (0.5 | 2, 0.8 | 1.25).
-pub const RATIO_BOUNDS: [f64; 5] = [0.5, 0.8, 1.25, 2.0, 4.0];
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClassScheme {
-    pub colours: Vec<&'static str>,
-    pub labels: Vec<String>,
-    /// Class of each ward (in ward order); `None` without a value.
-    pub ward_class: Vec<Option<usize>>,
-}
-
-fn number(v: f64) -> String {
-    if v.abs() >= 100.0 || v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 1.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.4}")
-    }
-}
-
-pub fn scheme(measure: Measure, values: &[WardValue], method: BreakMethod) -> ClassScheme {
-    match measure.scale() {
-        Scale::Diverging => {
-            let labels = vec![
-                "below 0.5 (White rate at least twice Black)".into(),
-                "0.5 to 0.8".into(),
-                "0.8 to 1.25 (similar rates)".into(),
-                "1.25 to 2".into(),
-                "2 to 4".into(),
-                "4 or more (Black rate at least 4 times White)".into(),
-            ];
-            let ward_class = values
-                .iter()
-                .map(|v| v.value.map(|r| RATIO_BOUNDS.iter().position(|&b| r < b).unwrap_or(RATIO_BOUNDS.len())))
-                .collect();
-            ClassScheme { colours: DIVERGING.to_vec(), labels, ward_class }
-        }
+/// The colour of each class: the diverging ramp for ratios; for sequential
+/// measures, fewer classes than colours are spread across the ramp.
+pub fn colours(classes: &Classes) -> Vec<&'static str> {
+    match classes.scale {
+        Scale::Diverging => DIVERGING.to_vec(),
         Scale::Sequential => {
-            let present: Vec<f64> = values.iter().filter_map(|v| v.value).collect();
-            let Some(b) = breaks(&present, SEQUENTIAL.len(), method) else {
-                return ClassScheme { colours: Vec::new(), labels: Vec::new(), ward_class: vec![None; values.len()] };
-            };
-            // With fewer classes than colours, spread them across the ramp.
-            let n = b.class_count();
-            let colours: Vec<&'static str> =
-                (0..n).map(|i| SEQUENTIAL[if n == 1 { 2 } else { i * (SEQUENTIAL.len() - 1) / (n - 1) }]).collect();
-            let labels = (0..n)
-                .map(|i| {
-                    let (lo, hi) = b.range_of(i);
-                    if lo == hi { number(lo) } else { format!("{} to {}", number(lo), number(hi)) }
-                })
-                .collect();
-            let ward_class = values.iter().map(|v| v.value.map(|x| b.class_of(x))).collect();
-            ClassScheme { colours, labels, ward_class }
+            let n = classes.labels.len();
+            (0..n).map(|i| SEQUENTIAL[if n == 1 { 2 } else { i * (SEQUENTIAL.len() - 1) / (n - 1) }]).collect()
         }
     }
 }
 
-/// Fill of a ward: its class colour, a hatched class colour for low
-/// reliability, or a hatch pattern when there is no value.
-pub fn fill(value: &WardValue, class: Option<usize>, scheme: &ClassScheme) -> String {
+/// Fill of an area: its class colour, or a pattern — striped class colour
+/// for [u], dotted class colour for a change within chance, cross-hatched
+/// for [c], hatched grey without a value.
+pub fn fill(value: &MeasureValue, class: Option<usize>, colours: &[&'static str]) -> String {
     match (value.status, class) {
         (Status::Suppressed, _) => "url(#hatch-suppressed)".into(),
         (_, None) => "url(#hatch-no-data)".into(),
+        (Status::WithinChance, Some(c)) => format!("url(#dots-{c})"),
         (_, Some(c)) if value.low_reliability => format!("url(#hatch-u{c})"),
-        (_, Some(c)) => scheme.colours.get(c).copied().unwrap_or("#ffffff").to_string(),
+        (_, Some(c)) => colours.get(c).copied().unwrap_or("#ffffff").to_string(),
     }
 }
 
@@ -88,15 +44,19 @@ pub fn fill(value: &WardValue, class: Option<usize>, scheme: &ClassScheme) -> St
 #[component]
 pub fn Patterns() -> impl IntoView {
     let derived = expect_context::<Derived>();
-    let low_reliability = move || {
-        derived.scheme.get().map(|s| {
-            s.colours
-                .iter()
+    let per_class = move || {
+        derived.classes.get().map(|c| {
+            colours(&c)
+                .into_iter()
                 .enumerate()
                 .map(|(i, colour)| view! {
                     <pattern id=format!("hatch-u{i}") width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <rect width="8" height="8" fill=*colour/>
+                        <rect width="8" height="8" fill=colour/>
                         <line x1="0" y1="0" x2="0" y2="8" stroke="#ffffff" stroke-width="3"/>
+                    </pattern>
+                    <pattern id=format!("dots-{i}") width="6" height="6" patternUnits="userSpaceOnUse">
+                        <rect width="6" height="6" fill=colour/>
+                        <circle cx="3" cy="3" r="1.3" fill="#1a1a1a"/>
                     </pattern>
                 })
                 .collect_view()
@@ -113,9 +73,32 @@ pub fn Patterns() -> impl IntoView {
                     <rect width="8" height="8" fill="#d9d9d9"/>
                     <path d="M0 0L8 8M8 0L0 8" stroke="#4d4d4d" stroke-width="1.2"/>
                 </pattern>
-                {low_reliability}
+                {per_class}
             </defs>
         </svg>
+    }
+}
+
+fn swatch(fill: String) -> impl IntoView {
+    view! { <svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill=fill stroke="#333"/></svg> }
+}
+
+/// A scheme as it reads after "Against".
+fn named_in_a_sentence(scheme: WeightScheme) -> &'static str {
+    match scheme {
+        WeightScheme::Css => "the Crime Severity Score",
+        WeightScheme::Counts => "plain counts",
+        WeightScheme::Chi => "the Cambridge Crime Harm Index",
+    }
+}
+
+/// Why an area has no value, in the legend's words.
+fn no_value_reason(measure: Measure) -> &'static str {
+    match measure.source() {
+        Source::Crime => "no crime data for this period, or no residents",
+        Source::Change => "not measurable: no calendar month with data in both periods, or no crimes on one side",
+        Source::Census => "no residents",
+        Source::Searches => "no stop-and-search data for this period",
     }
 }
 
@@ -126,33 +109,51 @@ pub fn Legend() -> impl IntoView {
     let content = move || {
         let measure = state.measure.get();
         let values = derived.values.get()?;
-        let s = derived.scheme.get()?;
-        let no_data_reason = match measure.source() {
-            crate::measure::Source::Crime => "no crime data for these months, or no residents",
-            crate::measure::Source::Census => "no residents",
-            crate::measure::Source::Searches => "no stop-and-search data for these months",
+        let classes = derived.classes.get()?;
+        let view = derived.view.get()?;
+        let period = state.selected_period()?;
+        let any = |f: &dyn Fn(&MeasureValue) -> bool| values.iter().any(f);
+        let any_u = any(&|v| v.low_reliability && v.value.is_some());
+        let any_c = any(&|v| v.status == Status::Suppressed);
+        let any_within = any(&|v| v.status == Status::WithinChance);
+        let statement = measure.uses_weights().then(|| state.weights_info().map(|w| w.statement)).flatten();
+        let subtitle = match measure.source() {
+            Source::Change => state.baseline_period().map(|b| format!("{} against {}: {}", period.label, b.label, view.compared.describe())),
+            Source::Census => Some("Census 2021; English Indices of Deprivation 2025".to_string()),
+            _ => Some(period.label.clone()),
         };
-        let any_u = values.iter().any(|v| v.low_reliability && v.status == Status::Value);
-        let any_c = values.iter().any(|v| v.status == Status::Suppressed);
-        let statement = (measure == crate::measure::Measure::HarmRate)
-            .then(|| state.manifest.get().and_then(|m| m.ok()).map(|m| m.weights.statement.clone()))
-            .flatten();
+        let colours = colours(&classes);
+        // Patterns are shown on a dark class, where the white stripes and dots show.
+        let dark = colours.len().saturating_sub(2);
+        let sensitivity = (measure == Measure::HarmRate).then(|| derived.sensitivity.get()).flatten().filter(|s| !s.is_empty()).map(|pairs| {
+            view! {
+                <div class="sensitivity" id="weighting-sensitivity">
+                    <p>"How much the choice of weights matters, against the Crime Severity Score:"</p>
+                    <ul>{pairs.iter().map(|(scheme, s)| view! { <li>{s.describe(named_in_a_sentence(*scheme))}</li> }).collect_view()}</ul>
+                </div>
+            }
+        });
         Some(view! {
             <h2 class="legend-title">{measure.label()}</h2>
+            <p class="legend-subtitle">{subtitle}</p>
             {statement.map(|s| view! { <p class="statement harm-statement">{s}</p> })}
+            {sensitivity}
             <ul class="legend-classes">
-                {s.labels.iter().zip(&s.colours).map(|(label, colour)| view! {
-                    <li><svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill=*colour stroke="#333"/></svg>
-                    <span>{label.clone()}</span></li>
+                {classes.labels.iter().zip(&colours).map(|(label, colour)| view! {
+                    <li>{swatch(colour.to_string())}<span>{label.clone()}</span></li>
                 }).collect_view()}
-                <li class="legend-no-data"><svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill="url(#hatch-no-data)" stroke="#333"/></svg>
-                    <span>{format!("Hatched grey: no value ({no_data_reason})")}</span></li>
+                <li class="legend-no-data">{swatch("url(#hatch-no-data)".into())}
+                    <span>{format!("Hatched grey: no value ({})", no_value_reason(measure))}</span></li>
+                {any_within.then(|| view! {
+                    <li class="legend-within-chance">{swatch(format!("url(#dots-{dark})"))}
+                    <span>"Dotted: the 95% interval includes 1, so no change beyond chance"</span></li>
+                })}
                 {any_c.then(|| view! {
-                    <li class="legend-suppressed"><svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill="url(#hatch-suppressed)" stroke="#333"/></svg>
+                    <li class="legend-suppressed">{swatch("url(#hatch-suppressed)".into())}
                     <span>"Cross-hatched: [c] suppressed to protect the people counted (1 to 9, or to stop subtraction)"</span></li>
                 })}
                 {any_u.then(|| view! {
-                    <li class="legend-low-reliability"><svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill="url(#hatch-u2)" stroke="#333"/></svg>
+                    <li class="legend-low-reliability">{swatch(format!("url(#hatch-u{dark})"))}
                     <span>"Striped colour: [u] low reliability (under 10 events or 100 residents)"</span></li>
                 })}
             </ul>

@@ -1,7 +1,9 @@
-//! Fetching and parsing the published dataset. Any missing or malformed file
-//! becomes a readable message naming the file, never a blank page.
+//! Fetching and parsing the published dataset. The small manifest comes
+//! first; a force's files are then fetched in parallel. Any missing or
+//! malformed file becomes a readable message naming the file, never a blank page.
 
 use crate::geometry::{project, MapGeometry};
+use futures::future::try_join_all;
 use gloo_net::http::Request;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::ForceData;
@@ -21,17 +23,17 @@ pub enum LoadError {
     Malformed(String),
 }
 
-async fn fetch_text(relative: &str) -> Result<String, LoadError> {
+async fn fetch_text(relative: String) -> Result<String, LoadError> {
     let url = format!("{DATA}/{relative}");
-    let response = Request::get(&url).send().await.map_err(|e| LoadError::Fetch(relative.to_string(), e.to_string()))?;
+    let response = Request::get(&url).send().await.map_err(|e| LoadError::Fetch(relative.clone(), e.to_string()))?;
     if !response.ok() {
-        return Err(LoadError::Missing(relative.to_string(), response.status()));
+        return Err(LoadError::Missing(relative, response.status()));
     }
-    response.text().await.map_err(|e| LoadError::Fetch(relative.to_string(), e.to_string()))
+    response.text().await.map_err(|e| LoadError::Fetch(relative, e.to_string()))
 }
 
 pub async fn load_manifest() -> Result<Manifest, LoadError> {
-    let text = fetch_text("manifest.json").await?;
+    let text = fetch_text("manifest.json".into()).await?;
     dataset::parse_manifest("manifest.json", &text).map_err(|e| LoadError::Malformed(e.to_string()))
 }
 
@@ -52,28 +54,29 @@ fn malformed(e: impl std::fmt::Display) -> LoadError {
 
 pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
     let id = entry.id.clone();
-    let boundaries_path = ForceFiles::boundaries(&id);
-    let boundaries = fetch_text(&boundaries_path).await?;
-    let wards_path = ForceFiles::wards(&id);
-    let wards = dataset::parse_wards(&wards_path, &fetch_text(&wards_path).await?).map_err(malformed)?;
-    let crime_path = ForceFiles::crime(&id);
-    let crime = dataset::parse_crime(&crime_path, &fetch_text(&crime_path).await?).map_err(malformed)?;
-    let weights_path = ForceFiles::category_weights(&id);
-    let weights = dataset::parse_category_weights(&weights_path, &fetch_text(&weights_path).await?).map_err(malformed)?;
-    let searches_path = ForceFiles::stop_search(&id);
-    let ward_searches = searches::parse_ward_searches(&searches_path, &fetch_text(&searches_path).await?).map_err(malformed)?;
-    let force_searches_path = ForceFiles::stop_search_force(&id);
-    let force_searches =
-        searches::parse_force_searches(&force_searches_path, &fetch_text(&force_searches_path).await?).map_err(malformed)?;
-    let uof_path = ForceFiles::use_of_force(&id);
-    let use_of_force = use_of_force::parse_use_of_force(&uof_path, &fetch_text(&uof_path).await?).map_err(malformed)?;
-    let geometry = project(&boundaries_path, &boundaries, &wards).map_err(LoadError::Malformed)?;
+    let paths = [
+        ForceFiles::boundaries(&id),
+        ForceFiles::wards(&id),
+        ForceFiles::crime(&id),
+        ForceFiles::category_weights(&id),
+        ForceFiles::stop_search(&id),
+        ForceFiles::stop_search_force(&id),
+        ForceFiles::use_of_force(&id),
+    ];
+    let texts = try_join_all(paths.iter().cloned().map(fetch_text)).await?;
+    let [boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force] = &texts[..] else {
+        unreachable!("one text per path")
+    };
+    let wards = dataset::parse_wards(&paths[1], wards).map_err(malformed)?;
+    let crime = dataset::parse_crime(&paths[2], crime, &wards, &entry.crime_months).map_err(malformed)?;
+    let weights = dataset::parse_category_weights(&paths[3], weights).map_err(malformed)?;
+    let geometry = project(&paths[0], boundaries, &wards).map_err(LoadError::Malformed)?;
     Ok(ForceBundle {
-        data: ForceData { wards, crime, weights, crime_months: entry.crime_months.clone() },
+        ward_searches: searches::parse_ward_searches(&paths[4], ward_searches).map_err(malformed)?,
+        force_searches: searches::parse_force_searches(&paths[5], force_searches).map_err(malformed)?,
+        use_of_force: use_of_force::parse_use_of_force(&paths[6], use_of_force).map_err(malformed)?,
+        data: ForceData { wards, crime, weights },
         entry,
         geometry,
-        ward_searches,
-        force_searches,
-        use_of_force,
     })
 }

@@ -2,7 +2,7 @@
 //! tooltip, click or keyboard selection, and zoom and pan by buttons or wheel.
 //! The table below carries the same figures for screen readers.
 
-use crate::legend::fill;
+use crate::legend::{colours, fill};
 use crate::state::{AppState, Derived};
 use leptos::prelude::*;
 
@@ -54,12 +54,11 @@ pub fn MapView() -> impl IntoView {
         let b = state.force()?;
         let shape = b.geometry.shapes.get(i)?;
         let value = derived.values.get()?.get(i)?.clone();
-        let u = if value.low_reliability && value.status == crate::measure::Status::Value { " [u]" } else { "" };
         Some(view! {
             <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
                 <strong>{shape.name.clone()}</strong>
                 <br/>
-                {format!("{}: {}{u}", state.measure.get().label(), value.text)}
+                {format!("{}: {}", state.measure.get().label(), value.flagged_text())}
             </div>
         })
     };
@@ -92,12 +91,12 @@ pub fn MapView() -> impl IntoView {
                                 tabindex="0"
                                 role="button"
                                 aria-label=move || {
-                                    let value = derived.values.get().and_then(|v| v.get(i).map(|x| x.text.clone())).unwrap_or_default();
-                                    format!("{}: {value}", name_for_label)
+                                    let value = derived.values.get().and_then(|v| v.get(i).map(|x| x.flagged_text())).unwrap_or_default();
+                                    format!("{}, {}: {value}", name_for_label, state.measure.get().label())
                                 }
                                 fill=move || {
-                                    let (Some(values), Some(s)) = (derived.values.get(), derived.scheme.get()) else { return "url(#hatch-no-data)".to_string() };
-                                    values.get(i).map(|v| fill(v, s.ward_class.get(i).copied().flatten(), &s)).unwrap_or_default()
+                                    let (Some(values), Some(c)) = (derived.values.get(), derived.classes.get()) else { return "url(#hatch-no-data)".to_string() };
+                                    values.get(i).map(|v| fill(v, c.area_class.get(i).copied().flatten(), &colours(&c))).unwrap_or_default()
                                 }
                                 on:click=move |_| select(code.clone())
                                 on:keydown=move |ev| { if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select(code_key.clone()) } }

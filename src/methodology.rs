@@ -10,11 +10,46 @@ pub fn Methodology() -> impl IntoView {
             <h2>"How these figures are made"</h2>
             <details>
                 <summary>"Harm (Crime Severity Score method)"</summary>
-                <p>"Harm weights each crime by how serious it is, using the ONS Crime Severity Score list of weights (the average sentence for each offence). police.uk publishes 14 categories, not offences, so a category's weight is the average of its offences' weights, weighted by how often each offence was recorded in the force (Home Office recorded crime, 2017/18). Harm per resident is harm divided by usual residents. Anti-social behaviour has no weight: it is counted separately and never added to harm. When the list of weights has not been supplied, every crime weighs 1 and harm equals the number of crimes; the statement above each harm figure says which applies."</p>
+                <p>"Harm weights each crime by how serious it is, not just how many crimes there are. By default it uses the ONS Crime Severity Score list of weights, as current in 2020: for each offence, the average sentence courts give for it, in days (sentences other than prison are converted to equivalent days)."</p>
+                <p>"police.uk publishes 14 categories of crime, not offences. So a category's weight is the average of its offences' weights, weighted by how often each offence was recorded in the force (Home Office recorded crime, 2017/18)."</p>
+                <p>"Harm per resident per year is a period's harm, turned into a yearly figure (see Periods), divided by the area's usual residents. Anti-social behaviour is never part of harm: it has no weight, and is counted separately."</p>
+            </details>
+            <details>
+                <summary>"Choosing the weights, and how much it matters"</summary>
+                <p>"Deciding how much one crime weighs against another is a judgement, so you can switch the weighting:"</p>
+                <ul>
+                    <li>"Crime Severity Score (the default), as above."</li>
+                    <li>"Plain counts: every crime weighs 1, so harm is the number of crimes."</li>
+                    <li>"Cambridge Crime Harm Index: each Home Office group of offences weighs the typical (median) number of days of imprisonment for it. A category weighs the average of its groups' days, weighted by how many of each group were recorded in England and Wales in 2024/25. It has fewer, broader groups than the Crime Severity Score, so it is a coarser measure."</li>
+                </ul>
+                <p>"The legend says how much the picture depends on this choice. For each other weighting it shows how many wards change quintile compared with the Crime Severity Score, and the rank correlation between the two. A quintile is a fifth of the wards, ranked by harm; the map's five colours are these quintiles."</p>
+                <p>"A rank correlation of 1 means both weightings put the wards in exactly the same order; near 0 means the orders are unrelated. If few wards change quintile and the correlation is close to 1, the choice of weights makes little difference to which areas stand out."</p>
+            </details>
+            <details>
+                <summary>"Periods and rates per year"</summary>
+                <p>"police.uk publishes crime month by month. Harm and crime rates are always per year: the total over the months that have data is scaled up to twelve months (annualised), so periods of different lengths can be compared. A month missing from the data is a gap, never a zero."</p>
+                <p>"Every such figure says how many months it rests on, for example “from 8 of 12 months”. A figure resting on few months is less certain."</p>
+                <p>"You can choose a financial year (April to March, for example 2018-19), a calendar year, a single month, or your own range of months. Named periods are set in the published data: the baseline is 2018-19 (before Covid); the Covid years are 2020-21 and 2021-22; post-Covid is 2022-23 onwards."</p>
+            </details>
+            <details>
+                <summary>"Change since the baseline"</summary>
+                <p>"Change is a period's harm per resident per year divided by the baseline's. 1 means no change; 1.2 means 20% more harm per resident; 0.8 means 20% less."</p>
+                <p>"Crime goes up and down with the seasons, so only calendar months that have data in both periods are compared (for example, if the baseline is missing October, October is left out of both). The months used are stated beside each figure."</p>
+                <p>"Counts of crime vary by chance, so each change has a 95% interval. Each category's count is treated as varying by chance like a Poisson count (its variance equals the count), so harm, a weighted sum of counts, has a variance equal to the sum over categories of weight² × count. The interval is worked out on the log scale (the “delta method”), which is why it is not symmetric around the change."</p>
+                <p>"On the map, change uses two-sided colours centred on 1: blue for less harm than the baseline, red for more. Areas whose interval includes 1 are dotted: their change could be chance. Areas where change cannot be measured (no months in common, or no harm in the baseline) are hatched."</p>
+            </details>
+            <details>
+                <summary>"Trend charts"</summary>
+                <p>"The trend charts show harm per resident per year month by month, for the force and for the selected ward. Each month's harm is scaled to a year (× 12), so the line reads in the same unit as the period figures."</p>
+                <p>"Months missing from the data are gaps in the line, and baseline months are shaded. Each chart has a table with the same numbers beneath it."</p>
+            </details>
+            <details>
+                <summary>"Map colours"</summary>
+                <p>"By default the colour classes are worked out from the period shown, so the same colour can mean a different value in another period. The option “Same classes for every period” works the classes out from every period's values together, so colours can be compared over time."</p>
             </details>
             <details>
                 <summary>"Exposure disparity"</summary>
-                <p>"For Black and for White residents, the average harm per resident of the ward they live in, weighted by how many of them live there. The disparity is the Black average divided by the White average: 2 means Black residents live, on average, in wards with twice the harm. The deprivation-adjusted version compares the two groups within each national deprivation decile and combines the deciles in proportion to where Black residents live."</p>
+                <p>"For Black and for White residents, the average harm per resident per year of the ward they live in, weighted by how many of them live there. The disparity is the Black average divided by the White average: 2 means Black residents live, on average, in wards with twice the harm. The deprivation-adjusted version compares the two groups within each national deprivation decile and combines the deciles in proportion to where Black residents live."</p>
             </details>
             <details>
                 <summary>"Stop and search, rates and intervals"</summary>
@@ -33,14 +68,20 @@ pub fn Methodology() -> impl IntoView {
                 <dl>
                     <dt>"Ward"</dt><dd>"An electoral area, the unit mapped here (about 7,000 residents on average)."</dd>
                     <dt>"LSOA"</dt><dd>"Lower layer super output area: a small census area of about 1,500 residents, the building block."</dd>
+                    <dt>"Crime Severity Score"</dt><dd>"The ONS way of weighting crime by seriousness: each offence weighs the average sentence given for it, in days."</dd>
+                    <dt>"Cambridge Crime Harm Index"</dt><dd>"Another way of weighting crime: each Home Office group of offences weighs the typical (median) number of days of imprisonment for it."</dd>
+                    <dt>"Annualised"</dt><dd>"Scaled to a year: the total over the months with data, multiplied by 12 and divided by the number of those months."</dd>
+                    <dt>"Baseline"</dt><dd>"The period change is measured against: 2018-19 (April 2018 to March 2019), before Covid."</dd>
                     <dt>"Rate ratio"</dt><dd>"One group's rate divided by another's; 1 means equal rates."</dd>
-                    <dt>"95% interval"</dt><dd>"The range of ratios consistent with the counts, allowing for chance; wide when counts are small."</dd>
+                    <dt>"95% interval"</dt><dd>"The range of values consistent with the counts, allowing for chance; wide when counts are small. If a ratio's interval includes 1, the difference could be chance."</dd>
+                    <dt>"Quintile"</dt><dd>"One fifth of the areas, ranked from lowest to highest value."</dd>
+                    <dt>"Rank correlation"</dt><dd>"How closely two lists put the same areas in the same order: 1 the same order, 0 unrelated, -1 the reverse order."</dd>
                     <dt>"[c]"</dt><dd>"Suppressed to protect the people counted."</dd>
                     <dt>"[u]"</dt><dd>"Low reliability: fewer than 10 events or 100 residents behind the figure."</dd>
                     <dt>"IMD decile"</dt><dd>"National deprivation tenth: 1 is the most deprived 10% of areas in England."</dd>
                 </dl>
             </details>
-            <p class="licence">"Contains public sector information licensed under the Open Government Licence v3.0: police.uk, ONS (Census 2021, boundaries and lookups; contains OS data © Crown copyright and database right), MHCLG and Home Office. Sources and checksums of every input are listed in data/manifest.json."</p>
+            <p class="licence">"Contains public sector information licensed under the Open Government Licence v3.0: police.uk, ONS (Census 2021, boundaries and lookups; contains OS data © Crown copyright and database right), MHCLG and Home Office. Sources and checksums of every input are listed in data/provenance.json."</p>
         </section>
     }
 }

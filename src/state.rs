@@ -1,14 +1,17 @@
-//! The app's state: signals owned by the URL (see `url_state`) and the data
-//! loaded for the selected force, shared with every component by context.
+//! The app's state: signals owned by the URL (see `url_state`), the loaded
+//! data as resources, and the figures derived from them, shared with every
+//! component by context. One `ForceView` per selection holds every figure;
+//! components only read from it.
 
-use crate::load::{ForceBundle, LoadError};
-use crate::legend::{scheme, ClassScheme};
-use crate::measure::{ward_values, Measure, WardValue};
+use crate::load::{load_force, load_manifest, ForceBundle, LoadError};
 use harm_core::breaks::BreakMethod;
-use harm_core::dataset::Manifest;
+use harm_core::dataset::{Manifest, WeightsInfo};
 use harm_core::ethnicity::Basis;
-use harm_core::figures::{self, AreaFigures};
-use harm_core::searches::{self, GroupComparison};
+use harm_core::harm::WeightScheme;
+use harm_core::measures::{classes, Classes, Measure, MeasureValue, Scale};
+use harm_core::period::{self, Period, PeriodKind};
+use harm_core::sensitivity::Sensitivity;
+use harm_core::view::{force_view, weighting_sensitivity, ForceView, SearchTables, Selection};
 use harm_core::Month;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,80 +22,170 @@ pub enum View {
     Table,
 }
 
-pub type Loaded<T> = Option<Result<Arc<T>, LoadError>>;
+pub type Loaded<T> = Result<Arc<T>, LoadError>;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub manifest: RwSignal<Loaded<Manifest>>,
-    pub bundle: RwSignal<Loaded<ForceBundle>>,
+    pub manifest: LocalResource<Loaded<Manifest>>,
+    /// The selected force's files; a slower earlier force cannot overwrite a
+    /// later choice, because the resource drops the result of a stale fetch.
+    pub bundle: LocalResource<Loaded<ForceBundle>>,
     pub force_id: RwSignal<String>,
     pub measure: RwSignal<Measure>,
-    pub from: RwSignal<Option<Month>>,
-    pub to: RwSignal<Option<Month>>,
+    /// Period key (see `harm_core::period::Period::parse`); `None` for the default.
+    pub period: RwSignal<Option<String>>,
+    /// Key of the period change is measured against; `None` for the dataset's baseline.
+    pub baseline: RwSignal<Option<String>>,
+    pub scheme: RwSignal<Option<WeightScheme>>,
     pub basis: RwSignal<Basis>,
     pub breaks: RwSignal<BreakMethod>,
+    /// Class breaks from every period's values, so colours compare over time.
+    pub fixed_classes: RwSignal<bool>,
     pub ward: RwSignal<Option<String>>,
     pub view: RwSignal<View>,
 }
 
 impl AppState {
-    /// The loaded force, if it has loaded without error.
+    /// Signals from the URL's values; resources that load the manifest and the chosen force.
+    pub fn new(query: &std::collections::BTreeMap<String, String>) -> AppState {
+        let q = |k: &str| query.get(k).cloned().filter(|v| !v.is_empty());
+        let manifest = LocalResource::new(|| async { load_manifest().await.map(Arc::new) });
+        let force_id = RwSignal::new(q("force").unwrap_or_default());
+        let bundle = LocalResource::new(move || {
+            let chosen = force_id.get();
+            async move {
+                // Awaiting the manifest resource waits for it (and tracks it),
+                // so the force is never looked up in a manifest not yet loaded.
+                let manifest = manifest.await?;
+                let entry = manifest
+                    .forces
+                    .iter()
+                    .find(|f| f.id == chosen)
+                    .or(manifest.forces.first())
+                    .cloned()
+                    .ok_or_else(|| LoadError::Malformed("the manifest lists no forces".into()))?;
+                load_force(entry).await.map(Arc::new)
+            }
+        });
+        AppState {
+            manifest,
+            bundle,
+            force_id,
+            measure: RwSignal::new(q("measure").and_then(|m| Measure::from_key(&m)).unwrap_or(Measure::HarmRate)),
+            period: RwSignal::new(q("period")),
+            baseline: RwSignal::new(q("baseline")),
+            scheme: RwSignal::new(q("scheme").and_then(|s| WeightScheme::from_key(&s))),
+            basis: RwSignal::new(q("basis").and_then(|b| Basis::from_key(&b)).unwrap_or(Basis::SelfDefined)),
+            breaks: RwSignal::new(if q("breaks").as_deref() == Some("natural") { BreakMethod::NaturalBreaks } else { BreakMethod::Quantiles }),
+            fixed_classes: RwSignal::new(q("classes").as_deref() == Some("fixed")),
+            ward: RwSignal::new(q("ward")),
+            view: RwSignal::new(if q("view").as_deref() == Some("table") { View::Table } else { View::Map }),
+        }
+    }
+
+    pub fn manifest(&self) -> Option<Arc<Manifest>> {
+        self.manifest.get().and_then(|r| r.ok())
+    }
+
+    /// The loaded force, if it has loaded without error and is the one chosen.
     pub fn force(&self) -> Option<Arc<ForceBundle>> {
         self.bundle.get().and_then(|r| r.ok())
     }
 
-    /// Every month with crime or stop-search data for the force, in order.
-    pub fn months(&self) -> Vec<Month> {
-        let Some(b) = self.force() else { return Vec::new() };
-        let mut months: Vec<Month> = b.entry.crime_months.iter().chain(&b.entry.stop_search_months).copied().collect();
-        months.sort();
-        months.dedup();
-        months
+    pub fn load_error(&self) -> Option<LoadError> {
+        self.manifest.get().and_then(|r| r.err()).or_else(|| self.bundle.get().and_then(|r| r.err()))
     }
 
-    pub fn range(&self) -> Option<(Month, Month)> {
-        Some((self.from.get()?, self.to.get()?))
+    /// The weighting scheme shown: the chosen one if published, else the default.
+    pub fn scheme(&self) -> WeightScheme {
+        let manifest = self.manifest();
+        let published = |s: WeightScheme| manifest.as_ref().is_some_and(|m| m.weights_info(s).is_some());
+        self.scheme.get().filter(|&s| published(s)).unwrap_or_else(|| manifest.map_or(WeightScheme::Counts, |m| m.default_scheme()))
+    }
+
+    pub fn weights_info(&self) -> Option<WeightsInfo> {
+        self.manifest()?.weights_info(self.scheme()).cloned()
+    }
+
+    /// Every month with crime or stop-search data for the force, in order.
+    pub fn months(&self) -> Vec<Month> {
+        self.force().map(|b| b.entry.data_months()).unwrap_or_default()
+    }
+
+    /// The periods offered: named periods, then financial and calendar years with data.
+    pub fn periods(&self) -> Vec<Period> {
+        let (Some(m), months) = (self.manifest(), self.months()) else { return Vec::new() };
+        period::periods_with_data(&m.periods, &months)
+    }
+
+    fn resolve(&self, key: Option<String>, fallback: impl FnOnce(&[Period]) -> Option<Period>) -> Option<Period> {
+        let (m, b) = (self.manifest()?, self.force()?);
+        key.and_then(|k| b.entry.period(&k, &m.periods).ok()).or_else(|| fallback(&self.periods()))
+    }
+
+    /// The selected period: the chosen key, else the latest financial year with data.
+    pub fn selected_period(&self) -> Option<Period> {
+        self.resolve(self.period.get(), |periods| {
+            periods.iter().filter(|p| p.kind == PeriodKind::FinancialYear).last().cloned()
+        })
+    }
+
+    /// The period change is measured against: the chosen key, else the dataset's baseline.
+    pub fn baseline_period(&self) -> Option<Period> {
+        let named = self.manifest().and_then(|m| period::baseline(&m.periods).map(|p| p.key.clone()));
+        self.resolve(self.baseline.get().or(named), |periods| periods.first().cloned())
     }
 }
 
-/// Figures derived from the loaded force and the selected months.
+/// Figures derived from the loaded force and the selection.
 #[derive(Clone, Copy)]
 pub struct Derived {
-    pub wards: Memo<Option<Arc<Vec<AreaFigures>>>>,
-    pub force_total: Memo<Option<Arc<AreaFigures>>>,
-    pub searches: Memo<Option<Arc<Vec<GroupComparison>>>>,
-    pub force_searches: Memo<Option<Arc<GroupComparison>>>,
-    /// Each ward's value of the selected measure, and its colour classes.
-    pub values: Memo<Option<Arc<Vec<WardValue>>>>,
-    pub scheme: Memo<Option<Arc<ClassScheme>>>,
+    pub view: Memo<Option<Arc<ForceView>>>,
+    /// Each ward's value of the selected measure.
+    pub values: Memo<Option<Arc<Vec<MeasureValue>>>>,
+    pub classes: Memo<Option<Arc<Classes>>>,
+    /// How the ward harm picture moves from CSS to each other scheme.
+    pub sensitivity: Memo<Option<Arc<Vec<(WeightScheme, Sensitivity)>>>>,
+}
+
+fn view_of(state: &AppState, b: &ForceBundle, period: &Period, baseline: &Period) -> Option<ForceView> {
+    let selection = Selection { period, baseline, weights: b.data.weights(state.scheme())?, basis: state.basis.get() };
+    let tables = SearchTables { wards: &b.ward_searches, force: &b.force_searches, months: &b.entry.stop_search_months };
+    let name = format!("{} (force total)", b.entry.name);
+    Some(force_view(&b.data, tables, (&b.entry.code, &name), &selection))
 }
 
 impl Derived {
     pub fn new(state: AppState) -> Derived {
-        let wards = Memo::new(move |_| {
+        let view = Memo::new(move |_| {
             let b = state.force()?;
-            let (from, to) = state.range()?;
-            Some(Arc::new(figures::ward_figures(&b.data, from, to)))
+            Some(Arc::new(view_of(&state, &b, &state.selected_period()?, &state.baseline_period()?)?))
         });
-        let force_total = Memo::new(move |_| {
+        let values = Memo::new(move |_| Some(Arc::new(view.get()?.ward_values(state.measure.get()))));
+        // With "same classes for every period", breaks come from the values
+        // of every offered period pooled; ratio classes are fixed anyway.
+        let pooled = Memo::new(move |_| {
+            let measure = state.measure.get();
+            if !state.fixed_classes.get() || measure.scale() == Scale::Diverging {
+                return None;
+            }
+            let (b, baseline) = (state.force()?, state.baseline_period()?);
+            let all: Vec<f64> = state
+                .periods()
+                .iter()
+                .filter_map(|p| view_of(&state, &b, p, &baseline))
+                .flat_map(|v| v.ward_values(measure).into_iter().filter_map(|x| x.value))
+                .collect();
+            Some(Arc::new(all))
+        });
+        let classes = Memo::new(move |_| {
+            let pooled = pooled.get();
+            Some(Arc::new(classes(state.measure.get(), &values.get()?, pooled.as_deref().map(|p| p.as_slice()), state.breaks.get())))
+        });
+        let sensitivity = Memo::new(move |_| {
             let b = state.force()?;
-            let w = wards.get()?;
-            Some(Arc::new(figures::total(&b.entry.code, &format!("{} (force total)", b.entry.name), &w, &b.data.weights)))
+            Some(Arc::new(weighting_sensitivity(&b.data, &state.selected_period()?)))
         });
-        let searches = Memo::new(move |_| {
-            let b = state.force()?;
-            let (from, to) = state.range()?;
-            Some(Arc::new(searches::ward_comparisons(&b.data.wards, &b.ward_searches, state.basis.get(), from, to)))
-        });
-        let force_searches = Memo::new(move |_| {
-            let b = state.force()?;
-            let (from, to) = state.range()?;
-            Some(Arc::new(searches::force_comparison(&b.data.wards, &b.force_searches, state.basis.get(), from, to)))
-        });
-        let values = Memo::new(move |_| {
-            Some(Arc::new(ward_values(state.measure.get(), &wards.get()?, &searches.get()?)))
-        });
-        let scheme = Memo::new(move |_| Some(Arc::new(scheme(state.measure.get(), &values.get()?, state.breaks.get()))));
-        Derived { wards, force_total, searches, force_searches, values, scheme }
+        Derived { view, values, classes, sensitivity }
     }
 }

@@ -1,14 +1,18 @@
-//! The URL owns the shareable state: force, measure, months, basis, class
-//! breaks, selected ward and view. Read once at start, rewritten (without a
+//! The URL owns the shareable state: force, measure, period, baseline,
+//! weighting scheme, basis, class breaks, selected ward and view. Read once at start, rewritten (without a
 //! new history entry) whenever one of them changes.
 
 use std::collections::BTreeMap;
+
+/// Every state the URL holds, in the order it writes them.
+pub const QUERY_KEYS: [&str; 10] =
+    ["force", "measure", "period", "baseline", "scheme", "basis", "breaks", "classes", "ward", "view"];
 
 pub fn read_query() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else { return out };
     if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
-        for key in ["force", "measure", "from", "to", "basis", "breaks", "ward", "view"] {
+        for key in QUERY_KEYS {
             if let Some(v) = params.get(key) {
                 out.insert(key.to_string(), v);
             }

@@ -1,13 +1,18 @@
-//! The selected ward: who lives there, what was recorded, how it compares
-//! with the force, and the caveats that belong next to every figure.
+//! The selected ward: the chosen measure beside the force's, who lives
+//! there, what was recorded, how harm has changed since the baseline, its
+//! trend, and the caveats that belong next to every figure.
 
 use crate::state::{AppState, Derived};
+use crate::trend_chart::TrendChart;
+use harm_core::change::Change;
 use harm_core::ethnicity::Basis;
 use harm_core::figures::{self, AreaFigures, GROUP_NAMES};
-use harm_core::intervals::RateRatio;
 use harm_core::searches::{describe, GroupComparison};
+use harm_core::trend::monthly_harm;
+use harm_core::view::ForceView;
 use harm_core::{format, Category};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[component]
 pub fn WardPanel() -> impl IntoView {
@@ -33,13 +38,9 @@ pub fn WardPanel() -> impl IntoView {
     };
     let body = move || {
         let code = state.ward.get()?;
-        let wards = derived.wards.get()?;
-        let i = wards.iter().position(|w| w.code == code)?;
-        let ward = wards[i].clone();
-        let force = derived.force_total.get()?;
-        let searches = derived.searches.get()?.get(i).cloned()?;
-        let force_searches = derived.force_searches.get()?;
-        Some(view! { <WardFigures ward force=(*force).clone() wards searches force_searches=(*force_searches).clone()/> }.into_any())
+        let view = derived.view.get()?;
+        let i = view.wards.iter().position(|w| w.code == code)?;
+        Some(view! { <WardFigures view i/> }.into_any())
     };
     view! {
         <aside id="ward-panel" class="ward-panel" aria-live="polite">
@@ -55,42 +56,66 @@ fn row(label: &'static str, figure: &'static str, value: String) -> impl IntoVie
     view! { <tr><th scope="row">{label}</th><td data-figure=figure>{value}</td></tr> }
 }
 
+/// The selected measure for the ward, beside the force's, with its period.
 #[component]
-fn WardFigures(
-    ward: AreaFigures,
-    force: AreaFigures,
-    wards: std::sync::Arc<Vec<AreaFigures>>,
-    searches: GroupComparison,
-    force_searches: GroupComparison,
-) -> AnyView {
+fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let statement = state.manifest.get_untracked().and_then(|m| m.ok()).map(|m| m.weights.statement.clone()).unwrap_or_default();
-    let district: Vec<AreaFigures> = wards.iter().filter(|w| w.district_code == ward.district_code).cloned().collect();
-    let force_exposure = figures::exposure(&wards);
+    let derived = expect_context::<Derived>();
+    let content = move || {
+        let measure = state.measure.get();
+        let ward = derived.values.get()?.get(i)?.clone();
+        let force = view.force_value(measure);
+        let period = state.selected_period()?;
+        let interval = |v: &harm_core::measures::MeasureValue| {
+            v.interval.map(|(l, u)| format!(" (95% interval {} to {})", format::limit(Some(l)), format::limit(Some(u)))).unwrap_or_default()
+        };
+        Some(view! {
+            <p class="headline">
+                <span class="headline-measure">{measure.label()}</span>
+                ": " <strong data-figure="measure_value">{ward.flagged_text()}</strong>{interval(&ward)}
+                "; force " <span data-figure="measure_force_value">{force.flagged_text()}</span>{interval(&force)}
+                <span class="headline-period">{format!(" ({}, {})", measure.unit(), period.label)}</span>
+            </p>
+        })
+    };
+    view! { <div class="headline-box">{content}</div> }
+}
+
+#[component]
+fn WardFigures(view: Arc<ForceView>, i: usize) -> AnyView {
+    let state = expect_context::<AppState>();
+    let ward = view.wards[i].clone();
+    let force = view.force.clone();
+    let statement = state.weights_info().map(|w| w.statement).unwrap_or_default();
+    let district: Vec<AreaFigures> = view.wards.iter().filter(|w| w.district_code == ward.district_code).cloned().collect();
+    let force_exposure = figures::exposure(&view.wards);
     let district_exposure = figures::exposure(&district);
     let basis = state.basis.get_untracked();
+    let period = state.selected_period().map(|p| p.label).unwrap_or_default();
     let crime = ward.crime.clone();
     let crime_section = match &crime {
         None => view! {
-            <p class="no-data">"No street-crime data is published for this force and these months, so crime and harm are not shown (not zero)."</p>
+            <p class="no-data">"No street-crime data is published for this force and period, so crime and harm are not shown (not zero)."</p>
         }.into_any(),
         Some(c) => {
-            let force_rate = force.harm_rate();
-            let compare = match (c.harm_rate, force_rate) {
+            let force_rate = force.harm_per_resident_per_year();
+            let compare = match (c.harm_per_resident_per_year, force_rate) {
                 (Some(w), Some(f)) if f > 0.0 => format!("{:.2} times the force rate ({})", w / f, format::harm_rate(Some(f))),
                 _ => "not comparable".into(),
             };
+            let coverage = format!("from {} month{} with data", c.months_present, if c.months_present == 1 { "" } else { "s" });
             view! {
-                <h3>"Crime and harm, selected months"</h3>
+                <h3>{format!("Crime and harm, {period}")}</h3>
                 <p class="statement">{statement}</p>
                 <table class="figures">
+                    <caption>{format!("Counts over the months with data; rates per year, {coverage}")}</caption>
                     <tbody>
                         {row("Crimes (excluding anti-social behaviour)", "crimes", c.crimes.to_string())}
                         {row("Anti-social behaviour incidents", "asb", c.anti_social_behaviour.to_string())}
                         {row("Harm", "harm", format::harm(c.harm))}
-                        {row("Harm per resident", "harm_rate", format::harm_rate(c.harm_rate))}
+                        {row("Harm per resident per year", "harm_per_resident_per_year", format::harm_rate(c.harm_per_resident_per_year))}
                         <tr><th scope="row">"Compared with the force"</th><td>{compare}</td></tr>
-                        {row("Crimes per 1,000 residents", "crime_rate", format::per_thousand(c.crime_rate))}
+                        {row("Crimes per 1,000 residents per year", "crimes_per_1000_per_year", format::per_thousand(c.crimes_per_1000_per_year))}
                     </tbody>
                 </table>
                 <details>
@@ -109,10 +134,18 @@ fn WardFigures(
         }
     };
     let exposure_text = |e: Option<harm_core::exposure::ExposureDisparity>| {
-        e.map(|e| format!("{} (Black residents' areas {} vs White residents' areas {} harm per resident)", format::ratio(Some(e.ratio)), format::harm_rate(Some(e.black_mean_rate)), format::harm_rate(Some(e.white_mean_rate))))
-            .unwrap_or_else(|| "not available for these months".into())
+        e.map(|e| format!("{} (Black residents' areas {} vs White residents' areas {} harm per resident per year)", format::ratio(Some(e.ratio)), format::harm_rate(Some(e.black_mean_rate)), format::harm_rate(Some(e.white_mean_rate))))
+            .unwrap_or_else(|| "not available for this period".into())
     };
+    let trend = state.force().and_then(|b| {
+        let weights = b.data.weights(state.scheme())?;
+        let points = monthly_harm(&b.data.crime, &[i], ward.residents, weights, state.baseline_period().as_ref());
+        (!points.is_empty()).then(|| view! { <TrendChart id="ward-trend" title=format!("Harm per resident per year, {}, by month", ward.name) points/> })
+    });
+    let change = view.ward_change(i).copied();
+    let force_change = view.force_change().copied();
     view! {
+        <Headline view=view.clone() i/>
         <h2 class="ward-name">{ward.name.clone()}</h2>
         <p class="district">{format!("{} · {} · ward {}", ward.district_name, ward.rural_urban, ward.code)}</p>
         <table class="figures">
@@ -129,14 +162,24 @@ fn WardFigures(
             </tbody>
         </table>
         {crime_section}
+        <ChangeSection view=view.clone() change force_change/>
+        {trend}
         <h3>"Where harm falls: exposure disparity"</h3>
         <p>{format!("Force: {}", exposure_text(force_exposure))}</p>
         <p>{format!("{}: {}", ward.district_name, exposure_text(district_exposure))}</p>
-        <SearchComparison ward=searches force=force_searches basis/>
+        {if view.search_months > 0 {
+            view! { <SearchComparison ward=view.searches[i].clone() force=view.force_searches.clone() basis/> }.into_any()
+        } else {
+            view! {
+                <h3>"Stop and search, Black and White residents"</h3>
+                <p class="no-data" data-figure="search_sentence">"No stop-and-search data is published for this period, so no comparison is shown (not zero)."</p>
+            }.into_any()
+        }}
         <details class="caveats" open>
             <summary>"Read these figures with care"</summary>
             <ul>
                 <li>"Rates use usual residents (Census 2021). People who work, shop or travel through a ward are not counted, so busy centres show high rates."</li>
+                <li>"Rates are per year, from the months with data; a period with few months of data is less certain, and months missing from the data are gaps, not zeros."</li>
                 <li>"Disparity is not by itself evidence of discrimination: Black residents more often live in more deprived, higher-crime areas, and deprivation and rurality sit beside every figure."</li>
                 <li>"police.uk places each record at an approximate, anonymised location; a few records near boundaries fall in a neighbouring ward."</li>
                 <li>"Counts about people by ethnic group are rounded to 5 and small ones suppressed ([c]); rates marked [u] rest on few events or residents."</li>
@@ -144,6 +187,53 @@ fn WardFigures(
         </details>
     }
     .into_any()
+}
+
+/// Change in harm per resident per year since the baseline, with its
+/// interval drawn on a log axis and the months compared stated.
+#[component]
+fn ChangeSection(view: Arc<ForceView>, change: Option<Change>, force_change: Option<Change>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (Some(period), Some(baseline)) = (state.selected_period(), state.baseline_period()) else { return ().into_any() };
+    let compared = view.compared.describe();
+    let body = match change {
+        None => view! {
+            <p data-figure="change_sentence">{if view.compared.is_empty() {
+                format!("Change cannot be measured like for like: {compared}.")
+            } else {
+                "Change cannot be measured here: there were no crimes in the compared months of one of the periods.".to_string()
+            }}</p>
+        }.into_any(),
+        Some(c) => {
+            let direction = if c.spans_one() {
+                "no change beyond chance (the 95% interval includes 1)".to_string()
+            } else if c.ratio > 1.0 {
+                format!("harm per resident rose to {} times the baseline rate", format::ratio(Some(c.ratio)))
+            } else {
+                format!("harm per resident fell to {} times the baseline rate", format::ratio(Some(c.ratio)))
+            };
+            view! {
+                <p class="sentence" data-figure="change_sentence">{format!("Since the baseline, {direction}.")}{c.low_reliability.then_some(" [u] few crimes behind this figure.")}</p>
+                <IntervalChart ratio=Some(c.ratio) lower=c.lower upper=c.upper reference=force_change.map(|f| f.ratio) label="Change since the baseline"/>
+                <p class="caveat">"Dot: this ward's change; bar: its 95% interval; dashed line: no change (1); triangle: the force's change. Log scale."</p>
+                <table class="figures">
+                    <tbody>
+                        {row("Harm per resident per year, baseline months", "change_baseline", format::harm_rate(Some(c.baseline_rate)))}
+                        {row("Harm per resident per year, compared months", "change_compare", format::harm_rate(Some(c.compare_rate)))}
+                        <tr><th scope="row">"Change (ratio)"</th><td><span data-figure="change_ratio">{format::ratio(Some(c.ratio))}</span>
+                            " (95% interval " <span data-figure="change_lower">{format::ratio(Some(c.lower))}</span>
+                            " to " <span data-figure="change_upper">{format::ratio(Some(c.upper))}</span> ")"</td></tr>
+                    </tbody>
+                </table>
+            }.into_any()
+        }
+    };
+    view! {
+        <h3>{format!("Change: {} against {}", period.label, baseline.label)}</h3>
+        <p class="caveat" data-figure="months_compared">{format!("Like for like, comparing {compared}.")}</p>
+        {body}
+        <p class="force-context">{format!("Force: {}", force_change.map(|f| format!("{} (95% interval {} to {})", format::ratio(Some(f.ratio)), format::ratio(Some(f.lower)), format::ratio(Some(f.upper)))).unwrap_or_else(|| "not measurable".into()))}</p>
+    }.into_any()
 }
 
 /// Stop and search: the ratio with its interval, the counts behind it, the
@@ -156,7 +246,7 @@ fn SearchComparison(ward: GroupComparison, force: GroupComparison, basis: Basis)
         <h3>"Stop and search, Black and White residents"</h3>
         <p class="sentence" data-figure="search_sentence">{sentence}</p>
         {ward.ratio.map(|r| view! {
-            <IntervalChart ratio=r force=force.ratio/>
+            <IntervalChart ratio=r.ratio lower=r.lower upper=r.upper reference=force.ratio.and_then(|f| f.ratio) label="Black/White rate ratio"/>
             <p class="caveat">"Dot: this ward's ratio; bar: its 95% interval; dashed line: equal rates (1); triangle: the force's ratio. Log scale."</p>
         })}
         <table class="figures">
@@ -198,23 +288,24 @@ impl OrElse for String {
     }
 }
 
-/// The ward's ratio and interval on a log axis from 0.1 to 10, with 1 (equal
-/// rates) and the force's ratio marked; the numbers are written beside it.
+/// A ratio and its interval on a log axis from 0.1 to 10, with 1 (no
+/// difference) and a reference (the force's figure) marked; the numbers are
+/// written beside it.
 #[component]
-fn IntervalChart(ratio: RateRatio, force: Option<RateRatio>) -> impl IntoView {
+fn IntervalChart(ratio: Option<f64>, lower: f64, upper: f64, reference: Option<f64>, label: &'static str) -> impl IntoView {
     let x = |r: f64| 20.0 + (r.clamp(0.1, 10.0).log10() + 1.0) / 2.0 * 260.0;
-    let point = ratio.ratio.map(x);
+    let point = ratio.map(x);
     view! {
         <svg class="interval" viewBox="0 0 300 60" role="img"
-            aria-label=format!("Rate ratio {} with 95% interval {} to {}, on a scale from 0.1 to 10", format::ratio(ratio.ratio), format::limit(Some(ratio.lower)), format::limit(Some(ratio.upper)))>
+            aria-label=format!("{label} {} with 95% interval {} to {}, on a scale from 0.1 to 10", format::ratio(ratio), format::limit(Some(lower)), format::limit(Some(upper)))>
             <line x1="20" y1="30" x2="280" y2="30" stroke="#595959"/>
             {[0.1, 0.5, 1.0, 2.0, 10.0].map(|t| view! {
                 <line x1=x(t) y1="25" x2=x(t) y2="35" stroke="#595959"/>
                 <text x=x(t) y="52" text-anchor="middle" font-size="11" fill="#1a1a1a">{format!("{t}")}</text>
             }).collect_view()}
             <line x1=x(1.0) y1="8" x2=x(1.0) y2="40" stroke="#1a1a1a" stroke-dasharray="3 2"/>
-            {force.and_then(|f| f.ratio).map(|f| view! { <path d=format!("M{:.1} 8 l-5 -6 h10 z", x(f)) fill="#5e3c99"><title>"Force ratio"</title></path> })}
-            <line x1=x(ratio.lower) y1="30" x2=x(ratio.upper) y2="30" stroke="#08519c" stroke-width="6"/>
+            {reference.map(|f| view! { <path d=format!("M{:.1} 8 l-5 -6 h10 z", x(f)) fill="#5e3c99"><title>"Force"</title></path> })}
+            <line x1=x(lower) y1="30" x2=x(upper) y2="30" stroke="#08519c" stroke-width="6"/>
             {point.map(|p| view! { <circle cx=p cy="30" r="6" fill="#b2182b" stroke="#1a1a1a"/> })}
         </svg>
     }

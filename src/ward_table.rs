@@ -1,46 +1,57 @@
 //! The table view: every ward's figures, sortable by any column, with the
-//! force total. It is the map's accessible alternative and shows the same
-//! strings as `harm-prep table`.
+//! force total. It is the map's accessible alternative: its first figure is
+//! the mapped measure, as the map and `harm-prep measure` write it.
 
 use crate::state::{AppState, Derived};
-use harm_core::figures::AreaFigures;
 use harm_core::format;
-use harm_core::searches::GroupComparison;
+use harm_core::measures::{measure_value, AreaInputs, MeasureValue};
+use harm_core::view::ForceView;
 use leptos::prelude::*;
 
-const COLUMNS: [&str; 15] = [
-    "Ward code", "Ward", "District", "Residents", "Black residents", "White residents", "Crimes", "ASB", "Harm",
-    "Harm per resident", "Crimes per 1,000", "IMD decile", "Searches (all)", "Search ratio B/W", "Funnel plot",
+const COLUMNS: [&str; 18] = [
+    "Ward code", "Ward", "District", "Mapped measure", "Residents", "Black residents", "White residents",
+    "Months with data", "Crimes", "ASB", "Harm", "Harm per resident per year", "Crimes per 1,000 per year",
+    "Change since baseline (95% interval)", "IMD decile", "Searches (all)", "Search ratio B/W", "Funnel plot",
 ];
 
 /// A table cell: its text and a number to sort by (text sorts when absent).
 type Cell = (String, Option<f64>);
 
-/// The text of each cell and a number to sort by (text sorts when absent).
-/// `funnel` is the ward's place in the funnel plot (the chart's table form).
-fn cells(w: &AreaFigures, s: &GroupComparison, funnel: String) -> Vec<Cell> {
+/// The cells of one area, `mapped` being its value of the mapped measure;
+/// the funnel-plot column (the chart's table form) follows.
+fn cells(area: AreaInputs, mapped: &MeasureValue) -> Vec<Cell> {
+    let w = area.figures;
     let c = w.crime.as_ref();
     let n = |v: u64| (v.to_string(), Some(v as f64));
     let opt = |text: String, v: Option<f64>| (text, v);
+    let change = area.change.map(|ch| format!("{} ({} to {}){}", format::ratio(Some(ch.ratio)), format::ratio(Some(ch.lower)), format::ratio(Some(ch.upper)), if ch.low_reliability { " [u]" } else { "" }));
     vec![
         (w.code.clone(), None),
         (w.name.clone(), None),
         (w.district_name.clone(), None),
+        opt(mapped.flagged_text(), mapped.value),
         n(w.residents),
         n(w.black()),
         n(w.white()),
+        c.map(|c| n(c.months_present as u64)).unwrap_or(("0".into(), Some(0.0))),
         c.map(|c| n(c.crimes)).unwrap_or_default(),
         c.map(|c| n(c.anti_social_behaviour)).unwrap_or_default(),
         opt(format::harm(c.and_then(|c| c.harm)), c.and_then(|c| c.harm)),
-        opt(format::harm_rate(c.and_then(|c| c.harm_rate)), c.and_then(|c| c.harm_rate)),
-        opt(format::per_thousand(c.and_then(|c| c.crime_rate)), c.and_then(|c| c.crime_rate)),
+        opt(format::harm_rate(c.and_then(|c| c.harm_per_resident_per_year)), c.and_then(|c| c.harm_per_resident_per_year)),
+        opt(format::per_thousand(c.and_then(|c| c.crimes_per_1000_per_year)), c.and_then(|c| c.crimes_per_1000_per_year)),
+        opt(change.unwrap_or_else(|| "not measurable".into()), area.change.map(|ch| ch.ratio)),
         opt(w.imd_decile.map(|d| d.to_string()).unwrap_or_default(), w.imd_decile.map(f64::from)),
-        opt(format::published_count(s.all), s.all.map(|a| a as f64)),
-        opt(
-            format!("{}{}", format::ratio(s.ratio.and_then(|r| r.ratio)), if s.low_reliability && s.ratio.is_some() { " [u]" } else { "" }),
-            s.ratio.and_then(|r| r.ratio),
-        ),
-        (funnel, None),
+        match area.searches {
+            Some(s) => opt(format::published_count(s.all), s.all.map(|a| a as f64)),
+            None => ("no data".into(), None),
+        },
+        match area.searches {
+            Some(s) => opt(
+                format!("{}{}", format::ratio(s.ratio.and_then(|r| r.ratio)), if s.low_reliability && s.ratio.is_some() { " [u]" } else { "" }),
+                s.ratio.and_then(|r| r.ratio),
+            ),
+            None => ("no data".into(), None),
+        },
     ]
 }
 
@@ -50,15 +61,17 @@ pub fn WardTable() -> impl IntoView {
     let derived = expect_context::<Derived>();
     let sort = RwSignal::new((1usize, true));
     let rows = move || {
-        let wards = derived.wards.get()?;
-        let searches = derived.searches.get()?;
+        let view = derived.view.get()?;
+        let values = derived.values.get()?;
         let (column, ascending) = sort.get();
-        let positions = funnel_positions(&state, &derived, &wards);
-        let mut rows: Vec<(String, Vec<Cell>)> = wards
-            .iter()
-            .zip(searches.iter())
+        let positions = funnel_positions(&view, state.measure.get());
+        let mut rows: Vec<(String, Vec<Cell>)> = (0..view.wards.len())
             .zip(positions)
-            .map(|((w, s), f)| (w.code.clone(), cells(w, s, f)))
+            .map(|(i, f)| {
+                let mut cells = cells(view.ward_inputs(i), &values[i]);
+                cells.push((f, None));
+                (view.wards[i].code.clone(), cells)
+            })
             .collect();
         rows.sort_by(|a, b| {
             let (x, y) = (&a.1[column], &b.1[column]);
@@ -73,9 +86,11 @@ pub fn WardTable() -> impl IntoView {
         Some(rows)
     };
     let total = move || {
-        let force = derived.force_total.get()?;
-        let s = derived.force_searches.get()?;
-        Some(cells(&force, &s, String::new()))
+        let view = derived.view.get()?;
+        let mapped = measure_value(state.measure.get(), view.force_inputs());
+        let mut cells = cells(view.force_inputs(), &mapped);
+        cells.push((String::new(), None));
+        Some(cells)
     };
     let header = move |i: usize, label: &'static str| {
         let aria = move || match sort.get() {
@@ -94,8 +109,12 @@ pub fn WardTable() -> impl IntoView {
     view! {
         <section class="table-area" aria-labelledby="table-title">
             <h2 id="table-title">"All wards"</h2>
-            <p>"Select a column heading to sort. Empty crime cells mean no crime data for the months chosen, not zero; [c] is suppressed; [u] is low reliability."</p>
-            <p class="statement">{move || state.manifest.get().and_then(|m| m.ok()).map(|m| m.weights.statement.clone())}</p>
+            <p>"Select a column heading to sort. Empty crime cells mean no crime data for the period chosen, not zero; [c] is suppressed; [u] is low reliability."</p>
+            <p class="table-period">{move || {
+                let (period, baseline) = (state.selected_period()?, state.baseline_period()?);
+                Some(format!("Mapped measure: {}. Period: {}. Change compared with {}. Rates are per year, from the months with data.", state.measure.get().label(), period.label, baseline.label))
+            }}</p>
+            <p class="statement">{move || state.weights_info().map(|w| w.statement)}</p>
             <div class="table-scroll">
                 <table id="ward-table" class="ward-table">
                     <thead><tr>{COLUMNS.iter().enumerate().map(|(i, label)| header(i, label)).collect_view()}</tr></thead>
@@ -125,12 +144,10 @@ pub fn WardTable() -> impl IntoView {
 }
 
 /// Each ward's place against the funnel plot's limits (the chart's points).
-fn funnel_positions(state: &AppState, derived: &Derived, wards: &[AreaFigures]) -> Vec<String> {
-    let Some((_, points)) = crate::funnel_chart::points(state, derived) else { return vec![String::new(); wards.len()] };
-    let centre = crate::funnel_chart::centre(&points);
-    let flags: std::collections::HashMap<&str, String> = points
+fn funnel_positions(view: &ForceView, measure: harm_core::measures::Measure) -> Vec<String> {
+    let funnel = view.funnel(measure);
+    view.wards
         .iter()
-        .filter_map(|p| Some((p.code.as_str(), harm_core::funnel::flag(p.events, p.residents, centre)?.describe().to_string())))
-        .collect();
-    wards.iter().map(|w| flags.get(w.code.as_str()).cloned().unwrap_or_default()).collect()
+        .map(|w| funnel.as_ref().and_then(|f| f.flag_of(&w.code)).map(|f| f.describe().to_string()).unwrap_or_default())
+        .collect()
 }

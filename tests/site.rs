@@ -4,7 +4,9 @@
 mod support;
 
 use fantoccini::{Client, Locator};
-use harm_core::Month;
+use harm_core::change::Level;
+use harm_core::ethnicity::Basis;
+use harm_core::harm::WeightScheme;
 use std::collections::BTreeSet;
 use support::*;
 
@@ -21,28 +23,70 @@ async fn ward_codes_on_map(client: &Client) -> Vec<String> {
     codes
 }
 
+/// The CSV `text`'s row whose first field is `code`, as a column lookup.
+fn csv_row(text: &str, code: &str) -> impl Fn(&str) -> String {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().map(|r| r.unwrap()).find(|r| &r[0] == code).unwrap_or_else(|| panic!("no row {code}"));
+    move |column: &str| row[header.iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"))].to_string()
+}
+
+/// Waits until the text of `css` equals `wanted`.
+async fn wait_for_text(client: &Client, css: &str, wanted: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let shown = text_of(client, css).await;
+        if shown == wanted {
+            return;
+        }
+        assert!(started.elapsed().as_secs() < 15, "{css} shows '{shown}', expected '{wanted}'");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Chooses `value` in the select `#id` as a person would (a change event).
+async fn choose(client: &Client, id: &str, value: &str) {
+    client
+        .execute(
+            "const s = document.getElementById(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![id.into(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
+const CHARLES_DICKENS: &str = "E05002443";
+
+/// Dark pixels on the canvas `#id`: a drawn chart has many, a blank one none.
+async fn inked_pixels(client: &Client, id: &str) -> u64 {
+    client
+        .execute(
+            "const c = document.getElementById(arguments[0]); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200) n++; } return n;",
+            vec![id.into()],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
+}
+
 async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     let wards = published_wards("hampshire");
-    client.goto(&format!("{base}/?force=hampshire&from=2018-10&to=2019-01")).await.unwrap();
+    client.goto(&format!("{base}/?force=hampshire&period=2018-10..2019-01")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len());
     let codes = ward_codes_on_map(client).await;
     assert_eq!(codes.len(), wards.len(), "one shape per ward");
     assert_eq!(codes.iter().collect::<BTreeSet<_>>(), wards.iter().collect::<BTreeSet<_>>());
 
     // Select Charles Dickens (Portsmouth) by clicking its shape.
-    let code = "E05002443";
+    let code = CHARLES_DICKENS;
     client.find(Locator::Css(&format!("path.ward[data-ward-code='{code}']"))).await.unwrap().click().await.unwrap();
     let name = text_of(client, "#ward-panel .ward-name").await;
     assert_eq!(name, "Charles Dickens");
 
     // The panel shows exactly the CLI's figures for that ward and months.
-    let from: Month = "2018-10".parse().unwrap();
-    let to: Month = "2019-01".parse().unwrap();
-    let csv = harm_prep::table::ward_table_csv(&project().join("data"), "hampshire", from, to).unwrap();
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header = reader.headers().unwrap().clone();
-    let row = reader.records().map(|r| r.unwrap()).find(|r| &r[0] == code).unwrap();
-    let cli = |column: &str| row[header.iter().position(|h| h == column).unwrap()].to_string();
+    let csv = harm_prep::table::ward_table_csv(&project().join("data"), "hampshire", "2018-10..2019-01", WeightScheme::Css).unwrap();
+    let cli = csv_row(&csv, code);
     for (figure, column) in [
         ("residents", "residents"),
         ("black_residents", "black_residents"),
@@ -50,24 +94,23 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
         ("crimes", "crimes"),
         ("asb", "asb"),
         ("harm", "harm"),
-        ("harm_rate", "harm_rate"),
-        ("crime_rate", "crime_rate_per_1000"),
+        ("harm_per_resident_per_year", "harm_per_resident_per_year"),
+        ("crimes_per_1000_per_year", "crimes_per_1000_per_year"),
     ] {
         let shown = text_of(client, &format!("#ward-panel [data-figure='{figure}']")).await;
         assert_eq!(shown, cli(column), "{figure} on screen vs harm-prep table");
     }
-    assert!(text_of(client, "#ward-panel .statement").await.contains("unweighted"), "harm views say harm is unweighted");
+    let statement = text_of(client, "#ward-panel .statement").await;
+    assert!(statement.contains("Crime Severity Score"), "harm views name the weighting: {statement}");
+    let note = text_of(client, "#months-note").await;
+    assert!(note.contains("street crime from all 4 months"), "{note}");
 
     // Keyboard: focus another ward's shape and press Enter.
     let keyed = "E05002441";
     let shape = client.find(Locator::Css(&format!("path.ward[data-ward-code='{keyed}']"))).await.unwrap();
     client.execute("arguments[0].focus();", vec![serde_json::to_value(&shape).unwrap()]).await.unwrap();
     shape.send_keys("\u{E007}").await.unwrap();
-    let started = std::time::Instant::now();
-    while text_of(client, "#ward-panel .ward-name").await != "Baffins" {
-        assert!(started.elapsed().as_secs() < 10, "Enter on a focused ward selects it");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
 
     // The table lists every ward, plus the force total.
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-ward-code]", wards.len()).await, wards.len());
@@ -86,14 +129,73 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     assert_eq!(first.attr("data-ward-code").await.unwrap().as_deref(), Some(smallest.as_str()));
 
     let total = text_of(client, "#ward-table tfoot tr").await;
-    let force_row = csv::Reader::from_reader(csv.as_bytes()).records().last().unwrap().unwrap();
-    assert!(total.contains(&force_row[6]), "force crimes {} in {total}", &force_row[6]);
+    let force_row = csv_row(&csv, "E23000030");
+    assert!(total.contains(&force_row("crimes")), "force crimes {} in {total}", force_row("crimes"));
     screenshot(client, "hampshire-harm.png").await;
+}
+
+/// Every measure the site offers, for one ward and the force row, equals
+/// `harm-prep measure` for the same selection.
+async fn every_measure_equals_the_cli(client: &Client, base: &str) {
+    let code = CHARLES_DICKENS;
+    client.goto(&format!("{base}/?force=hampshire&period=2018-19&ward={code}")).await.unwrap();
+    assert!(wait_for_count(client, "#ward-panel [data-figure='measure_value']", 1).await == 1);
+    let mut options = Vec::new();
+    for option in client.find_all(Locator::Css("#measure option")).await.unwrap() {
+        options.push((option.attr("value").await.unwrap().unwrap(), option.text().await.unwrap()));
+    }
+    assert!(options.len() >= 20, "the site offers every measure: {options:?}");
+    let data = project().join("data");
+    for (key, label) in &options {
+        choose(client, "measure", key).await;
+        wait_for_text(client, "#ward-panel .headline-measure", label).await;
+        let csv = harm_prep::table::measure_csv(&data, "hampshire", key, "2018-19", None, WeightScheme::Css, Basis::SelfDefined).unwrap();
+        for (area, figure) in [(code, "measure_value"), ("E23000030", "measure_force_value")] {
+            let cli = csv_row(&csv, area);
+            let expected = format!("{}{}", cli("value"), if cli("reliability").is_empty() { String::new() } else { format!(" {}", cli("reliability")) });
+            let shown = text_of(client, &format!("#ward-panel [data-figure='{figure}']")).await;
+            assert_eq!(shown, expected, "{key}: {figure} on screen vs harm-prep measure");
+        }
+    }
+}
+
+/// Change since the baseline: a diverging map with its legend, the panel's
+/// interval equal to `harm-prep change`, and the ward's trend with a gap.
+async fn change_since_the_baseline(client: &Client, base: &str) {
+    let code = CHARLES_DICKENS;
+    client.goto(&format!("{base}/?force=hampshire&measure=harm-change&period=2022-23&ward={code}")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    let legend = text_of(client, "#legend").await;
+    assert!(legend.contains("Change in harm since the baseline"), "{legend}");
+    assert!(legend.contains("0.8 to 1.25 (similar to the baseline)"), "diverging classes centred on 1: {legend}");
+    assert!(legend.contains("Oct, Nov"), "the legend states the months compared: {legend}");
+    let csv = harm_prep::table::change_csv(&project().join("data"), "hampshire", "baseline", "2022-23", Level::Ward, WeightScheme::Css).unwrap();
+    let cli = csv_row(&csv, code);
+    for (figure, column) in [("change_ratio", "change_ratio"), ("change_lower", "lower"), ("change_upper", "upper"), ("change_baseline", "baseline"), ("change_compare", "compare")] {
+        let shown = text_of(client, &format!("#ward-panel [data-figure='{figure}']")).await;
+        assert_eq!(shown, cli(column), "{figure} on screen vs harm-prep change");
+    }
+    // The ward's trend: drawn, with no-data gaps from 2019-10 to 2021-12 and values either side.
+    let inked = inked_pixels(client, "ward-trend").await;
+    assert!(inked > 500, "the ward's trend chart draws ({inked})");
+    let month = |m: &'static str| async move {
+        let cell = client
+            .execute(&format!("return document.querySelector(\"table[data-trend='ward-trend'] tr[data-month='{m}'] td\").textContent;"), vec![])
+            .await
+            .unwrap();
+        cell.as_str().unwrap().to_string()
+    };
+    assert_ne!(month("2019-09").await, "no data");
+    for gap in ["2019-10", "2020-06", "2021-12"] {
+        assert_eq!(month(gap).await, "no data", "{gap} is a gap, not a zero");
+    }
+    assert_ne!(month("2022-01").await, "no data");
+    screenshot(client, "hampshire-change-since-baseline.png").await;
 }
 
 async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
     client
-        .goto(&format!("{base}/?force=west-midlands&measure=stop-search-ratio&from=2019-01&to=2019-09&ward=E05011118"))
+        .goto(&format!("{base}/?force=west-midlands&measure=stop-search-ratio&period=2019-01..2019-09&ward=E05011118"))
         .await
         .unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
@@ -118,21 +220,15 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
     }
     assert!(found, "a ward with a published ratio shows its interval");
     // The funnel chart has drawn: its canvas is not blank.
-    let inked = client
-        .execute(
-            "const c = document.getElementById('funnel-chart'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200) n++; } return n;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(inked.as_u64().unwrap_or(0) > 500, "the funnel chart draws ({inked})");
+    let inked = inked_pixels(client, "funnel-chart").await;
+    assert!(inked > 500, "the funnel chart draws ({inked})");
     screenshot(client, "west-midlands-stop-search-ratio.png").await;
 }
 
 async fn no_crime_data_is_said_not_zeroed(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=west-midlands&measure=crime-rate&ward=E05011118")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
-    let note = text_of(client, ".months-note").await;
+    let note = text_of(client, "#months-note").await;
     assert!(note.contains("no street-crime data"), "{note}");
     let panel = text_of(client, "#ward-panel").await;
     assert!(panel.contains("not shown (not zero)"), "{panel}");
@@ -170,6 +266,8 @@ async fn site_shows_what_harm_prep_computes() {
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
     hampshire_map_panel_and_table(&client, &base).await;
+    every_measure_equals_the_cli(&client, &base).await;
+    change_since_the_baseline(&client, &base).await;
     ratio_map_panel_and_funnel(&client, &base).await;
     no_crime_data_is_said_not_zeroed(&client, &base).await;
     malformed_data_shows_a_message(&client).await;
