@@ -17,7 +17,7 @@ pub fn FunnelChart() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let canvas = NodeRef::<Canvas>::new();
-    let data = Memo::new(move |_| derived.view.get()?.funnel(state.measure.get()));
+    let data = derived.funnel;
 
     Effect::new(move |_| {
         let (Some(element), Some(funnel)) = (canvas.get(), data.get()) else { return };

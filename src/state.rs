@@ -11,7 +11,7 @@ use harm_core::harm::WeightScheme;
 use harm_core::measures::{classes, Classes, Measure, MeasureValue, Scale};
 use harm_core::period::{self, Period, PeriodKind};
 use harm_core::sensitivity::Sensitivity;
-use harm_core::view::{force_view, weighting_sensitivity, ForceView, SearchTables, Selection};
+use harm_core::view::{force_view, weighting_sensitivity, ForceView, Funnel, SearchTables, Selection};
 use harm_core::Month;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -126,7 +126,7 @@ impl AppState {
     /// The selected period: the chosen key, else the latest financial year with data.
     pub fn selected_period(&self) -> Option<Period> {
         self.resolve(self.period.get(), |periods| {
-            periods.iter().filter(|p| p.kind == PeriodKind::FinancialYear).last().cloned()
+            periods.iter().rev().find(|p| p.kind == PeriodKind::FinancialYear).cloned()
         })
     }
 
@@ -137,6 +137,9 @@ impl AppState {
     }
 }
 
+/// Each other scheme against CSS.
+pub type SchemeSensitivity = Vec<(WeightScheme, Sensitivity)>;
+
 /// Figures derived from the loaded force and the selection.
 #[derive(Clone, Copy)]
 pub struct Derived {
@@ -144,8 +147,10 @@ pub struct Derived {
     /// Each ward's value of the selected measure.
     pub values: Memo<Option<Arc<Vec<MeasureValue>>>>,
     pub classes: Memo<Option<Arc<Classes>>>,
+    /// The funnel plot of the measure's kind of data, shared by the chart and the table.
+    pub funnel: Memo<Option<Arc<Funnel>>>,
     /// How the ward harm picture moves from CSS to each other scheme.
-    pub sensitivity: Memo<Option<Arc<Vec<(WeightScheme, Sensitivity)>>>>,
+    pub sensitivity: Memo<Option<Arc<SchemeSensitivity>>>,
 }
 
 fn view_of(state: &AppState, b: &ForceBundle, period: &Period, baseline: &Period) -> Option<ForceView> {
@@ -186,6 +191,10 @@ impl Derived {
             let b = state.force()?;
             Some(Arc::new(weighting_sensitivity(&b.data, &state.selected_period()?)))
         });
-        Derived { view, values, classes, sensitivity }
+        // Keyed on the measure's source, so switching between measures of the
+        // same data does not recompute the limits.
+        let source = Memo::new(move |_| state.measure.get().source());
+        let funnel = Memo::new(move |_| Some(Arc::new(view.get()?.funnel(source.get())?)));
+        Derived { view, values, classes, funnel, sensitivity }
     }
 }

@@ -5,7 +5,7 @@
 use crate::state::{AppState, Derived};
 use harm_core::format;
 use harm_core::measures::{measure_value, AreaInputs, MeasureValue};
-use harm_core::view::ForceView;
+use harm_core::view::{ForceView, Funnel};
 use leptos::prelude::*;
 
 const COLUMNS: [&str; 18] = [
@@ -64,7 +64,7 @@ pub fn WardTable() -> impl IntoView {
         let view = derived.view.get()?;
         let values = derived.values.get()?;
         let (column, ascending) = sort.get();
-        let positions = funnel_positions(&view, state.measure.get());
+        let positions = funnel_positions(&view, derived.funnel.get().as_deref());
         let mut rows: Vec<(String, Vec<Cell>)> = (0..view.wards.len())
             .zip(positions)
             .map(|(i, f)| {
@@ -144,10 +144,9 @@ pub fn WardTable() -> impl IntoView {
 }
 
 /// Each ward's place against the funnel plot's limits (the chart's points).
-fn funnel_positions(view: &ForceView, measure: harm_core::measures::Measure) -> Vec<String> {
-    let funnel = view.funnel(measure);
+fn funnel_positions(view: &ForceView, funnel: Option<&Funnel>) -> Vec<String> {
     view.wards
         .iter()
-        .map(|w| funnel.as_ref().and_then(|f| f.flag_of(&w.code)).map(|f| f.describe().to_string()).unwrap_or_default())
+        .map(|w| funnel.and_then(|f| f.flag_of(&w.code)).map(|f| f.describe().to_string()).unwrap_or_default())
         .collect()
 }

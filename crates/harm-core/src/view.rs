@@ -99,10 +99,11 @@ impl ForceView {
         self.change(self.wards.len())
     }
 
-    /// Funnel points for a measure's kind of data: stop and search (all
-    /// groups, published counts) or crimes; `None` when there is nothing to plot.
-    pub fn funnel(&self, measure: Measure) -> Option<Funnel> {
-        let (title, points): (&str, Vec<FunnelPoint>) = match measure.source() {
+    /// Funnel points for a kind of data: stop and search (all groups,
+    /// published counts) or, for every other source, crimes; `None` when
+    /// there is nothing to plot.
+    pub fn funnel(&self, source: Source) -> Option<Funnel> {
+        let (title, points): (&str, Vec<FunnelPoint>) = match source {
             Source::Searches if self.search_months == 0 => return None,
             Source::Searches => (
                 "Stop and search per 1,000 residents (published, rounded counts)",
@@ -217,9 +218,9 @@ mod tests {
         assert_eq!(view.ward_values(Measure::HarmRate)[0].text, "0.4800");
         assert_eq!(view.force_value(Measure::HarmRate).text, format!("{:.4}", 70.0 * 12.0 / 4000.0));
         // Funnel centre: 70 crimes over 4,000 residents.
-        let funnel = view.funnel(Measure::HarmRate).unwrap();
+        let funnel = view.funnel(Source::Crime).unwrap();
         assert_eq!(funnel.centre, 70.0 / 4000.0);
-        assert!(view.funnel(Measure::SearchRate).is_none(), "no published searches, nothing to plot");
+        assert!(view.funnel(Source::Searches).is_none(), "no published searches, nothing to plot");
         assert_eq!(view.force_value(Measure::SearchRate).text, "no data", "no stop-and-search months: missing, not zero");
         // Only counts are published here, so there is nothing to compare CSS with.
         assert!(weighting_sensitivity(&data, &period).is_empty());

@@ -7,7 +7,7 @@ use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::{self, AreaFigures, ForceData};
 use harm_core::ethnicity::Basis;
 use harm_core::harm::{CategoryWeights, WeightScheme};
-use harm_core::measures::{Measure, MeasureValue};
+use harm_core::measures::{Measure, MeasureValue, Source};
 use harm_core::period::Period;
 use harm_core::searches::{self, ForceSearches, GroupComparison, WardSearches};
 use harm_core::view::{force_view, weighting_sensitivity, ForceView, SearchTables, Selection};
@@ -211,7 +211,7 @@ pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: 
     if view.search_months == 0 {
         return Err(PrepError::Check(format!("{} publishes no stop-and-search data for {}", force.entry.name, period.label)));
     }
-    let funnel = view.funnel(Measure::SearchRate);
+    let funnel = view.funnel(Source::Searches);
     let rows = force.data.wards.iter().zip(&view.searches).map(|(ward, c)| {
         let place = funnel.as_ref().and_then(|f| f.flag_of(&ward.ward_code)).map(|f| f.describe().to_string());
         comparison_row(&ward.ward_code, &ward.ward_name, &ward.district_name, c, place.unwrap_or_default())
