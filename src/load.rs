@@ -7,7 +7,7 @@ use futures::future::try_join_all;
 use gloo_net::http::Request;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::ForceData;
-use harm_core::searches::{self, ForceSearches, WardSearches};
+use harm_core::searches::{self, ForceSearches, SearchCounts};
 use harm_core::use_of_force::{self, UseOfForceRow};
 
 /// Where the published dataset sits relative to the page.
@@ -43,7 +43,7 @@ pub struct ForceBundle {
     pub entry: ForceEntry,
     pub data: ForceData,
     pub geometry: MapGeometry,
-    pub ward_searches: Vec<WardSearches>,
+    pub ward_searches: SearchCounts,
     pub force_searches: Vec<ForceSearches>,
     pub use_of_force: Vec<UseOfForceRow>,
 }
@@ -72,7 +72,7 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
     let weights = dataset::parse_category_weights(&paths[3], weights).map_err(malformed)?;
     let geometry = project(&paths[0], boundaries, &wards).map_err(LoadError::Malformed)?;
     Ok(ForceBundle {
-        ward_searches: searches::parse_ward_searches(&paths[4], ward_searches).map_err(malformed)?,
+        ward_searches: searches::parse_search_counts(&paths[4], ward_searches, &wards, &entry.stop_search_months).map_err(malformed)?,
         force_searches: searches::parse_force_searches(&paths[5], force_searches).map_err(malformed)?,
         use_of_force: use_of_force::parse_use_of_force(&paths[6], use_of_force).map_err(malformed)?,
         data: ForceData { wards, crime, weights },

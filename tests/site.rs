@@ -246,6 +246,22 @@ async fn malformed_data_shows_a_message(client: &Client) {
     screenshot(client, "malformed-data.png").await;
 }
 
+/// A force chosen while another is still loading stays chosen: the slow
+/// earlier load is dropped, not drawn over the later choice.
+async fn a_slow_earlier_force_does_not_overwrite_a_later_choice(client: &Client) {
+    let slow = std::time::Duration::from_secs(3);
+    let base = serve_slowly(dist(), Some(("data/hampshire/wards.geojson", slow))).await;
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    assert!(wait_for_count(client, "#force option", 2).await >= 2, "the force list loads");
+    choose(client, "force", "west-midlands").await;
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    tokio::time::sleep(slow + std::time::Duration::from_secs(1)).await;
+    let drawn = client.find_all(Locator::Css("svg#map path.ward")).await.unwrap().len();
+    assert_eq!(drawn, 192, "West Midlands' 192 wards stay after Hampshire's slow file arrives");
+    let heading = text_of(client, "#force-summary h2").await;
+    assert!(heading.starts_with("West Midlands"), "{heading}");
+}
+
 fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -271,5 +287,6 @@ async fn site_shows_what_harm_prep_computes() {
     ratio_map_panel_and_funnel(&client, &base).await;
     no_crime_data_is_said_not_zeroed(&client, &base).await;
     malformed_data_shows_a_message(&client).await;
+    a_slow_earlier_force_does_not_overwrite_a_later_choice(&client).await;
     client.close().await.unwrap();
 }

@@ -39,6 +39,12 @@ fn content_type(path: &Path) -> &'static str {
 
 /// Serves `root` on a free loopback port; returns the base URL.
 pub async fn serve(root: PathBuf) -> String {
+    serve_slowly(root, None).await
+}
+
+/// Like [`serve`], but answers requests for the path `slow.0` (relative to
+/// the root) only after `slow.1`, to test what a slow file does to the page.
+pub async fn serve_slowly(root: PathBuf, slow: Option<(&'static str, Duration)>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -51,6 +57,9 @@ pub async fn serve(root: PathBuf) -> String {
                 let request = String::from_utf8_lossy(&buffer[..n]);
                 let target = request.split_whitespace().nth(1).unwrap_or("/");
                 let path = target.split('?').next().unwrap_or("/").trim_start_matches('/');
+                if let Some((_, delay)) = slow.filter(|(p, _)| *p == path) {
+                    tokio::time::sleep(delay).await;
+                }
                 let file = if path.is_empty() { root.join("index.html") } else { root.join(path) };
                 let (status, body, kind) = match std::fs::read(&file) {
                     Ok(body) if !path.contains("..") => ("200 OK", body, content_type(&file)),

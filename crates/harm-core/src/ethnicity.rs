@@ -97,6 +97,11 @@ impl Basis {
         }
     }
 
+    /// Position in [`Basis::ALL`], for dense per-basis arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn from_key(key: &str) -> Option<Basis> {
         Basis::ALL.into_iter().find(|b| b.key() == key)
     }

@@ -45,26 +45,89 @@ fn basis_of(row: &crate::csv_rows::Row, column: &str) -> Result<Basis, InputErro
     Basis::from_key(row.text(column)).ok_or_else(|| row.error(column, "is not self_defined or officer_defined"))
 }
 
+fn ward_searches_of(row: &crate::csv_rows::Row) -> Result<WardSearches, InputError> {
+    let cell = |column: &str| Cell::parse(row.text(column)).ok_or_else(|| row.error(column, "is not a count or [c]"));
+    let mut by_group = [Cell::Value(0); 6];
+    for group in EthnicGroup::ALL {
+        by_group[group.index()] = cell(group.key())?;
+    }
+    Ok(WardSearches {
+        ward_code: row.text("ward_code").to_string(),
+        month: row.parse("month", "a month in the form YYYY-MM")?,
+        basis: basis_of(row, "basis")?,
+        by_group,
+        total: cell("total")?,
+    })
+}
+
+/// The published table line by line, as an auditor attacking it reads it.
 pub fn parse_ward_searches(file: &str, text: &str) -> Result<Vec<WardSearches>, InputError> {
     let mut rows = Vec::new();
     CsvRows::new(file, text.as_bytes(), &WARD_SEARCH_COLUMNS)?.for_each(|row| {
-        let cell = |column: &str| {
-            Cell::parse(row.text(column)).ok_or_else(|| row.error(column, "is not a count or [c]"))
-        };
-        let mut by_group = [Cell::Value(0); 6];
-        for group in EthnicGroup::ALL {
-            by_group[group.index()] = cell(group.key())?;
-        }
-        rows.push(WardSearches {
-            ward_code: row.text("ward_code").to_string(),
-            month: row.parse("month", "a month in the form YYYY-MM")?,
-            basis: basis_of(row, "basis")?,
-            by_group,
-            total: cell("total")?,
-        });
+        rows.push(ward_searches_of(row)?);
         Ok(())
     })?;
     Ok(rows)
+}
+
+/// Published ward searches held densely: a cell per basis, ward (in
+/// `wards.csv` order) and month with stop-and-search data, each holding the
+/// six groups then the total. A ward and month without a line had no searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchCounts {
+    months: Vec<Month>,
+    ward_count: usize,
+    /// `cells[(basis * ward_count + ward) * months.len() + month_index]`.
+    cells: Vec<[Cell; 7]>,
+}
+
+impl SearchCounts {
+    fn slot(&self, basis: Basis, ward: usize, month_index: usize) -> usize {
+        (basis.index() * self.ward_count + ward) * self.months.len() + month_index
+    }
+
+    /// One ward's counts summed over the months from `from` to `to`, by group
+    /// then the total; a group is `None` when any month's cell is suppressed.
+    fn summed(&self, basis: Basis, ward: usize, from: Month, to: Month) -> ([Option<u64>; 6], Option<u64>) {
+        let months: Vec<usize> = (0..self.months.len()).filter(|&i| from <= self.months[i] && self.months[i] <= to).collect();
+        let column = |c: usize| sum_cells(months.iter().map(|&m| self.cells[self.slot(basis, ward, m)][c]));
+        let mut groups = [None; 6];
+        for (c, g) in groups.iter_mut().enumerate() {
+            *g = column(c);
+        }
+        (groups, column(6))
+    }
+}
+
+/// Reads `stop-search.csv` densely for `wards` over `months` (the manifest's
+/// stop-and-search months). A ward or month the dataset does not declare, or
+/// a line repeating a ward, month and basis, is an error naming the line.
+pub fn parse_search_counts(file: &str, text: &str, wards: &[WardRow], months: &[Month]) -> Result<SearchCounts, InputError> {
+    let index: HashMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
+    let mut counts = SearchCounts {
+        months: months.to_vec(),
+        ward_count: wards.len(),
+        cells: vec![[Cell::Value(0); 7]; Basis::ALL.len() * wards.len() * months.len()],
+    };
+    let mut seen = vec![false; counts.cells.len()];
+    CsvRows::new(file, text.as_bytes(), &WARD_SEARCH_COLUMNS)?.for_each(|row| {
+        let r = ward_searches_of(row)?;
+        let ward = *index.get(r.ward_code.as_str()).ok_or_else(|| row.error("ward_code", "is not a ward of wards.csv"))?;
+        let month = months
+            .iter()
+            .position(|&m| m == r.month)
+            .ok_or_else(|| row.error("month", "is not a month with stop-and-search data in the manifest"))?;
+        let slot = counts.slot(r.basis, ward, month);
+        if std::mem::replace(&mut seen[slot], true) {
+            return Err(row.error("basis", "repeats a ward, month and basis given on an earlier line"));
+        }
+        let mut cells = [Cell::Value(0); 7];
+        cells[..6].copy_from_slice(&r.by_group);
+        cells[6] = r.total;
+        counts.cells[slot] = cells;
+        Ok(())
+    })?;
+    Ok(counts)
 }
 
 pub fn parse_force_searches(file: &str, text: &str) -> Result<Vec<ForceSearches>, InputError> {
@@ -150,31 +213,13 @@ fn sum_cells(cells: impl Iterator<Item = Cell>) -> Option<u64> {
 }
 
 /// Comparison for each ward (in `wards` order) over the months in range.
-/// The rows are grouped by ward in one pass, so each ward sums only its own.
-pub fn ward_comparisons(
-    wards: &[WardRow],
-    rows: &[WardSearches],
-    basis: Basis,
-    from: Month,
-    to: Month,
-) -> Vec<GroupComparison> {
-    let index: HashMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
-    let mut by_ward: Vec<Vec<&WardSearches>> = vec![Vec::new(); wards.len()];
-    for r in rows.iter().filter(|r| r.basis == basis && r.month >= from && r.month <= to) {
-        if let Some(&i) = index.get(r.ward_code.as_str()) {
-            by_ward[i].push(r);
-        }
-    }
+pub fn ward_comparisons(wards: &[WardRow], counts: &SearchCounts, basis: Basis, from: Month, to: Month) -> Vec<GroupComparison> {
     wards
         .iter()
-        .zip(by_ward)
-        .map(|(w, in_range)| {
-            let mut counts = [None; 6];
-            for g in EthnicGroup::ALL {
-                counts[g.index()] = sum_cells(in_range.iter().map(|r| r.by_group[g.index()]));
-            }
-            let all = sum_cells(in_range.iter().map(|r| r.total));
-            compare(counts, all, [w.asian, w.black, w.mixed, w.white, w.other])
+        .enumerate()
+        .map(|(i, w)| {
+            let (groups, all) = counts.summed(basis, i, from, to);
+            compare(groups, all, [w.asian, w.black, w.mixed, w.white, w.other])
         })
         .collect()
 }
@@ -258,29 +303,17 @@ mod tests {
         }
     }
 
-    fn row(code: &str, month: &str, black: Cell, white: Cell, not_stated: Cell, total: Cell) -> WardSearches {
-        let z = Cell::Value(0);
-        WardSearches {
-            ward_code: code.into(),
-            month: month.parse().unwrap(),
-            basis: Basis::SelfDefined,
-            by_group: [z, black, z, white, z, not_stated],
-            total,
-        }
-    }
-
     #[test]
     fn ward_rates_from_controlled_counts() {
-        use Cell::*;
         let wards = [ward("W1", 2_000, 8_000), ward("W2", 50, 950)];
-        let rows = [
-            row("W1", "2019-01", Value(20), Value(40), Value(0), Value(60)),
-            row("W1", "2019-02", Value(10), Value(20), Value(10), Value(40)),
-            row("W2", "2019-01", Suppressed, Value(15), Value(0), Value(20)),
-        ];
-        let from = "2019-01".parse().unwrap();
-        let to = "2019-02".parse().unwrap();
-        let c = ward_comparisons(&wards, &rows, Basis::SelfDefined, from, to);
+        let months: Vec<Month> = vec!["2019-01".parse().unwrap(), "2019-02".parse().unwrap()];
+        let text = "ward_code,month,basis,asian,black,mixed,white,other,not_stated,total\n\
+                    W1,2019-01,self_defined,0,20,0,40,0,0,60\n\
+                    W1,2019-02,self_defined,0,10,0,20,0,10,40\n\
+                    W2,2019-01,self_defined,0,[c],0,15,0,0,20\n";
+        let counts = parse_search_counts("stop-search.csv", text, &wards, &months).unwrap();
+        let (from, to) = (months[0], months[1]);
+        let c = ward_comparisons(&wards, &counts, Basis::SelfDefined, from, to);
         // W1: Black 30 per 2,000 = 15 per 1,000; White 60 per 8,000 = 7.5; ratio 2.
         assert_eq!((c[0].black, c[0].white, c[0].all), (Some(30), Some(60), Some(100)));
         assert_eq!(c[0].black_rate, Some(15.0));
@@ -295,6 +328,23 @@ mod tests {
         let sentence = describe(&c[0], Basis::SelfDefined, "stop and search");
         assert!(sentence.starts_with("Black residents were subject to stop and search at about 2.0 times the rate of White residents (95% interval"), "{sentence}");
         assert!(sentence.contains("10% of records have self-defined ethnicity not stated"), "{sentence}");
+        // February alone: W2 has no line, so no searches (zero), not suppressed.
+        let feb = ward_comparisons(&wards, &counts, Basis::SelfDefined, to, to);
+        assert_eq!((feb[0].black, feb[1].black, feb[1].all), (Some(10), Some(0), Some(0)));
+        // The other basis has no lines at all.
+        assert_eq!(ward_comparisons(&wards, &counts, Basis::OfficerDefined, from, to)[0].all, Some(0));
+    }
+
+    #[test]
+    fn search_counts_name_bad_lines() {
+        let wards = [ward("W1", 2_000, 8_000)];
+        let months: Vec<Month> = vec!["2019-01".parse().unwrap()];
+        let header = "ward_code,month,basis,asian,black,mixed,white,other,not_stated,total\n";
+        let parse = |body: &str| parse_search_counts("s.csv", &format!("{header}{body}"), &wards, &months).unwrap_err().to_string();
+        assert!(parse("W9,2019-01,self_defined,0,0,0,0,0,0,0\n").contains("line 2, field 'ward_code': value 'W9' is not a ward"));
+        assert!(parse("W1,2019-02,self_defined,0,0,0,0,0,0,0\n").contains("is not a month with stop-and-search data"));
+        assert!(parse("W1,2019-01,self_defined,0,0,0,0,0,0,0\nW1,2019-01,self_defined,0,0,0,0,0,0,0\n").contains("line 3"));
+        assert!(parse("W1,2019-01,self_defined,0,x,0,0,0,0,0\n").contains("field 'black': value 'x' is not a count or [c]"));
     }
 
     #[test]

@@ -13,12 +13,12 @@ use crate::sensitivity::{self, Sensitivity};
 use crate::measures::{measure_value, AreaInputs, Measure, MeasureValue, Source};
 use crate::month::Month;
 use crate::period::Period;
-use crate::searches::{self, ForceSearches, GroupComparison, WardSearches};
+use crate::searches::{self, ForceSearches, GroupComparison, SearchCounts};
 
 /// A force's published stop-and-search tables and the months they cover.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchTables<'a> {
-    pub wards: &'a [WardSearches],
+    pub wards: &'a SearchCounts,
     pub force: &'a [ForceSearches],
     pub months: &'a [Month],
 }
@@ -210,7 +210,9 @@ mod tests {
             weights: data.weights(WeightScheme::Counts).unwrap(),
             basis: Basis::SelfDefined,
         };
-        let view = force_view(&data, SearchTables { wards: &[], force: &[], months: &[] }, ("F", "Force"), &selection);
+        let header = crate::searches::WARD_SEARCH_COLUMNS.join(",");
+        let no_searches = crate::searches::parse_search_counts("stop-search.csv", &header, &data.wards, &[]).unwrap();
+        let view = force_view(&data, SearchTables { wards: &no_searches, force: &[], months: &[] }, ("F", "Force"), &selection);
         // W1 doubled (20 -> 40 in October): change 2.0; the force went 50 -> 70: 1.4.
         assert_eq!(view.ward_values(Measure::HarmChange)[0].text, "2.00");
         assert_eq!(view.force_value(Measure::HarmChange).text, "1.40");

@@ -9,7 +9,7 @@ use harm_core::ethnicity::Basis;
 use harm_core::harm::{CategoryWeights, WeightScheme};
 use harm_core::measures::{Measure, MeasureValue, Source};
 use harm_core::period::Period;
-use harm_core::searches::{self, ForceSearches, GroupComparison, WardSearches};
+use harm_core::searches::{self, ForceSearches, GroupComparison, SearchCounts};
 use harm_core::view::{force_view, weighting_sensitivity, ForceView, SearchTables, Selection};
 use harm_core::format;
 use std::path::Path;
@@ -31,7 +31,7 @@ pub struct LoadedForce {
     pub manifest: Manifest,
     pub entry: ForceEntry,
     pub data: ForceData,
-    pub ward_searches: Vec<WardSearches>,
+    pub ward_searches: SearchCounts,
     pub force_searches: Vec<ForceSearches>,
 }
 
@@ -88,7 +88,7 @@ pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
         wards,
     };
     Ok(LoadedForce {
-        ward_searches: searches::parse_ward_searches(&ward_searches_path, &ward_searches_text)?,
+        ward_searches: searches::parse_search_counts(&ward_searches_path, &ward_searches_text, &data.wards, &entry.stop_search_months)?,
         force_searches: searches::parse_force_searches(&force_searches_path, &force_searches_text)?,
         manifest,
         entry,
