@@ -120,7 +120,8 @@ pub fn Legend() -> impl IntoView {
         let subtitle = match measure.source() {
             Source::Change => state.baseline_period().map(|b| format!("{} against {}: {}", period.label, b.label, view.compared.describe())),
             Source::Census => Some("Census 2021; English Indices of Deprivation 2025".to_string()),
-            _ => Some(period.label.clone()),
+            Source::Crime => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.crime_months).describe())),
+            Source::Searches => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.stop_search_months).describe())),
         };
         let colours = colours(&classes);
         // Patterns are shown on a dark class, where the white stripes and dots show.

@@ -103,7 +103,8 @@ fn WardFigures(view: Arc<ForceView>, i: usize) -> AnyView {
                 (Some(w), Some(f)) if f > 0.0 => format!("{:.2} times the force rate ({})", w / f, format::harm_rate(Some(f))),
                 _ => "not comparable".into(),
             };
-            let coverage = format!("from {} month{} with data", c.months_present, if c.months_present == 1 { "" } else { "s" });
+            let crime_months = state.force().map(|b| b.entry.crime_months.clone()).unwrap_or_default();
+            let coverage = state.selected_period().map(|p| p.coverage(&crime_months).describe()).unwrap_or_default();
             view! {
                 <h3>{format!("Crime and harm, {period}")}</h3>
                 <p class="statement">{statement}</p>

@@ -200,7 +200,6 @@ pub const WARD_COLUMNS: [&str; 12] = [
 pub struct CrimeCounts {
     /// Months with data, ascending.
     months: Vec<Month>,
-    ward_count: usize,
     /// `cells[ward * months.len() + month_index]`.
     cells: Vec<[u32; 14]>,
 }
@@ -210,15 +209,11 @@ impl CrimeCounts {
     pub fn new(ward_count: usize, mut months: Vec<Month>) -> CrimeCounts {
         months.sort();
         months.dedup();
-        CrimeCounts { cells: vec![[0; 14]; ward_count * months.len()], months, ward_count }
+        CrimeCounts { cells: vec![[0; 14]; ward_count * months.len()], months }
     }
 
     pub fn months(&self) -> &[Month] {
         &self.months
-    }
-
-    pub fn ward_count(&self) -> usize {
-        self.ward_count
     }
 
     pub fn month_index(&self, m: Month) -> Option<usize> {

@@ -28,10 +28,6 @@ impl ForceData {
         self.crime.months()
     }
 
-    /// Position of a ward in `wards.csv` order.
-    pub fn ward_index(&self, code: &str) -> Option<usize> {
-        self.wards.iter().position(|w| w.ward_code == code)
-    }
 }
 
 /// Crime counts of an area over the months of a period that have data.
@@ -186,24 +182,6 @@ pub fn adjusted_exposure(wards: &[AreaFigures]) -> Option<AdjustedDisparity> {
     }))
 }
 
-/// Exposure disparity of each district, in order of first appearance.
-pub fn district_exposures(wards: &[AreaFigures]) -> Vec<(String, String, Option<ExposureDisparity>)> {
-    let mut order: Vec<(String, String)> = Vec::new();
-    for w in wards {
-        if !order.iter().any(|(code, _)| *code == w.district_code) {
-            order.push((w.district_code.clone(), w.district_name.clone()));
-        }
-    }
-    order
-        .into_iter()
-        .map(|(code, name)| {
-            let members: Vec<AreaFigures> = wards.iter().filter(|w| w.district_code == code).cloned().collect();
-            let e = exposure(&members);
-            (code, name, e)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +245,6 @@ mod tests {
         // Exposure as in exposure.rs, on annualised rates: (135/150) / (1665/2850).
         let e = exposure(&wards).unwrap();
         assert!((e.ratio - (135.0 / 150.0) / (1665.0 / 2850.0)).abs() < 1e-12);
-        assert_eq!(district_exposures(&wards).len(), 1);
     }
 
     #[test]

@@ -201,10 +201,6 @@ impl Coverage {
         !self.present.is_empty()
     }
 
-    pub fn is_complete(&self) -> bool {
-        self.present.len() == self.months.len()
-    }
-
     /// "from 8 of 12 months", said beside every annualised figure.
     pub fn describe(&self) -> String {
         match (self.present.len(), self.months.len()) {
@@ -281,7 +277,7 @@ mod tests {
         let c = Period::financial_year(2018).coverage(&data);
         assert_eq!((c.present.len(), c.months.len()), (4, 12));
         assert_eq!(c.describe(), "from 4 of 12 months");
-        assert!(c.has_data() && !c.is_complete());
+        assert!(c.has_data());
         // 1,000 crimes in 4 months is 3,000 a year.
         assert_eq!(annualise(1000.0, 4), Some(3000.0));
         // 8 months: 200 * 12 / 8 = 300.
