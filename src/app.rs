@@ -12,6 +12,7 @@ use crate::url_state::{read_query, write_query};
 use crate::ward_panel::WardPanel;
 use crate::ward_table::WardTable;
 use harm_core::breaks::BreakMethod;
+use harm_core::level::Level;
 use leptos::prelude::*;
 
 #[component]
@@ -30,7 +31,8 @@ pub fn App() -> impl IntoView {
             ("basis", state.basis.get().key().to_string()),
             ("breaks", if state.breaks.get() == BreakMethod::NaturalBreaks { "natural".into() } else { String::new() }),
             ("classes", if state.fixed_classes.get() { "fixed".into() } else { String::new() }),
-            ("ward", state.ward.get().unwrap_or_default()),
+            ("level", if state.level.get() == Level::Ward { String::new() } else { state.level.get().key().to_string() }),
+            ("area", state.area.get().unwrap_or_default()),
             ("view", if state.view.get() == View::Table { "table".into() } else { String::new() }),
         ]);
     });

@@ -7,6 +7,7 @@ use crate::state::{AppState, View};
 use harm_core::breaks::BreakMethod;
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
+use harm_core::level::Level;
 use harm_core::measures::Measure;
 use harm_core::period::{Period, PeriodKind};
 use harm_core::Month;
@@ -63,11 +64,23 @@ pub fn Controls() -> impl IntoView {
             <label>
                 "Force area "
                 <select id="force" prop:value=current_force
-                    on:change=move |ev| { state.ward.set(None); state.force_id.set(event_target_value(&ev)); }>
+                    on:change=move |ev| { state.area.set(None); state.force_id.set(event_target_value(&ev)); }>
                     {move || forces().into_iter().map(|(id, name)| {
                         let mine = id.clone();
                         view! { <option value=id selected=move || current_force() == mine>{name}</option> }
                     }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "Areas "
+                <select id="level" prop:value=move || state.level.get().key()
+                    on:change=move |ev| {
+                        if let Some(l) = Level::from_key(&event_target_value(&ev)) {
+                            state.area.set(None);
+                            state.level.set(l);
+                        }
+                    }>
+                    {Level::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || state.level.get() == l>{l.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label>

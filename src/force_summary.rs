@@ -8,10 +8,10 @@ use harm_core::trend::monthly_harm;
 use harm_core::ethnicity::EthnicGroup;
 use harm_core::figures;
 use harm_core::format;
-use harm_core::intervals::rate_ratio;
 use harm_core::rates::{rate_per_thousand, share};
 use harm_core::searches::describe;
-use harm_core::use_of_force::uses_by_group;
+use harm_core::use_of_force::{use_of_force_figures, Tactic, UseOfForceFigures};
+use crate::use_of_force_table::UseOfForceTable;
 use leptos::prelude::*;
 
 #[component]
@@ -21,15 +21,15 @@ pub fn ForceSummary() -> impl IntoView {
     let content = move || {
         let b = state.force()?;
         let view = derived.view.get()?;
-        let force = &view.force;
-        let searches = &view.force_searches;
+        let force = view.force();
+        let searches = view.force_searches();
         let basis = state.basis.get();
         let period = state.selected_period()?;
         let (from, to) = (period.from, period.to);
-        let exposure = figures::exposure(&view.wards);
-        let adjusted = figures::adjusted_exposure(&view.wards);
+        let exposure = figures::exposure(&view.wards());
+        let adjusted = figures::adjusted_exposure(&view.wards());
         let baseline = state.baseline_period();
-        let all_wards: Vec<usize> = (0..view.wards.len()).collect();
+        let all_wards: Vec<usize> = (0..view.wards().len()).collect();
         let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
         let change_line = match (view.force_change(), &baseline) {
             (Some(c), Some(base)) => format!(
@@ -95,32 +95,57 @@ pub fn ForceSummary() -> impl IntoView {
     view! { <section id="force-summary" class="force-summary">{content}</section> }
 }
 
-/// Home Office use of force by perceived ethnicity: force level only.
+/// Home Office use of force by perceived ethnicity: force level only, by
+/// financial year; all tactics, and Taser (CED) apart, in total and by
+/// whether it was discharged where the year's statistics say.
 #[component]
 fn UseOfForce(residents: [u64; 5]) -> impl IntoView {
     let state = expect_context::<AppState>();
     let content = move || {
         let b = state.force()?;
-        if b.entry.use_of_force_periods.is_empty() {
-            return Some(view! { <p>"No use-of-force statistics are published for this force."</p> }.into_any());
+        let periods = &b.entry.use_of_force_periods;
+        if periods.is_empty() {
+            return Some(view! { <h3>"Use of force and Taser"</h3><p>"No use-of-force statistics are published for this force."</p> }.into_any());
         }
+        let figures = |tactic: Tactic| -> Vec<(String, UseOfForceFigures)> {
+            periods.iter().filter_map(|p| use_of_force_figures(&b.use_of_force, p, tactic, residents)).map(|f| (f.period.clone(), f)).collect()
+        };
+        let missing = |tactic: Tactic| -> Vec<String> {
+            periods.iter().filter(|p| use_of_force_figures(&b.use_of_force, p, tactic, residents).is_none()).cloned().collect()
+        };
+        let years = |periods: &[String]| periods.join(" and ");
+        let (all, ced) = (figures(Tactic::All), figures(Tactic::Ced));
+        let (discharge, non_discharge) = (figures(Tactic::CedDischarge), figures(Tactic::CedNonDischarge));
+        // Years with both halves of the breakdown, side by side; the rest of
+        // the Taser total did not record whether the Taser was discharged.
+        let mut breakdown = Vec::new();
+        let mut unrecorded = Vec::new();
+        for (period, d) in &discharge {
+            let Some((_, n)) = non_discharge.iter().find(|(p, _)| p == period) else { continue };
+            if let Some((_, c)) = ced.iter().find(|(p, _)| p == period) {
+                let rest = c.total.saturating_sub(d.total + n.total);
+                unrecorded.push(format!("{period}: {rest} of {} Taser uses ({}) did not record whether it was discharged.", c.total, format::percent(share(rest, c.total))));
+            }
+            breakdown.push((format!("{period}, discharged"), d.clone()));
+            breakdown.push((format!("{period}, not discharged"), n.clone()));
+        }
+        let no_breakdown: Vec<String> = periods.iter().filter(|p| !breakdown.iter().any(|(_, f)| &f.period == *p)).cloned().collect();
+        let name = b.entry.name.clone();
+        let none_note = |what: &str, missing: Vec<String>| {
+            (!missing.is_empty()).then(|| view! { <p class="no-data">{format!("No {what} figures are published for {}, so none are shown (not zero).", years(&missing))}</p> })
+        };
         Some(view! {
-            <table class="figures">
-                <caption>"Use of force by perceived ethnicity (Home Office, force level; one use = one officer, one tactic, one person)"</caption>
-                <thead><tr><th scope="col">"Year"</th><th scope="col">"Black"</th><th scope="col">"White"</th><th scope="col">"Not stated"</th><th scope="col">"Black/White ratio per resident (95% interval)"</th></tr></thead>
-                <tbody>
-                    {b.entry.use_of_force_periods.iter().map(|period| {
-                        let g = uses_by_group(&b.use_of_force, period);
-                        let (black, white) = (g[EthnicGroup::Black.index()], g[EthnicGroup::White.index()]);
-                        let all: u64 = g.iter().sum();
-                        let r = rate_ratio(black, residents[1], white, residents[3]);
-                        view! { <tr><th scope="row">{period.clone()}</th><td>{black}</td><td>{white}</td>
-                            <td>{format!("{} ({})", g[EthnicGroup::NotStated.index()], format::percent(share(g[EthnicGroup::NotStated.index()], all)))}</td>
-                            <td>{r.map(|r| format!("{} ({} to {})", format::ratio(r.ratio), format::limit(Some(r.lower)), format::limit(Some(r.upper)))).unwrap_or_default()}</td></tr> }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="caveat">"Rates use Census 2021 residents; use-of-force years are 2018-19 and 2019-20, so denominators are from a later date."</p>
+            <h3>"Use of force and Taser by perceived ethnicity"</h3>
+            <p data-figure="use_of_force_unit">"Counting unit: one use = one officer's use of one tactic on one person, so a person can be counted many times (several tactics, several officers, several incidents). These are counts of uses, not of people. Home Office statistics, whole force only (not by ward), by financial year (April to March); ethnicity is as the officer perceived it."</p>
+            {(!all.is_empty()).then(|| view! { <UseOfForceTable caption=format!("Use of force, all tactics, {name}: uses by perceived ethnicity and per 1,000 residents, by financial year") columns=all residents/> })}
+            {none_note("use-of-force", missing(Tactic::All))}
+            <h4>"Taser (conducted energy device)"</h4>
+            {(!ced.is_empty()).then(|| view! { <UseOfForceTable caption=format!("Taser, all uses (discharged or not), {name}: uses by perceived ethnicity and per 1,000 residents, by financial year") columns=ced residents/> })}
+            {none_note("Taser", missing(Tactic::Ced))}
+            {(!breakdown.is_empty()).then(|| view! { <UseOfForceTable caption=format!("Taser discharged and not discharged, {name}: uses by perceived ethnicity and per 1,000 residents") columns=breakdown residents/> })}
+            {(!unrecorded.is_empty()).then(|| view! { <p>{unrecorded.join(" ")}</p> })}
+            {(!no_breakdown.is_empty()).then(|| view! { <p class="no-data">{format!("The Home Office statistics for {} give Taser uses only in total, not whether the Taser was discharged, so no breakdown is shown.", years(&no_breakdown))}</p> })}
+            <p class="caveat">{format!("Rates use Census 2021 residents; the use-of-force years ({}) come before the census, so the denominators are from a later date and do not reflect population change. A higher rate is a disparity to be understood, not by itself proof of bias: who police come into contact with, and where, also shapes it.", years(periods))}</p>
         }.into_any())
     };
     view! { {content} }

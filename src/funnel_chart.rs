@@ -21,7 +21,7 @@ pub fn FunnelChart() -> impl IntoView {
 
     Effect::new(move |_| {
         let (Some(element), Some(funnel)) = (canvas.get(), data.get()) else { return };
-        let selected = state.ward.get();
+        let selected = state.area.get();
         let _ = draw(element, &funnel, selected.as_deref());
     });
 

@@ -1,9 +1,8 @@
-//! Ward outlines as SVG paths. The boundaries are already simplified at
+//! Ward and district outlines as SVG paths. The boundaries are already simplified at
 //! build time; here they are only projected: x = lon * cos(mean latitude),
 //! y = -lat, which keeps shapes true at the scale of one force.
 
 use geojson::{FeatureCollection, GeoJson, Value};
-use harm_core::dataset::WardRow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WardShape {
@@ -24,7 +23,10 @@ pub struct MapGeometry {
 /// View-box width; heights follow the force's shape.
 const WIDTH: f64 = 1000.0;
 
-pub fn project(file: &str, text: &str, wards: &[WardRow]) -> Result<MapGeometry, String> {
+/// Projects the outlines in `text` (features with `code` and `name`) into
+/// shapes in the order of `areas` (code, name). Districts share the wards'
+/// outer boundary, so their view box is the same and the layers line up.
+pub fn project(file: &str, text: &str, areas: &[(String, String)]) -> Result<MapGeometry, String> {
     let collection: FeatureCollection = text
         .parse::<GeoJson>()
         .map_err(|e| format!("{file} is not GeoJSON: {e}"))?
@@ -40,7 +42,7 @@ pub fn project(file: &str, text: &str, wards: &[WardRow]) -> Result<MapGeometry,
         let polygons: Vec<&Vec<Vec<Vec<f64>>>> = match feature.geometry.as_ref().map(|g| &g.value) {
             Some(Value::Polygon(p)) => vec![p],
             Some(Value::MultiPolygon(m)) => m.iter().collect(),
-            _ => return Err(format!("{file}: ward {code} is not a polygon")),
+            _ => return Err(format!("{file}: area {code} is not a polygon")),
         };
         for ring in polygons.iter().flat_map(|p| p.iter()) {
             for position in ring {
@@ -54,16 +56,14 @@ pub fn project(file: &str, text: &str, wards: &[WardRow]) -> Result<MapGeometry,
         rings_by_code.insert(code.to_string(), polygons);
     }
     if rings_by_code.is_empty() {
-        return Err(format!("{file} has no wards"));
+        return Err(format!("{file} has no areas"));
     }
     let squash = ((min_y + max_y) / 2.0).to_radians().cos();
     let scale = WIDTH / ((max_x - min_x) * squash);
     let height = (max_y - min_y) * scale;
-    let mut shapes = Vec::with_capacity(wards.len());
-    for ward in wards {
-        let polygons = rings_by_code
-            .get(&ward.ward_code)
-            .ok_or_else(|| format!("{file} has no outline for ward {} ({})", ward.ward_code, ward.ward_name))?;
+    let mut shapes = Vec::with_capacity(areas.len());
+    for (code, name) in areas {
+        let polygons = rings_by_code.get(code).ok_or_else(|| format!("{file} has no outline for {code} ({name})"))?;
         let mut path = String::new();
         for ring in polygons.iter().flat_map(|p| p.iter()) {
             for (k, position) in ring.iter().enumerate() {
@@ -73,7 +73,7 @@ pub fn project(file: &str, text: &str, wards: &[WardRow]) -> Result<MapGeometry,
             }
             path.push('Z');
         }
-        shapes.push(WardShape { code: ward.ward_code.clone(), name: ward.ward_name.clone(), path });
+        shapes.push(WardShape { code: code.clone(), name: name.clone(), path });
     }
     Ok(MapGeometry { shapes, width: WIDTH, height })
 }

@@ -14,6 +14,7 @@ mod methodology;
 mod state;
 mod trend_chart;
 mod url_state;
+mod use_of_force_table;
 mod ward_panel;
 mod ward_table;
 

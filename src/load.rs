@@ -5,6 +5,7 @@
 use crate::geometry::{project, MapGeometry};
 use futures::future::try_join_all;
 use gloo_net::http::Request;
+use std::sync::Arc;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::ForceData;
 use harm_core::searches::{self, ForceSearches, SearchCounts};
@@ -32,6 +33,14 @@ async fn fetch_text(relative: String) -> Result<String, LoadError> {
     response.text().await.map_err(|e| LoadError::Fetch(relative, e.to_string()))
 }
 
+/// District outlines, fetched only when a person maps districts.
+/// `order` is the districts' (code, name) in the order the figures list them.
+pub async fn load_districts(entry: &ForceEntry, order: &[(String, String)]) -> Result<MapGeometry, LoadError> {
+    let path = ForceFiles::district_boundaries(&entry.id);
+    let text = fetch_text(path.clone()).await?;
+    project(&path, &text, order).map_err(LoadError::Malformed)
+}
+
 pub async fn load_manifest() -> Result<Manifest, LoadError> {
     let text = fetch_text("manifest.json".into()).await?;
     dataset::parse_manifest("manifest.json", &text).map_err(|e| LoadError::Malformed(e.to_string()))
@@ -42,7 +51,7 @@ pub async fn load_manifest() -> Result<Manifest, LoadError> {
 pub struct ForceBundle {
     pub entry: ForceEntry,
     pub data: ForceData,
-    pub geometry: MapGeometry,
+    pub geometry: Arc<MapGeometry>,
     pub ward_searches: SearchCounts,
     pub force_searches: Vec<ForceSearches>,
     pub use_of_force: Vec<UseOfForceRow>,
@@ -70,13 +79,14 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
     let wards = dataset::parse_wards(&paths[1], wards).map_err(malformed)?;
     let crime = dataset::parse_crime(&paths[2], crime, &wards, &entry.crime_months).map_err(malformed)?;
     let weights = dataset::parse_category_weights(&paths[3], weights).map_err(malformed)?;
-    let geometry = project(&paths[0], boundaries, &wards).map_err(LoadError::Malformed)?;
+    let ward_names: Vec<(String, String)> = wards.iter().map(|w| (w.ward_code.clone(), w.ward_name.clone())).collect();
+    let geometry = project(&paths[0], boundaries, &ward_names).map_err(LoadError::Malformed)?;
     Ok(ForceBundle {
         ward_searches: searches::parse_search_counts(&paths[4], ward_searches, &wards, &entry.stop_search_months).map_err(malformed)?,
         force_searches: searches::parse_force_searches(&paths[5], force_searches).map_err(malformed)?,
         use_of_force: use_of_force::parse_use_of_force(&paths[6], use_of_force).map_err(malformed)?,
         data: ForceData { wards, crime, weights },
         entry,
-        geometry,
+        geometry: Arc::new(geometry),
     })
 }

@@ -3,6 +3,7 @@
 //! The table below carries the same figures for screen readers.
 
 use crate::legend::{colours, fill};
+use harm_core::level::Level;
 use crate::state::{AppState, Derived};
 use leptos::prelude::*;
 
@@ -44,16 +45,21 @@ pub fn MapView() -> impl IntoView {
     let hover = RwSignal::new(None::<(usize, i32, i32)>);
 
     let shapes = move || {
-        let Some(b) = state.force() else { return Vec::new() };
-        b.geometry.shapes.iter().cloned().enumerate().collect::<Vec<_>>()
+        let Some(g) = state.geometry() else { return Vec::new() };
+        g.shapes.iter().cloned().enumerate().collect::<Vec<_>>()
     };
-    let select = move |code: String| state.ward.set(Some(code));
+    // At force level every district shape stands for the force, the one area.
+    let value_index = move |i: usize| if state.level.get() == Level::Force { 0 } else { i };
+    let select = move |code: String| {
+        let at_force = state.level.get_untracked() == Level::Force;
+        state.area.set(Some(if at_force { state.force().map(|b| b.entry.code.clone()).unwrap_or(code) } else { code }))
+    };
 
     let tooltip = move || {
         let (i, x, y) = hover.get()?;
-        let b = state.force()?;
-        let shape = b.geometry.shapes.get(i)?;
-        let value = derived.values.get()?.get(i)?.clone();
+        let g = state.geometry()?;
+        let shape = g.shapes.get(i)?;
+        let value = derived.values.get()?.get(value_index(i))?.clone();
         Some(view! {
             <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
                 <strong>{shape.name.clone()}</strong>
@@ -75,7 +81,7 @@ pub fn MapView() -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(f) = full() { view_box.set(f) } }>"Reset"</button>
             </div>
             <svg id="map" class="map" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet"
-                role="group" aria-label="Map of wards. Each ward can be selected with Enter; the table below gives the same figures."
+                role="group" aria-label=move || format!("Map of {}. Each area can be selected with Enter; the table below gives the same figures.", state.level.get().label().to_lowercase())
                 on:wheel=move |ev| { ev.prevent_default(); let factor = if ev.delta_y() < 0.0 { 0.8 } else { 1.25 }; view_box.update(|v| *v = v.zoom(factor)); }
                 on:mouseleave=move |_| hover.set(None)>
                 <For each=shapes key=|(_, s)| s.code.clone() let((i, shape))>
@@ -85,17 +91,20 @@ pub fn MapView() -> impl IntoView {
                         let code_selected = shape.code.clone();
                         let name_for_label = shape.name.clone();
                         view! {
-                            <path class="ward" class:selected=move || state.ward.get().as_deref() == Some(code_selected.as_str())
-                                data-ward-code=shape.code.clone()
+                            <path class="area" class:ward=move || state.level.get() == Level::Ward
+                                class:district=move || state.level.get() != Level::Ward
+                                class:selected=move || state.area.get().as_deref() == Some(code_selected.as_str())
+                                data-area-code=shape.code.clone()
                                 d=shape.path.clone()
                                 tabindex="0"
                                 role="button"
                                 aria-label=move || {
-                                    let value = derived.values.get().and_then(|v| v.get(i).map(|x| x.flagged_text())).unwrap_or_default();
+                                    let value = derived.values.get().and_then(|v| v.get(value_index(i)).map(|x| x.flagged_text())).unwrap_or_default();
                                     format!("{}, {}: {value}", name_for_label, state.measure.get().label())
                                 }
                                 fill=move || {
                                     let (Some(values), Some(c)) = (derived.values.get(), derived.classes.get()) else { return "url(#hatch-no-data)".to_string() };
+                                    let i = value_index(i);
                                     values.get(i).map(|v| fill(v, c.area_class.get(i).copied().flatten(), &colours(&c))).unwrap_or_default()
                                 }
                                 on:click=move |_| select(code.clone())

@@ -3,7 +3,9 @@
 //! component by context. One `ForceView` per selection holds every figure;
 //! components only read from it.
 
-use crate::load::{load_force, load_manifest, ForceBundle, LoadError};
+use crate::geometry::MapGeometry;
+use crate::load::{load_districts, load_force, load_manifest, ForceBundle, LoadError};
+use harm_core::level::{area_groups, Level};
 use harm_core::breaks::BreakMethod;
 use harm_core::dataset::{Manifest, WeightsInfo};
 use harm_core::ethnicity::Basis;
@@ -27,6 +29,8 @@ pub type Loaded<T> = Result<Arc<T>, LoadError>;
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub manifest: LocalResource<Loaded<Manifest>>,
+    /// District outlines, fetched only once a person maps districts or the force.
+    pub districts: LocalResource<Option<Loaded<MapGeometry>>>,
     /// The selected force's files; a slower earlier force cannot overwrite a
     /// later choice, because the resource drops the result of a stale fetch.
     pub bundle: LocalResource<Loaded<ForceBundle>>,
@@ -41,7 +45,10 @@ pub struct AppState {
     pub breaks: RwSignal<BreakMethod>,
     /// Class breaks from every period's values, so colours compare over time.
     pub fixed_classes: RwSignal<bool>,
-    pub ward: RwSignal<Option<String>>,
+    /// Geographic level mapped: ward, district or force.
+    pub level: RwSignal<Level>,
+    /// The selected area's code: a ward, or a district at district level.
+    pub area: RwSignal<Option<String>>,
     pub view: RwSignal<View>,
 }
 
@@ -67,8 +74,25 @@ impl AppState {
                 load_force(entry).await.map(Arc::new)
             }
         });
+        let level = RwSignal::new(q("level").and_then(|l| Level::from_key(&l)).unwrap_or(Level::Ward));
+        let districts = LocalResource::new(move || {
+            let wanted = level.get() != Level::Ward;
+            async move {
+                if !wanted {
+                    return None;
+                }
+                let b = match bundle.await {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                let order: Vec<(String, String)> =
+                    area_groups(&b.data.wards, Level::District, ("", "")).into_iter().map(|g| (g.code, g.name)).collect();
+                Some(load_districts(&b.entry, &order).await.map(Arc::new))
+            }
+        });
         AppState {
             manifest,
+            districts,
             bundle,
             force_id,
             measure: RwSignal::new(q("measure").and_then(|m| Measure::from_key(&m)).unwrap_or(Measure::HarmRate)),
@@ -78,7 +102,9 @@ impl AppState {
             basis: RwSignal::new(q("basis").and_then(|b| Basis::from_key(&b)).unwrap_or(Basis::SelfDefined)),
             breaks: RwSignal::new(if q("breaks").as_deref() == Some("natural") { BreakMethod::NaturalBreaks } else { BreakMethod::Quantiles }),
             fixed_classes: RwSignal::new(q("classes").as_deref() == Some("fixed")),
-            ward: RwSignal::new(q("ward")),
+            level,
+            // `ward` is the key older links used for the selected ward.
+            area: RwSignal::new(q("area").or_else(|| q("ward"))),
             view: RwSignal::new(if q("view").as_deref() == Some("table") { View::Table } else { View::Map }),
         }
     }
@@ -93,7 +119,18 @@ impl AppState {
     }
 
     pub fn load_error(&self) -> Option<LoadError> {
-        self.manifest.get().and_then(|r| r.err()).or_else(|| self.bundle.get().and_then(|r| r.err()))
+        self.manifest.get().and_then(|r| r.err()).or_else(|| self.bundle.get().and_then(|r| r.err())).or_else(|| {
+            self.districts.get().flatten().and_then(|r| r.err())
+        })
+    }
+
+    /// The outlines drawn at the selected level: wards, or districts (also
+    /// for the force, whose one value colours every district).
+    pub fn geometry(&self) -> Option<Arc<MapGeometry>> {
+        match self.level.get() {
+            Level::Ward => self.force().map(|b| b.geometry.clone()),
+            _ => self.districts.get().flatten().and_then(|r| r.ok()),
+        }
     }
 
     /// The weighting scheme shown: the chosen one if published, else the default.
@@ -166,7 +203,7 @@ impl Derived {
             let b = state.force()?;
             Some(Arc::new(view_of(&state, &b, &state.selected_period()?, &state.baseline_period()?)?))
         });
-        let values = Memo::new(move |_| Some(Arc::new(view.get()?.ward_values(state.measure.get()))));
+        let values = Memo::new(move |_| Some(Arc::new(view.get()?.values(state.level.get(), state.measure.get()))));
         // With "same classes for every period", breaks come from the values
         // of every offered period pooled; ratio classes are fixed anyway.
         let pooled = Memo::new(move |_| {
@@ -179,7 +216,7 @@ impl Derived {
                 .periods()
                 .iter()
                 .filter_map(|p| view_of(&state, &b, p, &baseline))
-                .flat_map(|v| v.ward_values(measure).into_iter().filter_map(|x| x.value))
+                .flat_map(|v| v.values(state.level.get(), measure).into_iter().filter_map(|x| x.value))
                 .collect();
             Some(Arc::new(all))
         });
@@ -194,7 +231,7 @@ impl Derived {
         // Keyed on the measure's source, so switching between measures of the
         // same data does not recompute the limits.
         let source = Memo::new(move |_| state.measure.get().source());
-        let funnel = Memo::new(move |_| Some(Arc::new(view.get()?.funnel(source.get())?)));
+        let funnel = Memo::new(move |_| Some(Arc::new(view.get()?.funnel(source.get(), state.level.get())?)));
         Derived { view, values, classes, funnel, sensitivity }
     }
 }

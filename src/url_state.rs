@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 /// Every state the URL holds, in the order it writes them.
-pub const QUERY_KEYS: [&str; 10] =
-    ["force", "measure", "period", "baseline", "scheme", "basis", "breaks", "classes", "ward", "view"];
+pub const QUERY_KEYS: [&str; 12] =
+    ["force", "measure", "period", "baseline", "scheme", "basis", "breaks", "classes", "level", "area", "ward", "view"];
 
 pub fn read_query() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();

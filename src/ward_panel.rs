@@ -7,6 +7,7 @@ use crate::trend_chart::TrendChart;
 use harm_core::change::Change;
 use harm_core::ethnicity::Basis;
 use harm_core::figures::{self, AreaFigures, GROUP_NAMES};
+use harm_core::level::{area_groups, Level};
 use harm_core::searches::{describe, GroupComparison};
 use harm_core::trend::monthly_harm;
 use harm_core::view::ForceView;
@@ -19,34 +20,37 @@ pub fn WardPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let picker = move || {
-        let b = state.force()?;
+        let view = derived.view.get()?;
+        let level = state.level.get();
         let mut wards: Vec<(String, String, String)> =
-            b.data.wards.iter().map(|w| (w.ward_name.clone(), w.district_name.clone(), w.ward_code.clone())).collect();
+            view.at(level).areas.iter().map(|w| (w.name.clone(), w.district_name.clone(), w.code.clone())).collect();
         wards.sort();
         Some(view! {
-            <label class="ward-picker">"Ward "
-                <select id="ward" prop:value=move || state.ward.get().unwrap_or_default()
-                    on:change=move |ev| { let v = event_target_value(&ev); state.ward.set((!v.is_empty()).then_some(v)) }>
-                    <option value="">"Choose a ward…"</option>
+            <label class="ward-picker">{match level { Level::Ward => "Ward ", Level::District => "District ", Level::Force => "Force area " }}
+                <select id="ward" prop:value=move || state.area.get().unwrap_or_default()
+                    on:change=move |ev| { let v = event_target_value(&ev); state.area.set((!v.is_empty()).then_some(v)) }>
+                    <option value="">"Choose an area…"</option>
                     {wards.into_iter().map(|(name, district, code)| {
                         let mine = code.clone();
-                        view! { <option value=code selected=move || state.ward.get().as_deref() == Some(mine.as_str())>{format!("{name} ({district})")}</option> }
+                        let label = if district.is_empty() { name } else { format!("{name} ({district})") };
+                        view! { <option value=code selected=move || state.area.get().as_deref() == Some(mine.as_str())>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>
         })
     };
     let body = move || {
-        let code = state.ward.get()?;
+        let code = state.area.get()?;
         let view = derived.view.get()?;
-        let i = view.wards.iter().position(|w| w.code == code)?;
-        Some(view! { <WardFigures view i/> }.into_any())
+        let level = state.level.get();
+        let i = view.at(level).areas.iter().position(|w| w.code == code)?;
+        Some(view! { <WardFigures view level i/> }.into_any())
     };
     view! {
         <aside id="ward-panel" class="ward-panel" aria-live="polite">
             {picker}
             {move || body().unwrap_or_else(|| view! {
-                <p class="hint">"Select a ward on the map, in the table or from the list to see its figures."</p>
+                <p class="hint">"Select an area on the map, in the table or from the list to see its figures."</p>
             }.into_any())}
         </aside>
     }
@@ -56,7 +60,7 @@ fn row(label: &'static str, figure: &'static str, value: String) -> impl IntoVie
     view! { <tr><th scope="row">{label}</th><td data-figure=figure>{value}</td></tr> }
 }
 
-/// The selected measure for the ward, beside the force's, with its period.
+/// The selected measure for the area, beside the force's, with its period.
 #[component]
 fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -82,13 +86,20 @@ fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
 }
 
 #[component]
-fn WardFigures(view: Arc<ForceView>, i: usize) -> AnyView {
+fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     let state = expect_context::<AppState>();
-    let ward = view.wards[i].clone();
-    let force = view.force.clone();
+    let ward = view.at(level).areas[i].clone();
+    let force = view.force().clone();
     let statement = state.weights_info().map(|w| w.statement).unwrap_or_default();
-    let district: Vec<AreaFigures> = view.wards.iter().filter(|w| w.district_code == ward.district_code).cloned().collect();
-    let force_exposure = figures::exposure(&view.wards);
+    let members = state.force().map(|b| {
+        let (code, name) = (b.entry.code.clone(), b.entry.name.clone());
+        area_groups(&b.data.wards, level, (&code, &name)).swap_remove(i).wards
+    }).unwrap_or_default();
+    // Exposure within the area's district (a ward's or the district itself), and the force.
+    let district_code = if level == Level::District { ward.code.clone() } else { ward.district_code.clone() };
+    let district: Vec<AreaFigures> = view.wards().iter().filter(|w| w.district_code == district_code).cloned().collect();
+    let district_name = district.first().map(|w| w.district_name.clone()).unwrap_or_default();
+    let force_exposure = figures::exposure(view.wards());
     let district_exposure = figures::exposure(&district);
     let basis = state.basis.get_untracked();
     let period = state.selected_period().map(|p| p.label).unwrap_or_default();
@@ -140,15 +151,19 @@ fn WardFigures(view: Arc<ForceView>, i: usize) -> AnyView {
     };
     let trend = state.force().and_then(|b| {
         let weights = b.data.weights(state.scheme())?;
-        let points = monthly_harm(&b.data.crime, &[i], ward.residents, weights, state.baseline_period().as_ref());
+        let points = monthly_harm(&b.data.crime, &members, ward.residents, weights, state.baseline_period().as_ref());
         (!points.is_empty()).then(|| view! { <TrendChart id="ward-trend" title=format!("Harm per resident per year, {}, by month", ward.name) points/> })
     });
-    let change = view.ward_change(i).copied();
+    let change = view.change(level, i).copied();
     let force_change = view.force_change().copied();
     view! {
         <Headline view=view.clone() i/>
         <h2 class="ward-name">{ward.name.clone()}</h2>
-        <p class="district">{format!("{} · {} · ward {}", ward.district_name, ward.rural_urban, ward.code)}</p>
+        <p class="district">{match level {
+            Level::Ward => format!("{} · {} · ward {}", ward.district_name, ward.rural_urban, ward.code),
+            Level::District => format!("district {} · {} wards", ward.code, members.len()),
+            Level::Force => format!("force area {} · {} wards", ward.code, members.len()),
+        }}</p>
         <table class="figures">
             <caption>"Usual residents, Census 2021"</caption>
             <tbody>
@@ -167,9 +182,9 @@ fn WardFigures(view: Arc<ForceView>, i: usize) -> AnyView {
         {trend}
         <h3>"Where harm falls: exposure disparity"</h3>
         <p>{format!("Force: {}", exposure_text(force_exposure))}</p>
-        <p>{format!("{}: {}", ward.district_name, exposure_text(district_exposure))}</p>
+        {(level != Level::Force).then(|| view! { <p>{format!("{district_name}: {}", exposure_text(district_exposure))}</p> })}
         {if view.search_months > 0 {
-            view! { <SearchComparison ward=view.searches[i].clone() force=view.force_searches.clone() basis/> }.into_any()
+            view! { <SearchComparison ward=view.at(level).searches[i].clone() force=view.force_searches().clone() basis/> }.into_any()
         } else {
             view! {
                 <h3>"Stop and search, Black and White residents"</h3>

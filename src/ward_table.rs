@@ -5,7 +5,8 @@
 use crate::state::{AppState, Derived};
 use harm_core::format;
 use harm_core::measures::{measure_value, AreaInputs, MeasureValue};
-use harm_core::view::{ForceView, Funnel};
+use harm_core::figures::AreaFigures;
+use harm_core::view::Funnel;
 use leptos::prelude::*;
 
 const COLUMNS: [&str; 18] = [
@@ -64,13 +65,15 @@ pub fn WardTable() -> impl IntoView {
         let view = derived.view.get()?;
         let values = derived.values.get()?;
         let (column, ascending) = sort.get();
-        let positions = funnel_positions(&view, derived.funnel.get().as_deref());
-        let mut rows: Vec<(String, Vec<Cell>)> = (0..view.wards.len())
+        let level = state.level.get();
+        let areas = &view.at(level).areas;
+        let positions = funnel_positions(areas, derived.funnel.get().as_deref());
+        let mut rows: Vec<(String, Vec<Cell>)> = (0..areas.len())
             .zip(positions)
             .map(|(i, f)| {
-                let mut cells = cells(view.ward_inputs(i), &values[i]);
+                let mut cells = cells(view.inputs(level, i), &values[i]);
                 cells.push((f, None));
-                (view.wards[i].code.clone(), cells)
+                (areas[i].code.clone(), cells)
             })
             .collect();
         rows.sort_by(|a, b| {
@@ -123,10 +126,10 @@ pub fn WardTable() -> impl IntoView {
                             let selected_code = code.clone();
                             let pick = code.clone();
                             view! {
-                                <tr data-ward-code=code class:selected=move || state.ward.get().as_deref() == Some(selected_code.as_str())>
+                                <tr data-area-code=code class:selected=move || state.area.get().as_deref() == Some(selected_code.as_str())>
                                     {cells.into_iter().enumerate().map(|(i, (text, _))| if i == 1 {
                                         let pick = pick.clone();
-                                        view! { <th scope="row"><button type="button" class="link" on:click=move |_| state.ward.set(Some(pick.clone()))>{text}</button></th> }.into_any()
+                                        view! { <th scope="row"><button type="button" class="link" on:click=move |_| state.area.set(Some(pick.clone()))>{text}</button></th> }.into_any()
                                     } else {
                                         view! { <td>{text}</td> }.into_any()
                                     }).collect_view()}
@@ -143,9 +146,9 @@ pub fn WardTable() -> impl IntoView {
     }
 }
 
-/// Each ward's place against the funnel plot's limits (the chart's points).
-fn funnel_positions(view: &ForceView, funnel: Option<&Funnel>) -> Vec<String> {
-    view.wards
+/// Each area's place against the funnel plot's limits (the chart's points).
+fn funnel_positions(areas: &[AreaFigures], funnel: Option<&Funnel>) -> Vec<String> {
+    areas
         .iter()
         .map(|w| funnel.and_then(|f| f.flag_of(&w.code)).map(|f| f.describe().to_string()).unwrap_or_default())
         .collect()

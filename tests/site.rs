@@ -4,7 +4,7 @@
 mod support;
 
 use fantoccini::{Client, Locator};
-use harm_core::change::Level;
+use harm_core::level::Level;
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
 use std::collections::BTreeSet;
@@ -18,7 +18,7 @@ fn published_wards(force: &str) -> Vec<String> {
 async fn ward_codes_on_map(client: &Client) -> Vec<String> {
     let mut codes = Vec::new();
     for path in client.find_all(Locator::Css("svg#map path.ward")).await.unwrap() {
-        codes.push(path.attr("data-ward-code").await.unwrap().unwrap_or_default());
+        codes.push(path.attr("data-area-code").await.unwrap().unwrap_or_default());
     }
     codes
 }
@@ -80,7 +80,7 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
 
     // Select Charles Dickens (Portsmouth) by clicking its shape.
     let code = CHARLES_DICKENS;
-    client.find(Locator::Css(&format!("path.ward[data-ward-code='{code}']"))).await.unwrap().click().await.unwrap();
+    client.find(Locator::Css(&format!("path.ward[data-area-code='{code}']"))).await.unwrap().click().await.unwrap();
     let name = text_of(client, "#ward-panel .ward-name").await;
     assert_eq!(name, "Charles Dickens");
 
@@ -107,13 +107,13 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
 
     // Keyboard: focus another ward's shape and press Enter.
     let keyed = "E05002441";
-    let shape = client.find(Locator::Css(&format!("path.ward[data-ward-code='{keyed}']"))).await.unwrap();
+    let shape = client.find(Locator::Css(&format!("path.ward[data-area-code='{keyed}']"))).await.unwrap();
     client.execute("arguments[0].focus();", vec![serde_json::to_value(&shape).unwrap()]).await.unwrap();
     shape.send_keys("\u{E007}").await.unwrap();
     wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
 
     // The table lists every ward, plus the force total.
-    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-ward-code]", wards.len()).await, wards.len());
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", wards.len()).await, wards.len());
     // Sorting by residents puts the smallest ward first, and says so.
     let residents_header = client.find(Locator::XPath("//table[@id='ward-table']//th[.//button[starts-with(normalize-space(.), 'Residents')]]")).await.unwrap();
     residents_header.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
@@ -126,7 +126,7 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
         .unwrap()
         .ward_code;
     let first = client.find(Locator::Css("#ward-table tbody tr")).await.unwrap();
-    assert_eq!(first.attr("data-ward-code").await.unwrap().as_deref(), Some(smallest.as_str()));
+    assert_eq!(first.attr("data-area-code").await.unwrap().as_deref(), Some(smallest.as_str()));
 
     let total = text_of(client, "#ward-table tfoot tr").await;
     let force_row = csv_row(&csv, "E23000030");
@@ -149,7 +149,7 @@ async fn every_measure_equals_the_cli(client: &Client, base: &str) {
     for (key, label) in &options {
         choose(client, "measure", key).await;
         wait_for_text(client, "#ward-panel .headline-measure", label).await;
-        let csv = harm_prep::table::measure_csv(&data, "hampshire", key, "2018-19", None, WeightScheme::Css, Basis::SelfDefined).unwrap();
+        let csv = harm_prep::table::measure_csv(&data, "hampshire", key, "2018-19", None, WeightScheme::Css, Level::Ward, Basis::SelfDefined).unwrap();
         for (area, figure) in [(code, "measure_value"), ("E23000030", "measure_force_value")] {
             let cli = csv_row(&csv, area);
             let expected = format!("{}{}", cli("value"), if cli("reliability").is_empty() { String::new() } else { format!(" {}", cli("reliability")) });
@@ -225,6 +225,22 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
     screenshot(client, "west-midlands-stop-search-ratio.png").await;
 }
 
+/// A ward with no searches in a period that has stop-and-search records
+/// shows 0, not "no data".
+async fn zero_searches_are_zero(client: &Client, base: &str) {
+    let text = std::fs::read_to_string(project().join("data/west-midlands/stop-search.csv")).unwrap();
+    let rows = harm_core::searches::parse_ward_searches("stop-search.csv", &text).unwrap();
+    let searched: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r.basis == Basis::SelfDefined && r.total != harm_core::disclosure::Cell::Value(0))
+        .map(|r| r.ward_code.clone())
+        .collect();
+    let quiet = published_wards("west-midlands").into_iter().find(|w| !searched.contains(w)).expect("a ward without searches");
+    client.goto(&format!("{base}/?force=west-midlands&measure=stop-search-rate&period=2019-01..2019-09&area={quiet}")).await.unwrap();
+    assert_eq!(text_of(client, "#ward-panel [data-figure='all_searches']").await, "0");
+    assert_eq!(text_of(client, "#ward-panel [data-figure='measure_value']").await, "0.00 [u]");
+}
+
 async fn no_crime_data_is_said_not_zeroed(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=west-midlands&measure=crime-rate&ward=E05011118")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
@@ -262,6 +278,21 @@ async fn a_slow_earlier_force_does_not_overwrite_a_later_choice(client: &Client)
     assert!(heading.starts_with("West Midlands"), "{heading}");
 }
 
+/// Districts: West Midlands' 7 dissolved outlines; a district's panel adds
+/// up its wards; the funnel and table list districts.
+async fn district_level(client: &Client, base: &str) {
+    client.goto(&format!("{base}/?force=west-midlands&level=district&measure=black-share&area=E08000025")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.district", 7).await, 7);
+    assert_eq!(client.find_all(Locator::Css("svg#map path.ward")).await.unwrap().len(), 0);
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 7).await, 7);
+    wait_for_text(client, "#ward-panel .ward-name", "Birmingham").await;
+    let published = std::fs::read_to_string(project().join("data/west-midlands/wards.csv")).unwrap();
+    let wards = harm_core::dataset::parse_wards("wards.csv", &published).unwrap();
+    let birmingham: u64 = wards.iter().filter(|w| w.district_code == "E08000025").map(|w| w.residents).sum();
+    assert_eq!(text_of(client, "#ward-panel [data-figure='residents']").await, birmingham.to_string());
+    screenshot(client, "west-midlands-districts.png").await;
+}
+
 fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -271,6 +302,30 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
             copy_tree(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Use of force and Taser: the Taser table shows both years, and each ratio
+/// cell equals the core function's figure on the published data.
+async fn use_of_force_and_taser_by_year(client: &Client, base: &str) {
+    use harm_core::use_of_force::{parse_use_of_force, ratio_text, use_of_force_figures, Tactic};
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    let data = project().join("data");
+    let wards = harm_prep::table::load_force(&data, "hampshire").unwrap().data.wards;
+    let residents = wards.iter().fold([0u64; 5], |mut s, w| {
+        s.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]).for_each(|(s, n)| *s += n);
+        s
+    });
+    let text = std::fs::read_to_string(data.join("hampshire/use-of-force.csv")).unwrap();
+    let rows = parse_use_of_force("use-of-force.csv", &text).unwrap();
+    assert!(text_of(client, "[data-figure='use_of_force_unit']").await.contains("one officer's use of one tactic on one person"));
+    for (tactic, figure) in [(Tactic::Ced, "taser_ratio"), (Tactic::All, "use_of_force_ratio")] {
+        assert_eq!(wait_for_count(client, &format!("[data-figure='{figure}']"), 2).await, 2, "{figure}: both years");
+        for period in ["2018-19", "2019-20"] {
+            let expected = ratio_text(use_of_force_figures(&rows, period, tactic, residents).unwrap().black_white.as_ref());
+            let shown = text_of(client, &format!("[data-figure='{figure}'][data-period='{period}']")).await;
+            assert_eq!(shown, expected, "{figure} {period} on screen vs harm-core");
         }
     }
 }
@@ -286,7 +341,10 @@ async fn site_shows_what_harm_prep_computes() {
     change_since_the_baseline(&client, &base).await;
     ratio_map_panel_and_funnel(&client, &base).await;
     no_crime_data_is_said_not_zeroed(&client, &base).await;
+    zero_searches_are_zero(&client, &base).await;
+    district_level(&client, &base).await;
     malformed_data_shows_a_message(&client).await;
     a_slow_earlier_force_does_not_overwrite_a_later_choice(&client).await;
+    use_of_force_and_taser_by_year(&client, &base).await;
     client.close().await.unwrap();
 }

@@ -23,6 +23,7 @@ use crate::dataset::CrimeCounts;
 use crate::figures::ForceData;
 use crate::harm::CategoryWeights;
 use crate::intervals::CONFIDENCE_95;
+use crate::level::{area_groups, Level};
 use crate::month::Month;
 use crate::period::{annualise, Period};
 use crate::rates::{rate_per_resident, MIN_RELIABLE_EVENTS};
@@ -171,14 +172,6 @@ pub fn harm_change(
     })
 }
 
-/// Geography at which change is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Ward,
-    District,
-    Force,
-}
-
 /// One area's change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaChange {
@@ -204,8 +197,8 @@ fn change_of(data: &ForceData, wards: &[usize], months: &LikeForLike, weights: &
     )
 }
 
-/// Change of each area at `level` (wards in published order, districts in
-/// order of first appearance), then the force as the last row.
+/// Change of each area at `level` (see [`crate::level::area_groups`]), then
+/// the force as the last row.
 pub fn area_changes(
     data: &ForceData,
     force: (&str, &str),
@@ -213,27 +206,11 @@ pub fn area_changes(
     weights: &CategoryWeights,
     level: Level,
 ) -> Vec<AreaChange> {
-    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
-    match level {
-        Level::Ward => {
-            for (i, w) in data.wards.iter().enumerate() {
-                groups.push((w.ward_code.clone(), w.ward_name.clone(), vec![i]));
-            }
-        }
-        Level::District => {
-            for (i, w) in data.wards.iter().enumerate() {
-                match groups.iter_mut().find(|(code, _, _)| *code == w.district_code) {
-                    Some(group) => group.2.push(i),
-                    None => groups.push((w.district_code.clone(), w.district_name.clone(), vec![i])),
-                }
-            }
-        }
-        Level::Force => {}
-    }
-    groups.push((force.0.to_string(), force.1.to_string(), (0..data.wards.len()).collect()));
+    let mut groups = if level == Level::Force { Vec::new() } else { area_groups(&data.wards, level, force) };
+    groups.extend(area_groups(&data.wards, Level::Force, force));
     groups
         .into_iter()
-        .map(|(code, name, wards)| AreaChange { change: change_of(data, &wards, months, weights), code, name })
+        .map(|g| AreaChange { change: change_of(data, &g.wards, months, weights), code: g.code, name: g.name })
         .collect()
 }
 

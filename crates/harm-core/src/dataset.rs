@@ -4,7 +4,8 @@
 //! - `manifest.json` (small, loaded first): schema version, weighting
 //!   schemes, named periods, forces and their months and files;
 //! - `provenance.json`: every input read, with sha256, vintage and licence;
-//! - `<force>/wards.geojson`: simplified ward boundaries (`code`, `name`);
+//! - `<force>/wards.geojson`, `<force>/districts.geojson`: simplified ward
+//!   and district boundaries (`code`, `name`), sharing their edges;
 //! - `<force>/wards.csv`: one row per ward (district, residents by ethnic group,
 //!   deprivation decile, rural-urban class);
 //! - `<force>/crime.csv`: street-level crime counts by ward x month x category;
@@ -137,6 +138,10 @@ pub const PROVENANCE: &str = "provenance.json";
 impl ForceFiles {
     pub fn boundaries(force_id: &str) -> String {
         format!("{force_id}/wards.geojson")
+    }
+    /// District outlines, dissolved from the wards.
+    pub fn district_boundaries(force_id: &str) -> String {
+        format!("{force_id}/districts.geojson")
     }
     pub fn wards(force_id: &str) -> String {
         format!("{force_id}/wards.csv")

@@ -9,6 +9,13 @@
 //!   exact conditional interval is used: given a + b, a is binomial with
 //!   p = RR n_a / (RR n_a + n_b); the Clopper-Pearson limits for p give
 //!   `RR = (p / (1 - p)) * (n_b / n_a)`.
+//! - A risk ratio `(a / n_a) / (b / n_b)`, where a of n_a people and b of n_b
+//!   people had the event, has the Katz log interval
+//!   `exp(ln RR -/+ z * sqrt(1/a - 1/n_a + 1/b - 1/n_b))` for any nonzero counts
+//!   (Katz D, Baptista J, Azen SP, Pike MC, 1978, "Obtaining confidence
+//!   intervals for the risk ratio in cohort studies", Biometrics 34:469-474).
+//!   Published disparity tables often use it; the site and the tables use the
+//!   rate ratio above.
 
 use crate::rates::MIN_RELIABLE_EVENTS;
 use serde::Serialize;
@@ -44,6 +51,8 @@ pub enum IntervalMethod {
     LogNormal,
     /// Exact conditional binomial (Clopper-Pearson) limits.
     Exact,
+    /// Katz et al. (1978) log interval for a risk ratio.
+    Katz,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -80,6 +89,25 @@ pub fn rate_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Option<
     let p_lower = if count_a == 0 { 0.0 } else { beta_quantile(alpha / 2.0, a, b + 1.0) };
     let p_upper = if count_b == 0 { 1.0 } else { beta_quantile(1.0 - alpha / 2.0, a + 1.0, b) };
     Some(RateRatio { ratio, lower: to_ratio(p_lower), upper: to_ratio(p_upper), method: IntervalMethod::Exact })
+}
+
+/// Ratio of the risk in group a (count_a of pop_a people) to that in group b,
+/// with the Katz et al. (1978) 95% log interval. `None` when either count is
+/// zero (the log interval is undefined) or a count exceeds its population.
+pub fn katz_risk_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Option<RateRatio> {
+    if count_a == 0 || count_b == 0 || count_a > pop_a || count_b > pop_b {
+        return None;
+    }
+    let (a, b, na, nb) = (count_a as f64, count_b as f64, pop_a as f64, pop_b as f64);
+    let rr = (a / na) / (b / nb);
+    let se = (1.0 / a - 1.0 / na + 1.0 / b - 1.0 / nb).sqrt();
+    let z = normal_quantile(1.0 - (1.0 - CONFIDENCE_95) / 2.0);
+    Some(RateRatio {
+        ratio: Some(rr),
+        lower: (rr.ln() - z * se).exp(),
+        upper: (rr.ln() + z * se).exp(),
+        method: IntervalMethod::Katz,
+    })
 }
 
 #[cfg(test)]
@@ -131,5 +159,34 @@ mod tests {
         assert!(unbounded.ratio.is_none() && unbounded.upper.is_infinite() && unbounded.lower > 0.0);
         assert!(rate_ratio(0, 10, 0, 10).is_none());
         assert!(rate_ratio(3, 0, 3, 10).is_none());
+    }
+
+    #[test]
+    fn katz_risk_ratio_by_hand() {
+        // 100 of 5,000 and 200 of 100,000: RR = 0.02 / 0.002 = 10;
+        // se = sqrt(1/100 - 1/5000 + 1/200 - 1/100000)
+        //    = sqrt(0.01 - 0.0002 + 0.005 - 0.00001) = sqrt(0.01479) = 0.121614;
+        // z * se = 1.959964 * 0.121614 = 0.238359; exp(0.238359) = 1.269165;
+        // limits = 10 / 1.269165 = 7.87920 and 10 * 1.269165 = 12.6917,
+        // a little narrower than the rate ratio's 7.8659 to 12.7131.
+        let r = katz_risk_ratio(100, 5_000, 200, 100_000).unwrap();
+        assert_eq!(r.method, IntervalMethod::Katz);
+        assert!(close(r.ratio.unwrap(), 10.0, 1e-12));
+        assert!(close(r.lower, 7.87920, 1e-4), "{}", r.lower);
+        assert!(close(r.upper, 12.6917, 1e-3), "{}", r.upper);
+        // Any nonzero counts, however small: 3 of 1,000 and 12 of 1,000,
+        // RR = 0.25, se = sqrt(1/3 - 1/1000 + 1/12 - 1/1000) = 0.643946,
+        // z * se = 1.262111, exp(1.262111) = e^1.25 * e^0.012111
+        // = 3.490343 * 1.012185 = 3.532873; limits 0.25 / 3.532873 = 0.0707639
+        // and 0.25 * 3.532873 = 0.883218.
+        let small = katz_risk_ratio(3, 1000, 12, 1000).unwrap();
+        assert!(close(small.ratio.unwrap(), 0.25, 1e-12));
+        assert!(close(small.lower, 0.0707639, 1e-6), "{}", small.lower);
+        assert!(close(small.upper, 0.883218, 1e-5), "{}", small.upper);
+        // Undefined with a zero count, or a count larger than its population.
+        assert!(katz_risk_ratio(0, 1000, 12, 1000).is_none());
+        assert!(katz_risk_ratio(5, 1000, 0, 1000).is_none());
+        assert!(katz_risk_ratio(5, 0, 3, 1000).is_none());
+        assert!(katz_risk_ratio(5, 4, 3, 1000).is_none());
     }
 }

@@ -17,6 +17,7 @@ pub mod format;
 pub mod funnel;
 pub mod harm;
 pub mod intervals;
+pub mod level;
 pub mod measures;
 pub mod month;
 pub mod period;

@@ -8,6 +8,7 @@ use crate::dataset::WardRow;
 use crate::disclosure::Cell;
 use crate::ethnicity::{Basis, EthnicGroup};
 use crate::intervals::{rate_ratio, RateRatio};
+use crate::level::AreaGroup;
 use crate::month::Month;
 use crate::rates::{is_low_reliability, rate_per_thousand, share};
 use std::collections::HashMap;
@@ -212,14 +213,35 @@ fn sum_cells(cells: impl Iterator<Item = Cell>) -> Option<u64> {
     cells.map(Cell::value).sum()
 }
 
-/// Comparison for each ward (in `wards` order) over the months in range.
-pub fn ward_comparisons(wards: &[WardRow], counts: &SearchCounts, basis: Basis, from: Month, to: Month) -> Vec<GroupComparison> {
-    wards
+/// Comparison for each area (a group of wards, see [`crate::level`]) over
+/// the months in range, from the sums of its wards' published cells: a group
+/// is suppressed when any of its wards' cells is.
+pub fn area_comparisons(
+    wards: &[WardRow],
+    counts: &SearchCounts,
+    basis: Basis,
+    from: Month,
+    to: Month,
+    areas: &[AreaGroup],
+) -> Vec<GroupComparison> {
+    let add = |a: Option<u64>, b: Option<u64>| a.zip(b).map(|(a, b)| a + b);
+    areas
         .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let (groups, all) = counts.summed(basis, i, from, to);
-            compare(groups, all, [w.asian, w.black, w.mixed, w.white, w.other])
+        .map(|area| {
+            let (mut groups, mut all) = ([Some(0u64); 6], Some(0u64));
+            let mut residents = [0u64; 5];
+            for &i in &area.wards {
+                let (g, a) = counts.summed(basis, i, from, to);
+                for (sum, n) in groups.iter_mut().zip(g) {
+                    *sum = add(*sum, n);
+                }
+                all = add(all, a);
+                let w = &wards[i];
+                for (sum, n) in residents.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]) {
+                    *sum += n;
+                }
+            }
+            compare(groups, all, residents)
         })
         .collect()
 }
@@ -285,6 +307,7 @@ pub fn describe(c: &GroupComparison, basis: Basis, activity: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::level::{area_groups, Level};
 
     fn ward(code: &str, black: u64, white: u64) -> WardRow {
         WardRow {
@@ -313,7 +336,8 @@ mod tests {
                     W2,2019-01,self_defined,0,[c],0,15,0,0,20\n";
         let counts = parse_search_counts("stop-search.csv", text, &wards, &months).unwrap();
         let (from, to) = (months[0], months[1]);
-        let c = ward_comparisons(&wards, &counts, Basis::SelfDefined, from, to);
+        let by_ward = area_groups(&wards, Level::Ward, ("F", "Force"));
+        let c = area_comparisons(&wards, &counts, Basis::SelfDefined, from, to, &by_ward);
         // W1: Black 30 per 2,000 = 15 per 1,000; White 60 per 8,000 = 7.5; ratio 2.
         assert_eq!((c[0].black, c[0].white, c[0].all), (Some(30), Some(60), Some(100)));
         assert_eq!(c[0].black_rate, Some(15.0));
@@ -329,10 +353,15 @@ mod tests {
         assert!(sentence.starts_with("Black residents were subject to stop and search at about 2.0 times the rate of White residents (95% interval"), "{sentence}");
         assert!(sentence.contains("10% of records have self-defined ethnicity not stated"), "{sentence}");
         // February alone: W2 has no line, so no searches (zero), not suppressed.
-        let feb = ward_comparisons(&wards, &counts, Basis::SelfDefined, to, to);
+        let feb = area_comparisons(&wards, &counts, Basis::SelfDefined, to, to, &by_ward);
         assert_eq!((feb[0].black, feb[1].black, feb[1].all), (Some(10), Some(0), Some(0)));
         // The other basis has no lines at all.
-        assert_eq!(ward_comparisons(&wards, &counts, Basis::OfficerDefined, from, to)[0].all, Some(0));
+        assert_eq!(area_comparisons(&wards, &counts, Basis::OfficerDefined, from, to, &by_ward)[0].all, Some(0));
+        // Both wards as one district: W2's suppressed January cell suppresses the district's Black count.
+        let district = area_groups(&wards, Level::District, ("F", "Force"));
+        let d = area_comparisons(&wards, &counts, Basis::SelfDefined, from, to, &district);
+        assert_eq!((d.len(), d[0].black, d[0].white, d[0].all), (1, None, Some(75), Some(120)));
+        assert_eq!((d[0].black_residents, d[0].white_residents), (2_050, 8_950));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! one of these per selection; `harm-prep measure` builds the same, so every
 //! figure on screen has a command-line twin.
 
-use crate::change::{area_changes, like_for_like, AreaChange, Change, Level, LikeForLike};
+use crate::change::{area_changes, like_for_like, Change, LikeForLike};
+use crate::level::{area_groups, Level};
 use crate::ethnicity::Basis;
 use crate::figures::{self, AreaFigures, ForceData};
 use crate::funnel::{centre, flag, FunnelFlag, FunnelPoint};
@@ -33,89 +34,128 @@ pub struct Selection<'a> {
     pub basis: Basis,
 }
 
+/// The areas of one level and their figures, in the level's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelView {
+    pub level: Level,
+    pub areas: Vec<AreaFigures>,
+    /// Stop and search of each area: sums of published ward cells, except at
+    /// force level, which uses the exact force-level table.
+    pub searches: Vec<GroupComparison>,
+    pub changes: Vec<Option<Change>>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForceView {
-    pub wards: Vec<AreaFigures>,
-    pub force: AreaFigures,
-    pub searches: Vec<GroupComparison>,
-    pub force_searches: GroupComparison,
+    /// Ward, district and force levels, in [`Level::ALL`] order.
+    pub levels: Vec<LevelView>,
+    /// The months compared for change.
+    pub compared: LikeForLike,
     /// Months of the period with stop-and-search data; with none, searches
     /// are missing (not zero) in every measure.
     pub search_months: usize,
-    /// The months compared for change.
-    pub compared: LikeForLike,
-    /// Change of each ward, then the force (the last entry).
-    pub changes: Vec<AreaChange>,
 }
 
-/// Derives every figure of a selection.
+/// Derives every figure of a selection, at every level.
 pub fn force_view(data: &ForceData, tables: SearchTables, force: (&str, &str), selection: &Selection) -> ForceView {
     let wards = figures::ward_figures(data, selection.period, selection.weights);
-    let total = figures::total(force.0, force.1, &wards, selection.weights);
     let (from, to) = (selection.period.from, selection.period.to);
     let compared = like_for_like(selection.baseline, selection.period, data.crime_months());
-    ForceView {
-        search_months: selection.period.coverage(tables.months).present.len(),
-        searches: searches::ward_comparisons(&data.wards, tables.wards, selection.basis, from, to),
-        force_searches: searches::force_comparison(&data.wards, tables.force, selection.basis, from, to),
-        changes: area_changes(data, force, &compared, selection.weights, Level::Ward),
-        compared,
-        force: total,
-        wards,
-    }
+    let levels = Level::ALL
+        .into_iter()
+        .map(|level| {
+            let groups = area_groups(&data.wards, level, force);
+            let areas: Vec<AreaFigures> = match level {
+                Level::Ward => wards.clone(),
+                _ => groups
+                    .iter()
+                    .map(|g| {
+                        let members: Vec<AreaFigures> = g.wards.iter().map(|&i| wards[i].clone()).collect();
+                        figures::total(&g.code, &g.name, &members, selection.weights)
+                    })
+                    .collect(),
+            };
+            let searches = match level {
+                Level::Force => vec![searches::force_comparison(&data.wards, tables.force, selection.basis, from, to)],
+                _ => searches::area_comparisons(&data.wards, tables.wards, selection.basis, from, to, &groups),
+            };
+            let mut changes: Vec<Option<Change>> =
+                area_changes(data, force, &compared, selection.weights, level).into_iter().map(|c| c.change).collect();
+            if level != Level::Force {
+                changes.pop(); // the force row, kept at force level
+            }
+            LevelView { level, areas, searches, changes }
+        })
+        .collect();
+    ForceView { levels, search_months: selection.period.coverage(tables.months).present.len(), compared }
 }
 
 impl ForceView {
-    fn change(&self, i: usize) -> Option<&Change> {
-        self.changes.get(i).and_then(|c| c.change.as_ref())
+    pub fn at(&self, level: Level) -> &LevelView {
+        &self.levels[level.index()]
     }
 
-    fn searches_of<'a>(&self, c: &'a GroupComparison) -> Option<&'a GroupComparison> {
-        (self.search_months > 0).then_some(c)
+    pub fn wards(&self) -> &[AreaFigures] {
+        &self.at(Level::Ward).areas
     }
 
-    pub fn ward_inputs(&self, i: usize) -> AreaInputs<'_> {
-        AreaInputs { figures: &self.wards[i], searches: self.searches_of(&self.searches[i]), change: self.change(i) }
+    pub fn force(&self) -> &AreaFigures {
+        &self.at(Level::Force).areas[0]
+    }
+
+    pub fn force_searches(&self) -> &GroupComparison {
+        &self.at(Level::Force).searches[0]
+    }
+
+    /// What the measures of area `i` of `level` are computed from.
+    pub fn inputs(&self, level: Level, i: usize) -> AreaInputs<'_> {
+        let at = self.at(level);
+        AreaInputs {
+            figures: &at.areas[i],
+            searches: (self.search_months > 0).then(|| &at.searches[i]),
+            change: at.changes[i].as_ref(),
+        }
     }
 
     pub fn force_inputs(&self) -> AreaInputs<'_> {
-        AreaInputs { figures: &self.force, searches: self.searches_of(&self.force_searches), change: self.change(self.wards.len()) }
+        self.inputs(Level::Force, 0)
     }
 
-    /// Each ward's value of `measure`, in published order.
-    pub fn ward_values(&self, measure: Measure) -> Vec<MeasureValue> {
-        (0..self.wards.len()).map(|i| measure_value(measure, self.ward_inputs(i))).collect()
+    /// Each area's value of `measure` at `level`, in the level's order.
+    pub fn values(&self, level: Level, measure: Measure) -> Vec<MeasureValue> {
+        (0..self.at(level).areas.len()).map(|i| measure_value(measure, self.inputs(level, i))).collect()
     }
 
     pub fn force_value(&self, measure: Measure) -> MeasureValue {
         measure_value(measure, self.force_inputs())
     }
 
-    pub fn ward_change(&self, i: usize) -> Option<&Change> {
-        self.change(i)
+    pub fn change(&self, level: Level, i: usize) -> Option<&Change> {
+        self.at(level).changes[i].as_ref()
     }
 
     pub fn force_change(&self) -> Option<&Change> {
-        self.change(self.wards.len())
+        self.change(Level::Force, 0)
     }
 
-    /// Funnel points for a kind of data: stop and search (all groups,
-    /// published counts) or, for every other source, crimes; `None` when
-    /// there is nothing to plot.
-    pub fn funnel(&self, source: Source) -> Option<Funnel> {
+    /// Funnel points of the areas of `level` for a kind of data: stop and
+    /// search (all groups, published counts) or, for every other source,
+    /// crimes; `None` when there is nothing to plot.
+    pub fn funnel(&self, source: Source, level: Level) -> Option<Funnel> {
+        let at = self.at(level);
         let (title, points): (&str, Vec<FunnelPoint>) = match source {
             Source::Searches if self.search_months == 0 => return None,
             Source::Searches => (
                 "Stop and search per 1,000 residents (published, rounded counts)",
-                self.wards
+                at.areas
                     .iter()
-                    .zip(&self.searches)
+                    .zip(&at.searches)
                     .filter_map(|(w, s)| Some(FunnelPoint { code: w.code.clone(), name: w.name.clone(), events: s.all?, residents: s.residents }))
                     .collect(),
             ),
             _ => (
                 "Crimes per 1,000 residents in the period",
-                self.wards
+                at.areas
                     .iter()
                     .filter_map(|w| Some(FunnelPoint { code: w.code.clone(), name: w.name.clone(), events: w.crime.as_ref()?.crimes, residents: w.residents }))
                     .collect(),
@@ -214,15 +254,18 @@ mod tests {
         let no_searches = crate::searches::parse_search_counts("stop-search.csv", &header, &data.wards, &[]).unwrap();
         let view = force_view(&data, SearchTables { wards: &no_searches, force: &[], months: &[] }, ("F", "Force"), &selection);
         // W1 doubled (20 -> 40 in October): change 2.0; the force went 50 -> 70: 1.4.
-        assert_eq!(view.ward_values(Measure::HarmChange)[0].text, "2.00");
+        assert_eq!(view.values(Level::Ward, Measure::HarmChange)[0].text, "2.00");
         assert_eq!(view.force_value(Measure::HarmChange).text, "1.40");
         // 2022-23 has 1 month of data: W1's 40 crimes x 12 / 1,000 = 0.48 per resident per year.
-        assert_eq!(view.ward_values(Measure::HarmRate)[0].text, "0.4800");
+        assert_eq!(view.values(Level::Ward, Measure::HarmRate)[0].text, "0.4800");
         assert_eq!(view.force_value(Measure::HarmRate).text, format!("{:.4}", 70.0 * 12.0 / 4000.0));
         // Funnel centre: 70 crimes over 4,000 residents.
-        let funnel = view.funnel(Source::Crime).unwrap();
+        let funnel = view.funnel(Source::Crime, Level::Ward).unwrap();
         assert_eq!(funnel.centre, 70.0 / 4000.0);
-        assert!(view.funnel(Source::Searches).is_none(), "no published searches, nothing to plot");
+        assert!(view.funnel(Source::Searches, Level::Ward).is_none(), "no published searches, nothing to plot");
+        // One district of both wards: 50 -> 70 crimes, as the force.
+        assert_eq!(view.values(Level::District, Measure::HarmChange)[0].text, "1.40");
+        assert_eq!(view.at(Level::District).areas[0].residents, 4000);
         assert_eq!(view.force_value(Measure::SearchRate).text, "no data", "no stop-and-search months: missing, not zero");
         // Only counts are published here, so there is nothing to compare CSS with.
         assert!(weighting_sensitivity(&data, &period).is_empty());

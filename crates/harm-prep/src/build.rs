@@ -1,7 +1,7 @@
 //! `harm-prep build`: raw inputs to the published dataset.
 
 use crate::assign::Accounting;
-use crate::boundaries_out::ward_boundaries_geojson;
+use crate::boundaries_out::boundaries_geojson;
 use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
 use crate::inputs::{census, force_held, offences, stop_search, street_crime, use_of_force, weights};
@@ -159,7 +159,10 @@ fn build_force(
     }
 
     let id = &force.id;
-    files.add(&ForceFiles::boundaries(id), ward_boundaries_geojson(&geography.wards, recipe.simplify_area, recipe.coordinate_decimals));
+    let (ward_outlines, district_outlines) =
+        boundaries_geojson(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals);
+    files.add(&ForceFiles::boundaries(id), ward_outlines);
+    files.add(&ForceFiles::district_boundaries(id), district_outlines);
     files.add(&ForceFiles::wards(id), publish::wards_csv(&wards));
     files.add(&ForceFiles::crime(id), publish::crime_csv(&counts));
     files.add(&ForceFiles::category_weights(id), publish::category_weights_csv(&weights));
@@ -190,8 +193,10 @@ fn build_force(
     let mut use_of_force_periods = Vec::new();
     for spec in &inputs.use_of_force {
         if let Some(u) = use_of_force::read_use_of_force(raw, spec, &force.home_office_name)? {
-            for group in harm_core::ethnicity::EthnicGroup::ALL {
-                use_of_force_rows.push(vec![u.period.clone(), group.key().to_string(), u.by_group[group.index()].to_string()]);
+            for (tactic, by_group) in &u.tactics {
+                for group in harm_core::ethnicity::EthnicGroup::ALL {
+                    use_of_force_rows.push(vec![u.period.clone(), tactic.key().to_string(), group.key().to_string(), by_group[group.index()].to_string()]);
+                }
             }
             use_of_force_periods.push(u.period);
         }

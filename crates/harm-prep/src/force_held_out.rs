@@ -43,8 +43,9 @@ pub fn publish_force_held(kind: &str, wards: &[WardRow], counts: &ForceHeldCount
             wards.iter().map(|w| by_ward.get(&w.ward_code).map_or(vec![0; 6], |c| c.to_vec())).collect();
         let column_totals: Vec<u64> = (0..6).map(|g| table.iter().map(|r| r[g]).sum()).collect();
         let what = format!("{force_name} {kind}, {month}, {}, {category}", basis.label());
-        let (controlled, audit) = control_checked(&table, column_totals.clone(), 0, &what)?;
-        for (ward, (cells, row_total)) in wards.iter().zip(controlled.cells.iter().zip(&controlled.row_totals)) {
+        let (controlled, attack) = control_checked(wards, table, column_totals.clone(), vec![0; 6], &what)?;
+        let ward_table = &controlled.wards;
+        for (ward, (cells, row_total)) in wards.iter().zip(ward_table.cells.iter().zip(&ward_table.row_totals)) {
             let mut row = vec![ward.ward_code.clone(), month.to_string(), basis.key().to_string(), category.clone()];
             row.extend(cells.iter().map(|c| c.text()));
             row.push(row_total.text());
@@ -59,10 +60,17 @@ pub fn publish_force_held(kind: &str, wards: &[WardRow], counts: &ForceHeldCount
                 column_totals[g.index()].to_string(),
             ]);
         }
-        total.add(&audit);
+        total.add(&controlled.ward_audit);
         tables.push(CategoryAudit {
             category: category.clone(),
-            table: TableAudit { month: *month, basis: *basis, searches_not_in_a_ward: 0, audit },
+            table: TableAudit {
+                month: *month,
+                basis: *basis,
+                searches_not_in_a_ward: 0,
+                audit: controlled.ward_audit,
+                district_audit: controlled.district_audit,
+                attack,
+            },
         });
     }
     Ok(PublishedForceHeld {

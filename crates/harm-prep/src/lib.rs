@@ -4,6 +4,7 @@
 pub mod assign;
 pub mod boundaries_out;
 pub mod build;
+pub mod disclosure_audit;
 pub mod error;
 pub mod force_held_out;
 pub mod geography;
@@ -13,5 +14,6 @@ pub mod raw;
 pub mod recipe;
 pub mod searches_out;
 pub mod table;
+pub mod topology;
 pub mod uk_time;
 pub mod ward_table;

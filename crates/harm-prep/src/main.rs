@@ -1,6 +1,6 @@
 use clap::{Parser, Subcommand};
 use harm_core::dataset::ForceFiles;
-use harm_core::change::Level;
+use harm_core::level::Level;
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
 use harm_core::Month;
@@ -45,6 +45,9 @@ enum Command {
         /// How crimes are weighted into harm.
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
+        /// Stop and search: one row per ward, per district, or the force alone (always last).
+        #[arg(long, value_enum, default_value = "ward")]
+        level: LevelArg,
         #[command(flatten)]
         published: Published,
         #[command(flatten)]
@@ -66,6 +69,9 @@ enum Command {
         /// How crimes are weighted into harm.
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
+        /// One row per ward, per district, or the force alone (always last).
+        #[arg(long, value_enum, default_value = "ward")]
+        level: LevelArg,
         /// Whose record of ethnicity to use (stop and search).
         #[arg(long, value_enum, default_value = "self-defined")]
         basis: BasisArg,
@@ -96,8 +102,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
     },
-    /// Print the ratio of two rates with its 95% confidence interval as CSV
-    /// `ratio,lower,upper`: (count a / population a) / (count b / population b).
+    /// Print the ratio (count a / population a) / (count b / population b) with
+    /// its 95% confidence interval, to six significant figures, as CSV
+    /// `ratio,lower,upper,method` (method rate-log, rate-exact or katz).
     Ratio {
         #[arg(long)]
         count_a: u64,
@@ -107,7 +114,20 @@ enum Command {
         count_b: u64,
         #[arg(long)]
         pop_b: u64,
+        /// rate: the Poisson rate ratio, as the site and tables use (log-scale
+        /// interval when both counts are at least 10, exact limits below);
+        /// katz: the Katz et al. (1978) risk-ratio log interval that many
+        /// published tables use (undefined when either count is zero).
+        #[arg(long, value_enum, default_value = "rate")]
+        method: RatioMethod,
     },
+}
+
+/// How `ratio` computes its interval.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RatioMethod {
+    Rate,
+    Katz,
 }
 
 /// Which published force to read.
@@ -171,6 +191,16 @@ enum LevelArg {
     Force,
 }
 
+impl LevelArg {
+    fn level(self) -> Level {
+        match self {
+            LevelArg::Ward => Level::Ward,
+            LevelArg::District => Level::District,
+            LevelArg::Force => Level::Force,
+        }
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Measure {
     Harm,
@@ -216,11 +246,11 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print!("{}", harm_prep::table::ward_table_csv(&p.data, &p.force, &period.key(), scheme.scheme())?);
             Ok(())
         }
-        Command::Table { measure: Measure::StopSearch, basis, published: p, period, .. } => {
-            print!("{}", harm_prep::table::stop_search_table_csv(&p.data, &p.force, basis.basis(), &period.key())?);
+        Command::Table { measure: Measure::StopSearch, basis, published: p, period, level, .. } => {
+            print!("{}", harm_prep::table::stop_search_table_csv(&p.data, &p.force, basis.basis(), &period.key(), level.level())?);
             Ok(())
         }
-        Command::Measure { measure, published: p, period, baseline, scheme, basis } => {
+        Command::Measure { measure, published: p, period, baseline, scheme, level, basis } => {
             let csv = harm_prep::table::measure_csv(
                 &p.data,
                 &p.force,
@@ -228,6 +258,7 @@ fn run(cli: Cli) -> Result<(), PrepError> {
                 &period.key(),
                 baseline.as_deref(),
                 scheme.scheme(),
+                level.level(),
                 basis.basis(),
             )?;
             print!("{csv}");
@@ -238,25 +269,33 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             Ok(())
         }
         Command::Change { published: p, baseline, compare, level, scheme } => {
-            let level = match level {
-                LevelArg::Ward => Level::Ward,
-                LevelArg::District => Level::District,
-                LevelArg::Force => Level::Force,
-            };
-            print!("{}", harm_prep::table::change_csv(&p.data, &p.force, &baseline, &compare, level, scheme.scheme())?);
+            print!("{}", harm_prep::table::change_csv(&p.data, &p.force, &baseline, &compare, level.level(), scheme.scheme())?);
             Ok(())
         }
-        Command::Ratio { count_a, pop_a, count_b, pop_b } => {
-            let r = harm_core::intervals::rate_ratio(count_a, pop_a, count_b, pop_b).ok_or_else(|| {
-                PrepError::Check("the ratio is undefined: a population is zero or both counts are zero".into())
-            })?;
-            println!("ratio,lower,upper");
-            println!(
-                "{},{},{}",
-                harm_core::format::limit(Some(r.ratio.unwrap_or(f64::INFINITY))),
-                harm_core::format::limit(Some(r.lower)),
-                harm_core::format::limit(Some(r.upper))
-            );
+        Command::Ratio { count_a, pop_a, count_b, pop_b, method } => {
+            use harm_core::intervals::{katz_risk_ratio, rate_ratio, IntervalMethod};
+            let r = match method {
+                RatioMethod::Rate => rate_ratio(count_a, pop_a, count_b, pop_b).ok_or_else(|| {
+                    PrepError::Check("the ratio is undefined: a population is zero or both counts are zero".into())
+                })?,
+                RatioMethod::Katz => katz_risk_ratio(count_a, pop_a, count_b, pop_b).ok_or_else(|| {
+                    PrepError::Check(if count_a == 0 || count_b == 0 {
+                        "the Katz interval is undefined when a count is zero (its log-scale standard error \
+                         is infinite); use --method rate for exact limits"
+                            .into()
+                    } else {
+                        "the Katz risk ratio is undefined: each count must be at most its population".into()
+                    })
+                })?,
+            };
+            let method = match r.method {
+                IntervalMethod::LogNormal => "rate-log",
+                IntervalMethod::Exact => "rate-exact",
+                IntervalMethod::Katz => "katz",
+            };
+            let figure = |v: f64| harm_core::format::significant(v, 6);
+            println!("ratio,lower,upper,method");
+            println!("{},{},{},{method}", figure(r.ratio.unwrap_or(f64::INFINITY)), figure(r.lower), figure(r.upper));
             Ok(())
         }
     }
@@ -296,6 +335,7 @@ fn print_report(report: &BuildReport, seconds: f64) {
         let site_files = [
             "manifest.json".to_string(),
             ForceFiles::boundaries(&force.id),
+            ForceFiles::district_boundaries(&force.id),
             ForceFiles::wards(&force.id),
             ForceFiles::crime(&force.id),
             ForceFiles::category_weights(&force.id),

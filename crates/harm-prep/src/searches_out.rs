@@ -2,11 +2,12 @@
 //! totals and outcomes, and the audit. The build stops here, writing nothing,
 //! if any table fails its audit.
 
+use crate::disclosure_audit::{attack, AttackReport, TableNames};
 use crate::error::{PrepError, Result};
 use crate::inputs::stop_search::{Outcome, Search, SearchAccounting};
 use crate::publish::csv_text;
 use harm_core::dataset::WardRow;
-use harm_core::disclosure::{control, Audit, KnownMargins};
+use harm_core::disclosure::{control_hierarchy, Audit, ChoiceKey, ControlledHierarchy, HierarchicalTable};
 use harm_core::ethnicity::{Basis, EthnicGroup};
 use harm_core::searches::{FORCE_SEARCH_COLUMNS, WARD_SEARCH_COLUMNS};
 use harm_core::Month;
@@ -33,24 +34,58 @@ pub struct TableAudit {
     /// Records counted in the force totals but in no ward of the table.
     #[serde(rename = "records_not_in_a_ward")]
     pub searches_not_in_a_ward: u64,
+    /// The ward table (published).
     pub audit: Audit,
+    /// The district table, controlled with the wards so both can be published.
+    pub district_audit: Audit,
+    /// The linear/integer programming attack on both tables.
+    pub attack: AttackReport,
 }
 
-/// Disclosure control of one ward x group table; an error naming the table
-/// if its audit fails, so nothing is written.
+pub const RULES: &str = "Counts by ethnic group below force level: 1-9 suppressed ([c]); others rounded to the nearest 5; \
+                         ward and district tables controlled together: secondary suppression until every suppressed count \
+                         can change by 2 without changing any published figure, row totals suppressed where rounding slack \
+                         cannot protect their [c] cells, ties broken by a hash keyed on the unpublished counts; audited by a \
+                         linear/integer programming attack on both tables with the exact force totals.";
+
+/// The ward -> district hierarchy: each ward's district index, and each
+/// district as "code (name)", in code order.
+pub fn districts_of(wards: &[WardRow]) -> (Vec<usize>, Vec<String>) {
+    let districts: BTreeMap<&str, &str> = wards.iter().map(|w| (w.district_code.as_str(), w.district_name.as_str())).collect();
+    let index: BTreeMap<&str, usize> = districts.keys().enumerate().map(|(i, c)| (*c, i)).collect();
+    let names = districts.iter().map(|(code, name)| format!("{code} ({name})")).collect();
+    (wards.iter().map(|w| index[w.district_code.as_str()]).collect(), names)
+}
+
+/// Disclosure control of one ward x group table with its districts, then the
+/// attack on what would be published; an error naming the table (and the
+/// count) if either fails, so nothing is written.
 pub fn control_checked(
-    table: &[Vec<u64>],
-    column_totals: Vec<u64>,
-    unplaced: u64,
+    wards: &[WardRow],
+    table: Vec<Vec<u64>>,
+    force_totals: Vec<u64>,
+    unplaced: Vec<u64>,
     what: &str,
-) -> Result<(harm_core::disclosure::ControlledTable, Audit)> {
-    let (controlled, audit) = control(table, &KnownMargins { column_totals, unplaced });
-    if !audit.passed() {
-        let failed: Vec<String> =
-            audit.checks.iter().filter(|c| !c.passed).map(|c| format!("{}: {}", c.check, c.detail)).collect();
-        return Err(PrepError::Check(format!("disclosure control of {what}: {}", failed.join("; "))));
+) -> Result<(ControlledHierarchy, AttackReport)> {
+    let (district_of_ward, district_names) = districts_of(wards);
+    let table = HierarchicalTable { district_of_ward, districts: district_names.len(), wards: table, force_totals, unplaced };
+    let controlled = control_hierarchy(&table, &ChoiceKey::from_exact_counts(&table))
+        .map_err(|e| PrepError::Check(format!("disclosure control of {what}: {e}")))?;
+    for audit in [&controlled.ward_audit, &controlled.district_audit] {
+        if !audit.passed() {
+            let failed: Vec<String> =
+                audit.checks.iter().filter(|c| !c.passed).map(|c| format!("{}: {}", c.check, c.detail)).collect();
+            return Err(PrepError::Check(format!("disclosure control of {what}: {}", failed.join("; "))));
+        }
     }
-    Ok((controlled, audit))
+    let names = TableNames {
+        table: what.to_string(),
+        wards: wards.iter().map(|w| format!("{} ({})", w.ward_code, w.ward_name)).collect(),
+        districts: district_names,
+        columns: EthnicGroup::ALL.iter().map(|g| g.key().to_string()).collect(),
+    };
+    let report = attack(&controlled.published(), &names).map_err(|e| PrepError::Check(e.to_string()))?;
+    Ok((controlled, report))
 }
 
 fn group_of(search: &Search, basis: Basis) -> EthnicGroup {
@@ -73,7 +108,7 @@ pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month]
             let mut table = vec![vec![0u64; 6]; wards.len()];
             let mut column_totals = vec![0u64; 6];
             let mut outcomes: BTreeMap<EthnicGroup, [u64; 4]> = BTreeMap::new();
-            let mut unplaced = 0;
+            let mut unplaced = vec![0u64; 6];
             for s in &in_month {
                 let g = group_of(s, basis);
                 column_totals[g.index()] += 1;
@@ -86,12 +121,14 @@ pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month]
                 outcomes.entry(g).or_default()[outcome] += 1;
                 match s.ward.as_deref().and_then(|w| ward_index.get(w)) {
                     Some(&i) => table[i][g.index()] += 1,
-                    None => unplaced += 1,
+                    None => unplaced[g.index()] += 1,
                 }
             }
-            let (controlled, audit) =
-                control_checked(&table, column_totals, unplaced, &format!("{force_name} stop and search, {month}, {}", basis.label()))?;
-            for (ward, (cells, row_total)) in wards.iter().zip(controlled.cells.iter().zip(&controlled.row_totals)) {
+            let not_in_a_ward = unplaced.iter().sum();
+            let what = format!("{force_name} stop and search, {month}, {}", basis.label());
+            let (controlled, attack) = control_checked(wards, table, column_totals, unplaced, &what)?;
+            let ward_table = &controlled.wards;
+            for (ward, (cells, row_total)) in wards.iter().zip(ward_table.cells.iter().zip(&ward_table.row_totals)) {
                 let mut row = vec![ward.ward_code.clone(), month.to_string(), basis.key().to_string()];
                 row.extend(cells.iter().map(|c| c.text()));
                 row.push(row_total.text());
@@ -111,8 +148,15 @@ pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month]
                     o[3].to_string(),
                 ]);
             }
-            total.add(&audit);
-            tables.push(TableAudit { month, basis, searches_not_in_a_ward: unplaced, audit });
+            total.add(&controlled.ward_audit);
+            tables.push(TableAudit {
+                month,
+                basis,
+                searches_not_in_a_ward: not_in_a_ward,
+                audit: controlled.ward_audit,
+                district_audit: controlled.district_audit,
+                attack,
+            });
         }
     }
     total.checks = vec![harm_core::disclosure::AuditCheck {
@@ -124,9 +168,7 @@ pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month]
         ward_csv: csv_text(&WARD_SEARCH_COLUMNS, ward_rows),
         force_csv: csv_text(&FORCE_SEARCH_COLUMNS, force_rows),
         audit: SearchAudit {
-            rules: "Counts by ethnic group below force level: 1-9 suppressed ([c]); others rounded to the nearest 5; \
-                    secondary suppression until no row or column has a lone suppressed cell; audited by interval \
-                    propagation over all row and column equations with exact force totals.",
+            rules: RULES,
             total,
             tables,
         },

@@ -2,7 +2,8 @@
 //! computed from the published files by the same core functions the site uses.
 
 use crate::error::{PrepError, Result};
-use harm_core::change::{area_changes, like_for_like, Level};
+use harm_core::change::{area_changes, like_for_like};
+use harm_core::level::Level;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
 use harm_core::figures::{self, AreaFigures, ForceData};
 use harm_core::ethnicity::Basis;
@@ -204,27 +205,28 @@ fn comparison_row(code: &str, name: &str, district: &str, c: &GroupComparison, f
 /// force row from the force-level table. The funnel column places each
 /// ward's all-resident search rate against the limits around the centre the
 /// site's funnel chart uses.
-pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: &str) -> Result<String> {
+pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: &str, level: Level) -> Result<String> {
     let force = load_force(data, force_id)?;
     let period = force.period(period)?;
     let view = force.view(&period, &period, force.manifest.default_scheme(), basis)?;
     if view.search_months == 0 {
         return Err(PrepError::Check(format!("{} publishes no stop-and-search data for {}", force.entry.name, period.label)));
     }
-    let funnel = view.funnel(Source::Searches);
-    let rows = force.data.wards.iter().zip(&view.searches).map(|(ward, c)| {
-        let place = funnel.as_ref().and_then(|f| f.flag_of(&ward.ward_code)).map(|f| f.describe().to_string());
-        comparison_row(&ward.ward_code, &ward.ward_name, &ward.district_name, c, place.unwrap_or_default())
+    let funnel = view.funnel(Source::Searches, level);
+    let areas = if level == Level::Force { &[][..] } else { &view.at(level).areas[..] };
+    let rows = areas.iter().zip(&view.at(level).searches).map(|(area, c)| {
+        let place = funnel.as_ref().and_then(|f| f.flag_of(&area.code)).map(|f| f.describe().to_string());
+        comparison_row(&area.code, &area.name, &area.district_name, c, place.unwrap_or_default())
     });
     let (code, name) = force.force_label();
-    let force_row = comparison_row(&code, &name, "", &view.force_searches, String::new());
+    let force_row = comparison_row(&code, &name, "", view.force_searches(), String::new());
     Ok(csv_of(&STOP_SEARCH_HEADER, rows.chain([force_row])))
 }
 
 pub const MEASURE_HEADER: [&str; 8] = ["area_code", "area_name", "measure", "value", "status", "reliability", "lower", "upper"];
 
-/// Every ward's value of one measure and the force's, exactly as the site
-/// writes them: `value` is the text on screen.
+/// Every area's value of one measure at `level` and the force's, exactly as
+/// the site writes them: `value` is the text on screen.
 pub fn measure_csv(
     data: &Path,
     force_id: &str,
@@ -232,6 +234,7 @@ pub fn measure_csv(
     period: &str,
     baseline: Option<&str>,
     scheme: WeightScheme,
+    level: Level,
     basis: Basis,
 ) -> Result<String> {
     let known = || Measure::all().iter().map(|m| m.key()).collect::<Vec<_>>().join(", ");
@@ -256,9 +259,10 @@ pub fn measure_csv(
             format::limit(v.interval.map(|i| i.1)),
         ]
     };
-    let wards = view.wards.iter().zip(view.ward_values(measure)).map(|(w, v)| line(&w.code, &w.name, v));
-    let total = line(&view.force.code, &view.force.name, view.force_value(measure));
-    Ok(csv_of(&MEASURE_HEADER, wards.chain([total])))
+    let areas = if level == Level::Force { &[][..] } else { &view.at(level).areas[..] };
+    let rows = areas.iter().zip(view.values(level, measure)).map(|(a, v)| line(&a.code, &a.name, v));
+    let total = line(&view.force().code, &view.force().name, view.force_value(measure));
+    Ok(csv_of(&MEASURE_HEADER, rows.chain([total])))
 }
 
 pub const SENSITIVITY_HEADER: [&str; 6] = ["scheme", "compared_with", "wards", "quintile_changes", "moved_two_or_more", "rank_correlation"];

@@ -10,16 +10,53 @@ fn harm_prep(args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn ratio_calculator_by_hand() {
-    // (100 / 5,000) / (200 / 100,000) = 10; log-scale limits 7.8659 and 12.7131.
-    let (ok, stdout, _) = harm_prep(&["ratio", "--count-a", "100", "--pop-a", "5000", "--count-b", "200", "--pop-b", "100000"]);
+    let ratio = |counts: [&str; 4], extra: &[&str]| {
+        let mut args = vec!["ratio", "--count-a", counts[0], "--pop-a", counts[1], "--count-b", counts[2], "--pop-b", counts[3]];
+        args.extend_from_slice(extra);
+        harm_prep(&args)
+    };
+    // (100 / 5,000) / (200 / 100,000) = 10; se = sqrt(1/100 + 1/200) = 0.122474,
+    // log-scale limits 10 * exp(-/+ 1.959964 * 0.122474) = 7.86592 and 12.7131,
+    // six significant figures. The rate method is the default.
+    let (ok, stdout, _) = ratio(["100", "5000", "200", "100000"], &[]);
     assert!(ok);
-    assert_eq!(stdout, "ratio,lower,upper\n10.00,7.87,12.71\n");
-    // Small counts use exact limits: 3 and 12 in equal populations, 0.25 (0.05 to 0.93).
-    let (_, stdout, _) = harm_prep(&["ratio", "--count-a", "3", "--pop-a", "1000", "--count-b", "12", "--pop-b", "1000"]);
-    assert_eq!(stdout, "ratio,lower,upper\n0.25,0.05,0.93\n");
-    let (ok, _, stderr) = harm_prep(&["ratio", "--count-a", "3", "--pop-a", "0", "--count-b", "12", "--pop-b", "1000"]);
+    assert_eq!(stdout, "ratio,lower,upper,method\n10.0000,7.86592,12.7131,rate-log\n");
+    let (_, explicit, _) = ratio(["100", "5000", "200", "100000"], &["--method", "rate"]);
+    assert_eq!(explicit, stdout);
+    // Small counts use exact limits: 3 and 12 in equal populations, 0.25;
+    // Clopper-Pearson for 3 of 15 gives p in [0.0433, 0.4809], RR = p / (1 - p).
+    let (_, stdout, _) = ratio(["3", "1000", "12", "1000"], &[]);
+    assert_eq!(stdout, "ratio,lower,upper,method\n0.250000,0.0452729,0.926378,rate-exact\n");
+    // No events in group b: the ratio and the upper limit are unbounded.
+    let (ok, stdout, _) = ratio(["5", "1000", "0", "1000"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "ratio,lower,upper,method\nunbounded,0.916356,unbounded,rate-exact\n");
+    let (ok, _, stderr) = ratio(["3", "0", "12", "1000"], &[]);
     assert!(!ok);
     assert!(stderr.contains("the ratio is undefined"), "{stderr}");
+
+    // Katz: se = sqrt(1/100 - 1/5000 + 1/200 - 1/100000) = sqrt(0.01479) = 0.121614;
+    // exp(1.959964 * 0.121614) = 1.269165, so 10 / 1.269165 = 7.87920 and 12.6917.
+    let (ok, stdout, _) = ratio(["100", "5000", "200", "100000"], &["--method", "katz"]);
+    assert!(ok);
+    assert_eq!(stdout, "ratio,lower,upper,method\n10.0000,7.87920,12.6917,katz\n");
+    // Katz takes the log interval at any nonzero counts: se = sqrt(1/3 - 1/1000 +
+    // 1/12 - 1/1000) = 0.643946, exp(1.959964 * se) = 3.532873, 0.25 / and * that.
+    let (ok, stdout, _) = ratio(["3", "1000", "12", "1000"], &["--method", "katz"]);
+    assert!(ok);
+    assert_eq!(stdout, "ratio,lower,upper,method\n0.250000,0.0707639,0.883218,katz\n");
+    // A zero count leaves it undefined: said plainly, exit non-zero, no table.
+    for counts in [["0", "1000", "12", "1000"], ["5", "1000", "0", "1000"]] {
+        let (ok, stdout, stderr) = ratio(counts, &["--method", "katz"]);
+        assert!(!ok);
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(stderr.contains("the Katz interval is undefined when a count is zero"), "{stderr}");
+    }
+    let (ok, _, stderr) = ratio(["5", "4", "12", "1000"], &["--method", "katz"]);
+    assert!(!ok);
+    assert!(stderr.contains("each count must be at most its population"), "{stderr}");
+    let (ok, _, _) = ratio(["100", "5000", "200", "100000"], &["--method", "wald"]);
+    assert!(!ok, "an unknown method is refused");
 }
 
 fn published() -> String {

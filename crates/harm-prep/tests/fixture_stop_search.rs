@@ -36,34 +36,53 @@ fn every_search_is_accounted_for() {
 fn disclosure_control_by_hand() {
     let (out, report) = built();
     // True self-defined counts [Asian, Black, Mixed, White, Other, Not stated]:
-    //   North One  [0, 10, 0, 15, 0, 1] = 26
-    //   North Two  [1,  1, 0, 10, 0, 0] = 12
-    //   South Vale [0,  0, 0,  3, 0, 1] = 4
-    // Primary: the 1s, the 3 and South Vale's total 4. North One's lone
-    // not-stated 1 takes its smallest other cell (Black 10); the Asian column's
-    // lone 1 has no other non-zero cell, so North One's Asian zero (largest
-    // ward) is suppressed; the White column's lone 3 takes North Two's 10.
+    //   Northtown:  North One  [0, 10, 0, 15, 0, 1] = 26
+    //               North Two  [1,  1, 0, 10, 0, 0] = 12
+    //   Southvale:  South Vale [0,  0, 0,  3, 0, 1] = 4
+    // Districts: Northtown [1, 11, 0, 25, 0, 1] = 38, Southvale = South Vale.
+    // In no ward: 1 Black, 2 White, 1 not stated, so the districts sum to
+    // [1, 11, 0, 28, 0, 2] = 42 exactly (force totals less those).
+    // Primary: the 1s, the 3 and South Vale's total 4, in both tables.
+    // Line rule: North Two's row "[c],[c],0,10,0,0 | 10" gives its [c]s at
+    // most 12 - 10 = 2 together, 1 and 1 to anyone taking them for primary
+    // counts, so its 10 (cheaper than its total) is suppressed; Northtown's
+    // Black 10 (10..12) would leave North Two's Black [c] at most 2, so North
+    // One's 10 is suppressed. Rule 3: the one Asian person (North Two) needs
+    // a zero partner at district level — only Southvale — and so in South
+    // Vale, its only ward (a forced choice, not the largest ward); Southvale's
+    // total 4 can only move against Northtown's (total column), through North
+    // One's total; Southvale's White 3 against Northtown's White 25.
     let text = std::fs::read_to_string(out.path().join("testshire/stop-search.csv")).unwrap();
     let self_defined: Vec<&str> = text.lines().filter(|l| l.contains("self_defined")).collect();
     assert_eq!(
         self_defined,
         [
-            "E05900001,2019-01,self_defined,[c],[c],0,15,0,[c],25",
+            "E05900001,2019-01,self_defined,0,[c],0,15,0,[c],[c]",
             "E05900002,2019-01,self_defined,[c],[c],0,[c],0,0,10",
-            "E05900003,2019-01,self_defined,0,0,0,[c],0,[c],[c]",
+            "E05900003,2019-01,self_defined,[c],0,0,[c],0,[c],[c]",
         ]
     );
     let d = &report.forces[0].disclosure;
     assert_eq!(d.tables.len(), 2);
     assert_eq!(d.tables[0].searches_not_in_a_ward, 4);
-    assert_eq!((d.tables[0].audit.primary_suppressed, d.tables[0].audit.secondary_suppressed), (6, 3));
-    assert!(d.tables.iter().all(|t| t.audit.passed()));
+    let t = &d.tables[0];
+    // Ward: primary 1, 1, 1, 3, 1 and 4; secondary North One's 10 and total,
+    // North Two's 10, South Vale's Asian 0. District: primary 1, 1, 3, 1, 4;
+    // secondary Northtown's White and total, Southvale's Asian 0.
+    assert_eq!((t.audit.primary_suppressed, t.audit.secondary_suppressed), (6, 4));
+    assert_eq!((t.district_audit.primary_suppressed, t.district_audit.secondary_suppressed), (5, 3));
+    assert!(d.tables.iter().all(|t| t.audit.passed() && t.district_audit.passed()));
+    // The attack finds the lone Asian person in 0..1 in each of the two
+    // wards and districts that might hold them — what the force total says.
+    let narrowest = t.attack.wards.narrowest.as_ref().unwrap();
+    assert_eq!((narrowest.min, narrowest.max), (0, 1));
+    assert!(narrowest.cell.ends_with("asian"), "{narrowest:?}");
 }
 
 #[test]
 fn force_ratio_matches_a_hand_calculation() {
     let (out, _) = built();
-    let table = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019-01").unwrap();
+    let table = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019-01", harm_core::level::Level::Ward).unwrap();
     let force = table.lines().last().unwrap();
     // Black: 12 searches of 185 residents = 64.86 per 1,000; White: 30 of
     // 3,700 = 8.11. Ratio (12/185)/(30/3700) = 8.00. Both counts are at least
@@ -75,19 +94,24 @@ fn force_ratio_matches_a_hand_calculation() {
     );
     // North One from controlled counts: Black suppressed, so no ratio.
     let north_one = table.lines().nth(1).unwrap();
-    assert!(north_one.starts_with("E05900001,North One,Northtown,80,850,[c],15,[c],25,,17.65,,,,,[u],"), "{north_one}");
+    assert!(north_one.starts_with("E05900001,North One,Northtown,80,850,[c],15,[c],[c],,17.65,,,,,[u],"), "{north_one}");
 }
 
 #[test]
 fn use_of_force_is_force_level_by_group() {
     let (out, _) = built();
     let text = std::fs::read_to_string(out.path().join("testshire/use-of-force.csv")).unwrap();
-    // Chinese (2) is Asian, as in the census; "Don't know" (7) and "Not
-    // reported" (3) are not stated.
-    assert_eq!(
-        text,
-        "period,group,uses\n2018-19,asian,12\n2018-19,black,40\n2018-19,mixed,5\n2018-19,white,300\n2018-19,other,3\n2018-19,not_stated,10\n"
+    // All tactics, 2018-19: Chinese (2) is Asian, as in the census; "Don't
+    // know" (7) and "Not reported" (3) are not stated.
+    assert!(
+        text.starts_with(
+            "period,tactic,group,uses\n2018-19,all,asian,12\n2018-19,all,black,40\n2018-19,all,mixed,5\n2018-19,all,white,300\n2018-19,all,other,3\n2018-19,all,not_stated,10\n"
+        ),
+        "{text}"
     );
+    // 2018-19 gives Taser (CED) only in total: no discharge rows are made up for it.
+    assert!(text.lines().any(|l| l.starts_with("2018-19,ced,")));
+    assert!(!text.lines().any(|l| l.starts_with("2018-19,ced-discharge,")));
 }
 
 #[test]
@@ -106,18 +130,21 @@ fn force_held_victims_are_controlled_by_hand() {
     assert_eq!((a.rejected[0].line, a.rejected[0].field.as_str()), (10, "ward_code"));
     assert_eq!(a.rejected[1].line, 11);
     // True [Asian, Black, Mixed, White, Other, Not stated]:
-    //   North One [0, 12, 0, 40, 0, 2] = 54; North Two [3, 0, 0, 25, 0, 0] = 28;
-    //   South Vale [0, 1, 0, 18, 0, 0] = 19.
-    // Primary: 2, 3, 1. Each row's lone suppression takes its smallest other
-    // non-zero cell (12, 25, 18). The Asian and not-stated columns have no other
-    // non-zero cell, so zeros are suppressed in the ward with most victims
-    // still open (North One for Asian, North Two for not stated).
+    //   North One [0, 12, 0, 40, 0, 2] = 54; North Two [3, 0, 0, 25, 0, 0] = 28
+    //   (Northtown [3, 12, 0, 65, 0, 2] = 82); South Vale [0, 1, 0, 18, 0, 0] = 19.
+    // Primary: 2, 3, 1 in the wards and the districts. The Asian column's
+    // only count is Northtown's 3 (force total 3): it can only move against a
+    // zero partner in Southvale, so in South Vale, balanced first through the
+    // Black column (South Vale's 1, Northtown's 12, North Two's 0) and, as 3
+    // needs room 2 and the 1 gives 1, again through White (18 and 25). The
+    // not-stated 2 takes South Vale's zero the same way; Northtown's Black 12
+    // then needs North One's 12 and Asian 0.
     let text = std::fs::read_to_string(out.path().join("testshire/victims.csv")).unwrap();
     assert_eq!(
         text,
         "ward_code,month,basis,category,asian,black,mixed,white,other,not_stated,total\n\
          E05900001,2019-01,self_defined,Violence against the person,[c],[c],0,40,0,[c],55\n\
-         E05900002,2019-01,self_defined,Violence against the person,[c],0,0,[c],0,[c],30\n\
-         E05900003,2019-01,self_defined,Violence against the person,0,[c],0,[c],0,0,20\n"
+         E05900002,2019-01,self_defined,Violence against the person,[c],[c],0,[c],0,0,30\n\
+         E05900003,2019-01,self_defined,Violence against the person,[c],[c],0,[c],0,[c],20\n"
     );
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{assert_no_cell_recoverable, files_under};
-use harm_core::change::Level;
+use harm_core::level::Level;
 use harm_core::harm::WeightScheme;
 use harm_prep::build::{build, BuildReport};
 use harm_prep::raw::RawFolder;
@@ -192,6 +192,7 @@ fn hampshire_ratio_matches_a_hand_calculation_from_raw_files() {
         "hampshire",
         harm_core::ethnicity::Basis::SelfDefined,
         "2019-01",
+        Level::Ward,
     )
     .unwrap();
     let force: Vec<String> = table.lines().last().unwrap().split(',').map(str::to_string).collect();
@@ -357,4 +358,70 @@ fn hampshire_change_matches_a_hand_calculation_from_raw_files() {
     assert_eq!(force[5], format!("{ratio:.2}"));
     assert_eq!(force[6], format!("{lower:.2}"));
     assert_eq!(force[7], format!("{upper:.2}"));
+}
+
+/// Hampshire's 2018-19 Taser (CED) Black/White ratio, recomputed here from
+/// the raw Home Office file and the raw census by the textbook formula, equals
+/// what the site shows from the published file.
+#[test]
+fn hampshire_taser_ratio_matches_a_hand_calculation_from_raw_files() {
+    let Some(raw) = raw_folder() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_real(&raw, out.path());
+    let mut uof = csv::Reader::from_path(raw.join("use-of-force/use-of-force-by-ethnicity-force-2018-19.csv")).unwrap();
+    let headers = uof.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (force, tactic, black, white) =
+        (column("Police Force"), column("Tactic"), column("Black (or Black British)"), column("White"));
+    let ced: Vec<csv::StringRecord> =
+        uof.records().map(|r| r.unwrap()).filter(|r| &r[force] == "Hampshire" && &r[tactic] == "CED").collect();
+    assert_eq!(ced.len(), 1, "one Hampshire CED row");
+    let (black_uses, white_uses): (f64, f64) = (ced[0][black].parse().unwrap(), ced[0][white].parse().unwrap());
+
+    // Black and White residents of Hampshire's wards, from the raw census.
+    let data = harm_prep::table::load_force(out.path(), "hampshire").unwrap().data;
+    let ward_codes: BTreeSet<&str> = data.wards.iter().map(|w| w.ward_code.as_str()).collect();
+    let mut ward_of_lsoa = BTreeMap::new();
+    for r in csv::Reader::from_path(raw.join("lookups/lsoa21-to-ward24-lad24.csv")).unwrap().records() {
+        let r = r.unwrap();
+        ward_of_lsoa.insert(r[1].to_string(), r[3].to_string());
+    }
+    let (mut black_residents, mut white_residents) = (0f64, 0f64);
+    for r in csv::Reader::from_path(raw.join("census-2021/ethnic-group-5-lsoa21.csv")).unwrap().records() {
+        let r = r.unwrap();
+        if !ward_of_lsoa.get(&r[0]).is_some_and(|w| ward_codes.contains(w.as_str())) {
+            continue;
+        }
+        let n: f64 = r[3].parse().unwrap();
+        match &r[2] {
+            "Black, Black British, Black Welsh, Caribbean or African" => black_residents += n,
+            "White" => white_residents += n,
+            _ => {}
+        }
+    }
+    // Both counts are at least 10, so the log-scale interval.
+    assert!(black_uses >= 10.0 && white_uses >= 10.0);
+    let ratio = (black_uses / black_residents) / (white_uses / white_residents);
+    let se = (1.0 / black_uses + 1.0 / white_uses).sqrt();
+    let (lower, upper) = (ratio * (-1.959_964 * se).exp(), ratio * (1.959_964 * se).exp());
+    eprintln!(
+        "Hampshire 2018-19 Taser: {black_uses} Black uses of {black_residents} residents, {white_uses} White of {white_residents}; ratio {ratio:.4} ({lower:.4} to {upper:.4})"
+    );
+
+    let text = std::fs::read_to_string(out.path().join("hampshire/use-of-force.csv")).unwrap();
+    let rows = harm_core::use_of_force::parse_use_of_force("use-of-force.csv", &text).unwrap();
+    let residents = data.wards.iter().fold([0u64; 5], |mut sum, w| {
+        for (s, n) in sum.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]) {
+            *s += n;
+        }
+        sum
+    });
+    assert_eq!((residents[1] as f64, residents[3] as f64), (black_residents, white_residents));
+    let f = harm_core::use_of_force::use_of_force_figures(&rows, "2018-19", harm_core::use_of_force::Tactic::Ced, residents).unwrap();
+    let g = |group: harm_core::ethnicity::EthnicGroup| f.groups[group.index()].uses as f64;
+    assert_eq!((g(harm_core::ethnicity::EthnicGroup::Black), g(harm_core::ethnicity::EthnicGroup::White)), (black_uses, white_uses));
+    assert_eq!(
+        harm_core::use_of_force::ratio_text(f.black_white.as_ref()),
+        format!("{ratio:.2} ({lower:.2} to {upper:.2})")
+    );
 }

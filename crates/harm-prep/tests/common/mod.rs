@@ -43,8 +43,9 @@ pub fn files_under(root: &Path) -> Vec<String> {
 
 /// The simplest differencing attack: any row or column of a published table
 /// with exactly one suppressed cell gives it away by subtraction from a total
-/// known exactly. Nothing published may be open to it; the propagation attack
-/// of the core (which also uses rounding bounds) must pin nothing either.
+/// known exactly. Nothing published may be open to it (the build's own
+/// linear programming attack, `harm_prep::disclosure_audit`, which also uses
+/// rounding bounds and the districts, must narrow nothing either).
 pub fn assert_no_cell_recoverable(text: &str, force_text: &str) {
     let rows = harm_core::searches::parse_ward_searches("stop-search.csv", text).unwrap();
     let force = harm_core::searches::parse_force_searches("stop-search-force.csv", force_text).unwrap();
