@@ -26,8 +26,8 @@ pub fn ForceSummary() -> impl IntoView {
         let basis = state.basis.get();
         let period = state.selected_period()?;
         let (from, to) = (period.from, period.to);
-        let exposure = figures::exposure(&view.wards());
-        let adjusted = figures::adjusted_exposure(&view.wards());
+        let exposure = figures::exposure(view.wards());
+        let adjusted = figures::adjusted_exposure(view.wards());
         let baseline = state.baseline_period();
         let all_wards: Vec<usize> = (0..view.wards().len()).collect();
         let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
@@ -69,10 +69,9 @@ pub fn ForceSummary() -> impl IntoView {
             <h3>"Exposure disparity"</h3>
             <p data-figure="force_exposure">{exposure_line}</p>
             <h3>"Stop and search by ethnic group"</h3>
-            <p data-figure="force_search_sentence">{if view.search_months > 0 {
-                describe(searches, basis, "stop and search")
-            } else {
-                format!("No stop-and-search data is published for {}, so no comparison is shown (not zero).", period.label)
+            <p data-figure="force_search_sentence">{match searches {
+                Some(s) => describe(s, basis, "stop and search"),
+                None => format!("No stop-and-search data is published for {}, so no comparison is shown (not zero).", period.label),
             }}</p>
             <table class="figures">
                 <caption>{format!("Searches {from} to {to}, ethnicity {}", basis.label())}</caption>
@@ -90,6 +89,7 @@ pub fn ForceSummary() -> impl IntoView {
                 </tbody>
             </table>
             <UseOfForce residents/>
+            <crate::search_series::SearchSeries/>
         })
     };
     view! { <section id="force-summary" class="force-summary">{content}</section> }

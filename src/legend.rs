@@ -145,6 +145,9 @@ pub fn Legend() -> impl IntoView {
                 }).collect_view()}
                 <li class="legend-no-data">{swatch("url(#hatch-no-data)".into())}
                     <span>{format!("Hatched grey: no value ({})", no_value_reason(measure))}</span></li>
+                {(measure.source() == Source::Searches).then(|| view.searches_missing(state.level.get(), &period.label)).flatten().map(|why| view! {
+                    <li class="legend-why" id="searches-missing">{why}</li>
+                })}
                 {any_within.then(|| view! {
                     <li class="legend-within-chance">{swatch(format!("url(#dots-{dark})"))}
                     <span>"Dotted: the 95% interval includes 1, so no change beyond chance"</span></li>

@@ -11,6 +11,7 @@ mod legend;
 mod load;
 mod map;
 mod methodology;
+mod search_series;
 mod state;
 mod trend_chart;
 mod url_state;

@@ -55,6 +55,8 @@ pub struct ForceBundle {
     pub ward_searches: SearchCounts,
     pub force_searches: Vec<ForceSearches>,
     pub use_of_force: Vec<UseOfForceRow>,
+    /// The five-year district stop and search series, where published.
+    pub search_series: Option<Vec<harm_core::search_series::SeriesRow>>,
 }
 
 fn malformed(e: impl std::fmt::Display) -> LoadError {
@@ -63,7 +65,7 @@ fn malformed(e: impl std::fmt::Display) -> LoadError {
 
 pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
     let id = entry.id.clone();
-    let paths = [
+    let mut paths = vec![
         ForceFiles::boundaries(&id),
         ForceFiles::wards(&id),
         ForceFiles::crime(&id),
@@ -72,8 +74,11 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
         ForceFiles::stop_search_force(&id),
         ForceFiles::use_of_force(&id),
     ];
+    if !entry.stop_search_series_years.is_empty() {
+        paths.push(ForceFiles::stop_search_series(&id));
+    }
     let texts = try_join_all(paths.iter().cloned().map(fetch_text)).await?;
-    let [boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force] = &texts[..] else {
+    let [boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force, series @ ..] = &texts[..] else {
         unreachable!("one text per path")
     };
     let wards = dataset::parse_wards(&paths[1], wards).map_err(malformed)?;
@@ -82,9 +87,10 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
     let ward_names: Vec<(String, String)> = wards.iter().map(|w| (w.ward_code.clone(), w.ward_name.clone())).collect();
     let geometry = project(&paths[0], boundaries, &ward_names).map_err(LoadError::Malformed)?;
     Ok(ForceBundle {
-        ward_searches: searches::parse_search_counts(&paths[4], ward_searches, &wards, &entry.stop_search_months).map_err(malformed)?,
+        ward_searches: searches::parse_search_counts(&paths[4], ward_searches, &wards, &entry.stop_search_period_keys()).map_err(malformed)?,
         force_searches: searches::parse_force_searches(&paths[5], force_searches).map_err(malformed)?,
         use_of_force: use_of_force::parse_use_of_force(&paths[6], use_of_force).map_err(malformed)?,
+        search_series: series.first().map(|t| harm_core::search_series::parse_series(&paths[7], t)).transpose().map_err(malformed)?,
         data: ForceData { wards, crime, weights },
         entry,
         geometry: Arc::new(geometry),

@@ -183,13 +183,14 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
         <h3>"Where harm falls: exposure disparity"</h3>
         <p>{format!("Force: {}", exposure_text(force_exposure))}</p>
         {(level != Level::Force).then(|| view! { <p>{format!("{district_name}: {}", exposure_text(district_exposure))}</p> })}
-        {if view.search_months > 0 {
-            view! { <SearchComparison ward=view.at(level).searches[i].clone() force=view.force_searches().clone() basis/> }.into_any()
-        } else {
-            view! {
+        {match (view.at(level).searches.as_ref().map(|s| s[i].clone()), view.force_searches().cloned()) {
+            (Some(area), Some(force)) => view! { <SearchComparison ward=area force basis/> }.into_any(),
+            _ => view! {
                 <h3>"Stop and search, Black and White residents"</h3>
-                <p class="no-data" data-figure="search_sentence">"No stop-and-search data is published for this period, so no comparison is shown (not zero)."</p>
-            }.into_any()
+                <p class="no-data" data-figure="search_sentence">{
+                    view.searches_missing(level, &period).or_else(|| view.searches_missing(Level::Force, &period)).unwrap_or_default()
+                }" No comparison is shown (not zero)."</p>
+            }.into_any(),
         }}
         <details class="caveats" open>
             <summary>"Read these figures with care"</summary>

@@ -146,10 +146,17 @@ async fn every_measure_equals_the_cli(client: &Client, base: &str) {
     }
     assert!(options.len() >= 20, "the site offers every measure: {options:?}");
     let data = project().join("data");
+    let choice = harm_prep::table::Choice {
+        period: "2018-19",
+        baseline: None,
+        scheme: WeightScheme::Css,
+        level: Level::Ward,
+        basis: Basis::SelfDefined,
+    };
     for (key, label) in &options {
         choose(client, "measure", key).await;
         wait_for_text(client, "#ward-panel .headline-measure", label).await;
-        let csv = harm_prep::table::measure_csv(&data, "hampshire", key, "2018-19", None, WeightScheme::Css, Level::Ward, Basis::SelfDefined).unwrap();
+        let csv = harm_prep::table::measure_csv(&data, "hampshire", key, &choice).unwrap();
         for (area, figure) in [(code, "measure_value"), ("E23000030", "measure_force_value")] {
             let cli = csv_row(&csv, area);
             let expected = format!("{}{}", cli("value"), if cli("reliability").is_empty() { String::new() } else { format!(" {}", cli("reliability")) });
@@ -195,7 +202,7 @@ async fn change_since_the_baseline(client: &Client, base: &str) {
 
 async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
     client
-        .goto(&format!("{base}/?force=west-midlands&measure=stop-search-ratio&period=2019-01..2019-09&ward=E05011118"))
+        .goto(&format!("{base}/?force=west-midlands&measure=stop-search-ratio&period=2019&ward=E05011118"))
         .await
         .unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
@@ -229,14 +236,14 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
 /// shows 0, not "no data".
 async fn zero_searches_are_zero(client: &Client, base: &str) {
     let text = std::fs::read_to_string(project().join("data/west-midlands/stop-search.csv")).unwrap();
-    let rows = harm_core::searches::parse_ward_searches("stop-search.csv", &text).unwrap();
+    let rows = harm_core::searches::parse_area_searches("stop-search.csv", &text).unwrap();
     let searched: BTreeSet<String> = rows
         .iter()
-        .filter(|r| r.basis == Basis::SelfDefined && r.total != harm_core::disclosure::Cell::Value(0))
-        .map(|r| r.ward_code.clone())
+        .filter(|r| r.level == Level::Ward && r.basis == Basis::SelfDefined && r.total != harm_core::disclosure::Cell::Value(0))
+        .map(|r| r.area_code.clone())
         .collect();
     let quiet = published_wards("west-midlands").into_iter().find(|w| !searched.contains(w)).expect("a ward without searches");
-    client.goto(&format!("{base}/?force=west-midlands&measure=stop-search-rate&period=2019-01..2019-09&area={quiet}")).await.unwrap();
+    client.goto(&format!("{base}/?force=west-midlands&measure=stop-search-rate&period=2019&area={quiet}")).await.unwrap();
     assert_eq!(text_of(client, "#ward-panel [data-figure='all_searches']").await, "0");
     assert_eq!(text_of(client, "#ward-panel [data-figure='measure_value']").await, "0.00 [u]");
 }
@@ -290,6 +297,20 @@ async fn district_level(client: &Client, base: &str) {
     let wards = harm_core::dataset::parse_wards("wards.csv", &published).unwrap();
     let birmingham: u64 = wards.iter().filter(|w| w.district_code == "E08000025").map(|w| w.residents).sum();
     assert_eq!(text_of(client, "#ward-panel [data-figure='residents']").await, birmingham.to_string());
+    // Stop and search by district for 2019: every one of the 7 districts has a published ratio.
+    client.goto(&format!("{base}/?force=west-midlands&level=district&measure=stop-search-ratio&period=2019&area=E08000025")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.district", 7).await, 7);
+    wait_for_text(client, "#ward-panel .ward-name", "Birmingham").await;
+    let ratio = text_of(client, "#ward-panel [data-figure='search_ratio']").await;
+    assert!(ratio.parse::<f64>().is_ok(), "Birmingham's ratio is published: {ratio}");
+    let csv = harm_prep::table::stop_search_table_csv(&project().join("data"), "west-midlands", Basis::SelfDefined, "2019", Level::District).unwrap();
+    let ratios: Vec<String> = csv::Reader::from_reader(csv.as_bytes()).records().map(|r| r.unwrap()[11].to_string()).collect();
+    assert_eq!(ratios.len(), 8, "7 districts and the force");
+    // From the two months of record-level files in 2019, Dudley and Solihull had
+    // 1 to 9 Black searches: suppressed, so no ratio; the other five and the force have one.
+    let published = ratios.iter().filter(|r| r.parse::<f64>().is_ok()).count();
+    assert_eq!(published, 6, "five districts and the force have a record-level ratio for 2019: {ratios:?}");
+    assert_eq!(ratio, csv_row(&csv, "E08000025")("rate_ratio"));
     screenshot(client, "west-midlands-districts.png").await;
 }
 
@@ -330,6 +351,35 @@ async fn use_of_force_and_taser_by_year(client: &Client, base: &str) {
     }
 }
 
+/// The five-year district series: at district level with Birmingham
+/// selected, the chart draws and its table twin lists 2017-2021, each ratio
+/// equal to `harm-prep series` on the published data.
+async fn series_chart_draws_five_years(client: &Client, base: &str) {
+    client.goto(&format!("{base}/?force=west-midlands&level=district&area=E08000025")).await.unwrap();
+    let rows = "table[data-series='E08000025'] tbody tr[data-year]";
+    assert_eq!(wait_for_count(client, rows, 5).await, 5);
+    let mut years = Vec::new();
+    for row in client.find_all(Locator::Css(rows)).await.unwrap() {
+        years.push(row.attr("data-year").await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(years, ["2017", "2018", "2019", "2020", "2021"]);
+    let started = std::time::Instant::now();
+    while inked_pixels(client, "series-chart").await < 500 {
+        assert!(started.elapsed().as_secs() < 15, "the series chart stays blank");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let cli = harm_prep::series_table::series_csv(&project().join("data"), "west-midlands", Some("E08000025")).unwrap();
+    let mut reader = csv::Reader::from_reader(cli.as_bytes());
+    for record in reader.records() {
+        let record = record.unwrap();
+        let (year, ratio) = (&record[2], &record[5]);
+        let shown = text_of(client, &format!("{rows}[data-year='{year}'] td[data-col='ratio']")).await;
+        assert_eq!(shown, if ratio.is_empty() { "–" } else { ratio }, "Birmingham {year} ratio on screen vs harm-prep series");
+    }
+    assert!(text_of(client, "[data-figure='series_source']").await.contains("Black Thrive district series"));
+    screenshot(client, "west-midlands-series.png").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn site_shows_what_harm_prep_computes() {
     let base = serve(dist()).await;
@@ -346,5 +396,6 @@ async fn site_shows_what_harm_prep_computes() {
     malformed_data_shows_a_message(&client).await;
     a_slow_earlier_force_does_not_overwrite_a_later_choice(&client).await;
     use_of_force_and_taser_by_year(&client, &base).await;
+    series_chart_draws_five_years(&client, &base).await;
     client.close().await.unwrap();
 }

@@ -87,14 +87,34 @@ pub struct ForceEntry {
     pub crime_note: Option<String>,
     /// Months with police.uk stop-and-search records; empty when there are none.
     pub stop_search_months: Vec<Month>,
+    /// The fixed periods stop and search is published for below force level
+    /// (ward and district tables), each with the months that have records.
+    pub stop_search_periods: Vec<PublishedPeriod>,
     /// Years of Home Office use-of-force statistics (force level), e.g. "2018-19".
     pub use_of_force_periods: Vec<String>,
     /// Force-held extracts published for this force (e.g. "victims"), each
     /// under disclosure control in `<force>/<kind>.csv`.
     pub force_held: Vec<String>,
+    /// Years of the five-year district stop and search series
+    /// (`<force>/stop-search-series.csv`); empty when it is not published.
+    #[serde(default)]
+    pub stop_search_series_years: Vec<u16>,
+}
+
+/// A fixed period a sensitive table is published for, e.g. the calendar year
+/// `2019`, with the months of it that have records ("2 of 12 months").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedPeriod {
+    pub key: String,
+    pub months_with_records: Vec<Month>,
 }
 
 impl ForceEntry {
+    /// Keys of the periods stop and search is published for below force level.
+    pub fn stop_search_period_keys(&self) -> Vec<String> {
+        self.stop_search_periods.iter().map(|p| p.key.clone()).collect()
+    }
+
     /// Every month with street-crime or stop-and-search data, ascending: the
     /// months a period's coverage is judged against.
     pub fn data_months(&self) -> Vec<Month> {
@@ -162,6 +182,10 @@ impl ForceFiles {
     /// Force-level searches and outcomes by month, basis and group.
     pub fn stop_search_force(force_id: &str) -> String {
         format!("{force_id}/stop-search-force.csv")
+    }
+    /// Black and White searches by district and year (2017-2021), controlled, and the force's.
+    pub fn stop_search_series(force_id: &str) -> String {
+        format!("{force_id}/stop-search-series.csv")
     }
     pub fn use_of_force(force_id: &str) -> String {
         format!("{force_id}/use-of-force.csv")

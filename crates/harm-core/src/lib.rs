@@ -22,6 +22,7 @@ pub mod measures;
 pub mod month;
 pub mod period;
 pub mod rates;
+pub mod search_series;
 pub mod searches;
 pub mod sensitivity;
 pub mod trend;

@@ -184,6 +184,26 @@ pub fn periods_with_data(named: &[NamedPeriod], data_months: &[Month]) -> Vec<Pe
     out
 }
 
+/// A set of non-overlapping fixed periods a sensitive table is published
+/// for below force level. One set per dataset, so no suppressed count can be
+/// worked out by subtracting one published period from an overlapping one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixedPeriods {
+    CalendarYear,
+    FinancialYear,
+}
+
+impl FixedPeriods {
+    /// The fixed period a month belongs to.
+    pub fn period_of(self, m: Month) -> Period {
+        match self {
+            FixedPeriods::CalendarYear => Period::calendar_year(m.year),
+            FixedPeriods::FinancialYear => Period::financial_year(financial_year_of(m)),
+        }
+    }
+}
+
 /// The named period marked as the baseline, if any.
 pub fn baseline(named: &[NamedPeriod]) -> Option<&NamedPeriod> {
     named.iter().find(|p| p.baseline)
@@ -268,6 +288,13 @@ mod tests {
         let keys: Vec<String> = periods_with_data(&named(), &data[..4]).into_iter().map(|p| p.key).collect();
         assert!(!keys.contains(&"post-covid".to_string()));
         assert_eq!(baseline(&named()).unwrap().key, "baseline");
+    }
+
+    #[test]
+    fn fixed_periods_hold_each_month_once() {
+        assert_eq!(FixedPeriods::CalendarYear.period_of(m("2019-09")).key, "2019");
+        assert_eq!(FixedPeriods::FinancialYear.period_of(m("2019-03")).key, "2018-19");
+        assert_eq!(FixedPeriods::FinancialYear.period_of(m("2019-04")).key, "2019-20");
     }
 
     #[test]

@@ -1,23 +1,31 @@
 //! Stop and search (and other per-person counts) by ethnic group: the
 //! published, disclosure-controlled tables and the comparisons the site and
-//! `harm-prep table --measure stop-search` show. Every ward figure is computed
-//! from the controlled counts; a suppressed month makes the range suppressed.
+//! `harm-prep table --measure stop-search` show. Below force level counts are
+//! published only for fixed periods (one set per dataset, declared in the
+//! recipe) at ward and at district level, controlled together, so nothing
+//! can be differenced across periods or levels; every ward and district
+//! figure is computed from those controlled counts. The force level uses the
+//! exact monthly force table, for any period.
 
 use crate::csv_rows::{CsvRows, InputError};
 use crate::dataset::WardRow;
 use crate::disclosure::Cell;
 use crate::ethnicity::{Basis, EthnicGroup};
 use crate::intervals::{rate_ratio, RateRatio};
-use crate::level::AreaGroup;
+use crate::level::{area_groups, AreaGroup, Level};
 use crate::month::Month;
 use crate::rates::{is_low_reliability, rate_per_thousand, share};
 use std::collections::HashMap;
 
-/// One line of `stop-search.csv`: a ward's searches in a month by group.
+/// One line of `stop-search.csv`: an area's searches in a published
+/// period by group.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WardSearches {
-    pub ward_code: String,
-    pub month: Month,
+pub struct AreaSearches {
+    /// Ward or district.
+    pub level: Level,
+    pub area_code: String,
+    /// The published period's key, e.g. `2019`.
+    pub period: String,
     pub basis: Basis,
     /// By group in [`EthnicGroup::ALL`] order.
     pub by_group: [Cell; 6],
@@ -37,8 +45,8 @@ pub struct ForceSearches {
     pub no_outcome_recorded: u64,
 }
 
-pub const WARD_SEARCH_COLUMNS: [&str; 10] =
-    ["ward_code", "month", "basis", "asian", "black", "mixed", "white", "other", "not_stated", "total"];
+pub const AREA_SEARCH_COLUMNS: [&str; 11] =
+    ["level", "area_code", "period", "basis", "asian", "black", "mixed", "white", "other", "not_stated", "total"];
 pub const FORCE_SEARCH_COLUMNS: [&str; 8] =
     ["month", "basis", "group", "searches", "arrest", "no_further_action", "other_outcome", "no_outcome_recorded"];
 
@@ -46,15 +54,20 @@ fn basis_of(row: &crate::csv_rows::Row, column: &str) -> Result<Basis, InputErro
     Basis::from_key(row.text(column)).ok_or_else(|| row.error(column, "is not self_defined or officer_defined"))
 }
 
-fn ward_searches_of(row: &crate::csv_rows::Row) -> Result<WardSearches, InputError> {
+fn area_searches_of(row: &crate::csv_rows::Row) -> Result<AreaSearches, InputError> {
     let cell = |column: &str| Cell::parse(row.text(column)).ok_or_else(|| row.error(column, "is not a count or [c]"));
     let mut by_group = [Cell::Value(0); 6];
     for group in EthnicGroup::ALL {
         by_group[group.index()] = cell(group.key())?;
     }
-    Ok(WardSearches {
-        ward_code: row.text("ward_code").to_string(),
-        month: row.parse("month", "a month in the form YYYY-MM")?,
+    let level = match Level::from_key(row.text("level")) {
+        Some(l @ (Level::Ward | Level::District)) => l,
+        _ => return Err(row.error("level", "is not ward or district")),
+    };
+    Ok(AreaSearches {
+        level,
+        area_code: row.text("area_code").to_string(),
+        period: row.text("period").to_string(),
         basis: basis_of(row, "basis")?,
         by_group,
         total: cell("total")?,
@@ -62,70 +75,74 @@ fn ward_searches_of(row: &crate::csv_rows::Row) -> Result<WardSearches, InputErr
 }
 
 /// The published table line by line, as an auditor attacking it reads it.
-pub fn parse_ward_searches(file: &str, text: &str) -> Result<Vec<WardSearches>, InputError> {
+pub fn parse_area_searches(file: &str, text: &str) -> Result<Vec<AreaSearches>, InputError> {
     let mut rows = Vec::new();
-    CsvRows::new(file, text.as_bytes(), &WARD_SEARCH_COLUMNS)?.for_each(|row| {
-        rows.push(ward_searches_of(row)?);
+    CsvRows::new(file, text.as_bytes(), &AREA_SEARCH_COLUMNS)?.for_each(|row| {
+        rows.push(area_searches_of(row)?);
         Ok(())
     })?;
     Ok(rows)
 }
 
-/// Published ward searches held densely: a cell per basis, ward (in
-/// `wards.csv` order) and month with stop-and-search data, each holding the
-/// six groups then the total. A ward and month without a line had no searches.
+/// Published ward and district searches held densely: a cell per level,
+/// basis, area (wards in `wards.csv` order, districts in order of first
+/// appearance) and published period, each holding the six groups then the
+/// total. An area without a line in a published period had no searches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchCounts {
-    months: Vec<Month>,
-    ward_count: usize,
-    /// `cells[(basis * ward_count + ward) * months.len() + month_index]`.
-    cells: Vec<[Cell; 7]>,
+    periods: Vec<String>,
+    /// Number of areas at ward and at district level.
+    areas: [usize; 2],
+    /// Per level: `cells[(basis * areas + area) * periods.len() + period]`.
+    cells: [Vec<[Cell; 7]>; 2],
 }
 
 impl SearchCounts {
-    fn slot(&self, basis: Basis, ward: usize, month_index: usize) -> usize {
-        (basis.index() * self.ward_count + ward) * self.months.len() + month_index
+    /// The published periods' keys, in the manifest's order.
+    pub fn periods(&self) -> &[String] {
+        &self.periods
     }
 
-    /// One ward's counts summed over the months from `from` to `to`, by group
-    /// then the total; a group is `None` when any month's cell is suppressed.
-    fn summed(&self, basis: Basis, ward: usize, from: Month, to: Month) -> ([Option<u64>; 6], Option<u64>) {
-        let months: Vec<usize> = (0..self.months.len()).filter(|&i| from <= self.months[i] && self.months[i] <= to).collect();
-        let column = |c: usize| sum_cells(months.iter().map(|&m| self.cells[self.slot(basis, ward, m)][c]));
-        let mut groups = [None; 6];
-        for (c, g) in groups.iter_mut().enumerate() {
-            *g = column(c);
-        }
-        (groups, column(6))
+    fn slot(&self, level: usize, basis: Basis, area: usize, period: usize) -> usize {
+        (basis.index() * self.areas[level] + area) * self.periods.len() + period
+    }
+
+    fn cells(&self, level: Level, basis: Basis, area: usize, period: usize) -> &[Cell; 7] {
+        let l = level.index();
+        &self.cells[l][self.slot(l, basis, area, period)]
     }
 }
 
-/// Reads `stop-search.csv` densely for `wards` over `months` (the manifest's
-/// stop-and-search months). A ward or month the dataset does not declare, or
-/// a line repeating a ward, month and basis, is an error naming the line.
-pub fn parse_search_counts(file: &str, text: &str, wards: &[WardRow], months: &[Month]) -> Result<SearchCounts, InputError> {
-    let index: HashMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
-    let mut counts = SearchCounts {
-        months: months.to_vec(),
-        ward_count: wards.len(),
-        cells: vec![[Cell::Value(0); 7]; Basis::ALL.len() * wards.len() * months.len()],
-    };
-    let mut seen = vec![false; counts.cells.len()];
-    CsvRows::new(file, text.as_bytes(), &WARD_SEARCH_COLUMNS)?.for_each(|row| {
-        let r = ward_searches_of(row)?;
-        let ward = *index.get(r.ward_code.as_str()).ok_or_else(|| row.error("ward_code", "is not a ward of wards.csv"))?;
-        let month = months
+/// Reads `stop-search.csv` densely for `wards` (and their districts) over
+/// the manifest's published `periods`. A ward, district or period the dataset
+/// does not declare, or a line repeating an area, period and basis, is an
+/// error naming the line.
+pub fn parse_search_counts(file: &str, text: &str, wards: &[WardRow], periods: &[String]) -> Result<SearchCounts, InputError> {
+    let index: [HashMap<String, usize>; 2] = [Level::Ward, Level::District].map(|level| {
+        area_groups(wards, level, ("", "")).into_iter().enumerate().map(|(i, g)| (g.code, i)).collect()
+    });
+    let areas = [index[0].len(), index[1].len()];
+    let blank = |l: usize| vec![[Cell::Value(0); 7]; Basis::ALL.len() * areas[l] * periods.len()];
+    let mut counts = SearchCounts { periods: periods.to_vec(), areas, cells: [blank(0), blank(1)] };
+    let mut seen = [vec![false; counts.cells[0].len()], vec![false; counts.cells[1].len()]];
+    CsvRows::new(file, text.as_bytes(), &AREA_SEARCH_COLUMNS)?.for_each(|row| {
+        let r = area_searches_of(row)?;
+        let l = r.level.index();
+        let area = *index[l]
+            .get(&r.area_code)
+            .ok_or_else(|| row.error("area_code", format!("is not a {} of wards.csv", r.level.key())))?;
+        let period = periods
             .iter()
-            .position(|&m| m == r.month)
-            .ok_or_else(|| row.error("month", "is not a month with stop-and-search data in the manifest"))?;
-        let slot = counts.slot(r.basis, ward, month);
-        if std::mem::replace(&mut seen[slot], true) {
-            return Err(row.error("basis", "repeats a ward, month and basis given on an earlier line"));
+            .position(|p| *p == r.period)
+            .ok_or_else(|| row.error("period", "is not a published stop-and-search period in the manifest"))?;
+        let slot = counts.slot(l, r.basis, area, period);
+        if std::mem::replace(&mut seen[l][slot], true) {
+            return Err(row.error("basis", "repeats an area, period and basis given on an earlier line"));
         }
         let mut cells = [Cell::Value(0); 7];
         cells[..6].copy_from_slice(&r.by_group);
         cells[6] = r.total;
-        counts.cells[slot] = cells;
+        counts.cells[l][slot] = cells;
         Ok(())
     })?;
     Ok(counts)
@@ -208,42 +225,39 @@ fn compare(counts: [Option<u64>; 6], all: Option<u64>, residents: [u64; 5]) -> G
     }
 }
 
-/// Sum of controlled cells; `None` when any is suppressed.
-fn sum_cells(cells: impl Iterator<Item = Cell>) -> Option<u64> {
-    cells.map(Cell::value).sum()
-}
-
-/// Comparison for each area (a group of wards, see [`crate::level`]) over
-/// the months in range, from the sums of its wards' published cells: a group
-/// is suppressed when any of its wards' cells is.
+/// Comparison for each area of `level` (ward or district; `areas` from
+/// [`crate::level::area_groups`]) in the published period `period`, from
+/// its controlled counts; `None` when that period is not published.
 pub fn area_comparisons(
     wards: &[WardRow],
     counts: &SearchCounts,
     basis: Basis,
-    from: Month,
-    to: Month,
+    period: &str,
+    level: Level,
     areas: &[AreaGroup],
-) -> Vec<GroupComparison> {
-    let add = |a: Option<u64>, b: Option<u64>| a.zip(b).map(|(a, b)| a + b);
-    areas
-        .iter()
-        .map(|area| {
-            let (mut groups, mut all) = ([Some(0u64); 6], Some(0u64));
-            let mut residents = [0u64; 5];
-            for &i in &area.wards {
-                let (g, a) = counts.summed(basis, i, from, to);
-                for (sum, n) in groups.iter_mut().zip(g) {
-                    *sum = add(*sum, n);
+) -> Option<Vec<GroupComparison>> {
+    let p = counts.periods.iter().position(|k| k == period)?;
+    Some(
+        areas
+            .iter()
+            .enumerate()
+            .map(|(i, area)| {
+                let cells = counts.cells(level, basis, i, p);
+                let mut groups = [None; 6];
+                for (g, cell) in groups.iter_mut().zip(cells) {
+                    *g = cell.value();
                 }
-                all = add(all, a);
-                let w = &wards[i];
-                for (sum, n) in residents.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]) {
-                    *sum += n;
+                let mut residents = [0u64; 5];
+                for &w in &area.wards {
+                    let w = &wards[w];
+                    for (sum, n) in residents.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]) {
+                        *sum += n;
+                    }
                 }
-            }
-            compare(groups, all, residents)
-        })
-        .collect()
+                compare(groups, cells[6].value(), residents)
+            })
+            .collect(),
+    )
 }
 
 /// Force-level comparison, from the force-level table (not sensitive, not rounded).
@@ -327,17 +341,16 @@ mod tests {
     }
 
     #[test]
-    fn ward_rates_from_controlled_counts() {
+    fn ward_and_district_rates_from_controlled_counts() {
         let wards = [ward("W1", 2_000, 8_000), ward("W2", 50, 950)];
-        let months: Vec<Month> = vec!["2019-01".parse().unwrap(), "2019-02".parse().unwrap()];
-        let text = "ward_code,month,basis,asian,black,mixed,white,other,not_stated,total\n\
-                    W1,2019-01,self_defined,0,20,0,40,0,0,60\n\
-                    W1,2019-02,self_defined,0,10,0,20,0,10,40\n\
-                    W2,2019-01,self_defined,0,[c],0,15,0,0,20\n";
-        let counts = parse_search_counts("stop-search.csv", text, &wards, &months).unwrap();
-        let (from, to) = (months[0], months[1]);
+        let periods = vec!["2019".to_string(), "2020".to_string()];
+        let text = "level,area_code,period,basis,asian,black,mixed,white,other,not_stated,total\n\
+                    ward,W1,2019,self_defined,0,30,0,60,0,10,100\n\
+                    ward,W2,2019,self_defined,0,[c],0,15,0,0,20\n\
+                    district,D,2019,self_defined,0,35,0,75,0,10,120\n";
+        let counts = parse_search_counts("stop-search.csv", text, &wards, &periods).unwrap();
         let by_ward = area_groups(&wards, Level::Ward, ("F", "Force"));
-        let c = area_comparisons(&wards, &counts, Basis::SelfDefined, from, to, &by_ward);
+        let c = area_comparisons(&wards, &counts, Basis::SelfDefined, "2019", Level::Ward, &by_ward).unwrap();
         // W1: Black 30 per 2,000 = 15 per 1,000; White 60 per 8,000 = 7.5; ratio 2.
         assert_eq!((c[0].black, c[0].white, c[0].all), (Some(30), Some(60), Some(100)));
         assert_eq!(c[0].black_rate, Some(15.0));
@@ -345,35 +358,38 @@ mod tests {
         assert!((c[0].ratio.unwrap().ratio.unwrap() - 2.0).abs() < 1e-12);
         assert_eq!(c[0].unknown_share, Some(0.1));
         assert!(!c[0].low_reliability);
-        // W2: a suppressed month suppresses the range and the ratio.
+        // W2: a suppressed Black count gives no ratio.
         assert_eq!(c[1].black, None);
         assert!(c[1].ratio.is_none() && c[1].low_reliability);
         assert!(describe(&c[1], Basis::SelfDefined, "stop and search").contains("suppressed"));
         let sentence = describe(&c[0], Basis::SelfDefined, "stop and search");
         assert!(sentence.starts_with("Black residents were subject to stop and search at about 2.0 times the rate of White residents (95% interval"), "{sentence}");
         assert!(sentence.contains("10% of records have self-defined ethnicity not stated"), "{sentence}");
-        // February alone: W2 has no line, so no searches (zero), not suppressed.
-        let feb = area_comparisons(&wards, &counts, Basis::SelfDefined, to, to, &by_ward);
-        assert_eq!((feb[0].black, feb[1].black, feb[1].all), (Some(10), Some(0), Some(0)));
-        // The other basis has no lines at all.
-        assert_eq!(area_comparisons(&wards, &counts, Basis::OfficerDefined, from, to, &by_ward)[0].all, Some(0));
-        // Both wards as one district: W2's suppressed January cell suppresses the district's Black count.
+        // The district is read from its own published line, not summed from wards:
+        // Black 35 per 2,050 residents, White 75 per 8,950.
         let district = area_groups(&wards, Level::District, ("F", "Force"));
-        let d = area_comparisons(&wards, &counts, Basis::SelfDefined, from, to, &district);
-        assert_eq!((d.len(), d[0].black, d[0].white, d[0].all), (1, None, Some(75), Some(120)));
+        let d = area_comparisons(&wards, &counts, Basis::SelfDefined, "2019", Level::District, &district).unwrap();
+        assert_eq!((d.len(), d[0].black, d[0].white, d[0].all), (1, Some(35), Some(75), Some(120)));
         assert_eq!((d[0].black_residents, d[0].white_residents), (2_050, 8_950));
+        // 2020 is published but has no lines: no searches (zero), not missing.
+        let quiet = area_comparisons(&wards, &counts, Basis::SelfDefined, "2020", Level::Ward, &by_ward).unwrap();
+        assert_eq!((quiet[1].black, quiet[1].all), (Some(0), Some(0)));
+        // A period that is not published (a month, another year) has no ward figures.
+        assert!(area_comparisons(&wards, &counts, Basis::SelfDefined, "2019-01", Level::Ward, &by_ward).is_none());
     }
 
     #[test]
     fn search_counts_name_bad_lines() {
         let wards = [ward("W1", 2_000, 8_000)];
-        let months: Vec<Month> = vec!["2019-01".parse().unwrap()];
-        let header = "ward_code,month,basis,asian,black,mixed,white,other,not_stated,total\n";
-        let parse = |body: &str| parse_search_counts("s.csv", &format!("{header}{body}"), &wards, &months).unwrap_err().to_string();
-        assert!(parse("W9,2019-01,self_defined,0,0,0,0,0,0,0\n").contains("line 2, field 'ward_code': value 'W9' is not a ward"));
-        assert!(parse("W1,2019-02,self_defined,0,0,0,0,0,0,0\n").contains("is not a month with stop-and-search data"));
-        assert!(parse("W1,2019-01,self_defined,0,0,0,0,0,0,0\nW1,2019-01,self_defined,0,0,0,0,0,0,0\n").contains("line 3"));
-        assert!(parse("W1,2019-01,self_defined,0,x,0,0,0,0,0\n").contains("field 'black': value 'x' is not a count or [c]"));
+        let periods = vec!["2019".to_string()];
+        let header = "level,area_code,period,basis,asian,black,mixed,white,other,not_stated,total\n";
+        let parse = |body: &str| parse_search_counts("s.csv", &format!("{header}{body}"), &wards, &periods).unwrap_err().to_string();
+        assert!(parse("ward,W9,2019,self_defined,0,0,0,0,0,0,0\n").contains("line 2, field 'area_code': value 'W9' is not a ward"));
+        assert!(parse("district,W1,2019,self_defined,0,0,0,0,0,0,0\n").contains("is not a district"));
+        assert!(parse("ward,W1,2019-01,self_defined,0,0,0,0,0,0,0\n").contains("is not a published stop-and-search period"));
+        assert!(parse("force,W1,2019,self_defined,0,0,0,0,0,0,0\n").contains("is not ward or district"));
+        assert!(parse("ward,W1,2019,self_defined,0,0,0,0,0,0,0\nward,W1,2019,self_defined,0,0,0,0,0,0,0\n").contains("line 3"));
+        assert!(parse("ward,W1,2019,self_defined,0,x,0,0,0,0,0\n").contains("field 'black': value 'x' is not a count or [c]"));
     }
 
     #[test]

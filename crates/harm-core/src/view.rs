@@ -39,9 +39,11 @@ pub struct Selection<'a> {
 pub struct LevelView {
     pub level: Level,
     pub areas: Vec<AreaFigures>,
-    /// Stop and search of each area: sums of published ward cells, except at
-    /// force level, which uses the exact force-level table.
-    pub searches: Vec<GroupComparison>,
+    /// Stop and search of each area, from the controlled ward or district
+    /// table of the selected period (`None` when that period is not
+    /// published below force level), or at force level from the exact
+    /// monthly force table (`None` without stop-and-search months).
+    pub searches: Option<Vec<GroupComparison>>,
     pub changes: Vec<Option<Change>>,
 }
 
@@ -54,6 +56,8 @@ pub struct ForceView {
     /// Months of the period with stop-and-search data; with none, searches
     /// are missing (not zero) in every measure.
     pub search_months: usize,
+    /// The fixed periods stop and search is published for below force level.
+    pub search_periods: Vec<String>,
 }
 
 /// Derives every figure of a selection, at every level.
@@ -61,6 +65,7 @@ pub fn force_view(data: &ForceData, tables: SearchTables, force: (&str, &str), s
     let wards = figures::ward_figures(data, selection.period, selection.weights);
     let (from, to) = (selection.period.from, selection.period.to);
     let compared = like_for_like(selection.baseline, selection.period, data.crime_months());
+    let search_months = selection.period.coverage(tables.months).present.len();
     let levels = Level::ALL
         .into_iter()
         .map(|level| {
@@ -76,8 +81,9 @@ pub fn force_view(data: &ForceData, tables: SearchTables, force: (&str, &str), s
                     .collect(),
             };
             let searches = match level {
-                Level::Force => vec![searches::force_comparison(&data.wards, tables.force, selection.basis, from, to)],
-                _ => searches::area_comparisons(&data.wards, tables.wards, selection.basis, from, to, &groups),
+                Level::Force => (search_months > 0)
+                    .then(|| vec![searches::force_comparison(&data.wards, tables.force, selection.basis, from, to)]),
+                _ => searches::area_comparisons(&data.wards, tables.wards, selection.basis, &selection.period.key, level, &groups),
             };
             let mut changes: Vec<Option<Change>> =
                 area_changes(data, force, &compared, selection.weights, level).into_iter().map(|c| c.change).collect();
@@ -87,7 +93,7 @@ pub fn force_view(data: &ForceData, tables: SearchTables, force: (&str, &str), s
             LevelView { level, areas, searches, changes }
         })
         .collect();
-    ForceView { levels, search_months: selection.period.coverage(tables.months).present.len(), compared }
+    ForceView { levels, search_months, search_periods: tables.wards.periods().to_vec(), compared }
 }
 
 impl ForceView {
@@ -103,18 +109,30 @@ impl ForceView {
         &self.at(Level::Force).areas[0]
     }
 
-    pub fn force_searches(&self) -> &GroupComparison {
-        &self.at(Level::Force).searches[0]
+    pub fn force_searches(&self) -> Option<&GroupComparison> {
+        self.at(Level::Force).searches.as_ref().map(|s| &s[0])
+    }
+
+    /// Why stop and search has no figures at `level` for this period, if it has none.
+    pub fn searches_missing(&self, level: Level, period: &str) -> Option<String> {
+        if self.at(level).searches.is_some() {
+            return None;
+        }
+        Some(match level {
+            _ if self.search_months == 0 => format!("No stop-and-search data is published for {period}."),
+            Level::Force => format!("No stop-and-search data is published for {period}."),
+            _ => format!(
+                "Below force level, stop and search is published only for whole {} ({}), so that no count can be worked out by subtracting one period from another; choose one of these periods.",
+                if self.search_periods.iter().all(|p| p.len() == 4) { "calendar years" } else { "fixed periods" },
+                self.search_periods.join(", ")
+            ),
+        })
     }
 
     /// What the measures of area `i` of `level` are computed from.
     pub fn inputs(&self, level: Level, i: usize) -> AreaInputs<'_> {
         let at = self.at(level);
-        AreaInputs {
-            figures: &at.areas[i],
-            searches: (self.search_months > 0).then(|| &at.searches[i]),
-            change: at.changes[i].as_ref(),
-        }
+        AreaInputs { figures: &at.areas[i], searches: at.searches.as_ref().map(|s| &s[i]), change: at.changes[i].as_ref() }
     }
 
     pub fn force_inputs(&self) -> AreaInputs<'_> {
@@ -144,12 +162,11 @@ impl ForceView {
     pub fn funnel(&self, source: Source, level: Level) -> Option<Funnel> {
         let at = self.at(level);
         let (title, points): (&str, Vec<FunnelPoint>) = match source {
-            Source::Searches if self.search_months == 0 => return None,
             Source::Searches => (
                 "Stop and search per 1,000 residents (published, rounded counts)",
                 at.areas
                     .iter()
-                    .zip(&at.searches)
+                    .zip(at.searches.as_ref()?)
                     .filter_map(|(w, s)| Some(FunnelPoint { code: w.code.clone(), name: w.name.clone(), events: s.all?, residents: s.residents }))
                     .collect(),
             ),
@@ -250,7 +267,7 @@ mod tests {
             weights: data.weights(WeightScheme::Counts).unwrap(),
             basis: Basis::SelfDefined,
         };
-        let header = crate::searches::WARD_SEARCH_COLUMNS.join(",");
+        let header = crate::searches::AREA_SEARCH_COLUMNS.join(",");
         let no_searches = crate::searches::parse_search_counts("stop-search.csv", &header, &data.wards, &[]).unwrap();
         let view = force_view(&data, SearchTables { wards: &no_searches, force: &[], months: &[] }, ("F", "Force"), &selection);
         // W1 doubled (20 -> 40 in October): change 2.0; the force went 50 -> 70: 1.4.

@@ -182,8 +182,8 @@ fn build_force(
         search_accounting.push(a);
     }
     let search_months: Vec<_> = search_files.keys().copied().collect();
-    let published = searches_out::publish_searches(&wards, &searches, &search_months, &force.name)?;
-    files.add(&ForceFiles::stop_search(id), published.ward_csv);
+    let published = searches_out::publish_searches(&wards, &searches, &search_months, recipe.publication.stop_search, &force.name)?;
+    files.add(&ForceFiles::stop_search(id), published.area_csv);
     files.add(&ForceFiles::stop_search_force(id), published.force_csv);
     files.add(&ForceFiles::disclosure_audit(id), serde_json::to_string_pretty(&published.audit).expect("audit serialises") + "\n");
     files.add(&format!("{id}/stop-search-accounting.csv"), searches_out::accounting_csv(&search_accounting));
@@ -202,6 +202,18 @@ fn build_force(
         }
     }
     files.add(&ForceFiles::use_of_force(id), publish::csv_text(&harm_core::use_of_force::USE_OF_FORCE_COLUMNS, use_of_force_rows));
+
+    // The five-year district series, where the recipe gives it and the force's name in it.
+    let mut stop_search_series_years = Vec::new();
+    if let (Some(spec), Some(series_name)) = (&inputs.stop_search_series, &force.series_name) {
+        let rows = crate::inputs::stop_search_series::read_series(raw, spec, series_name, &geography.districts)?;
+        let s = crate::series_out::publish_series((&force.code, &force.name), &geography.districts, &rows, (&searches, &wards, &search_months))?;
+        for d in &s.disagreements {
+            eprintln!("{}: the district stop and search series and the record-level files differ: {d}", force.name);
+        }
+        files.add(&ForceFiles::stop_search_series(id), s.csv);
+        stop_search_series_years = s.years;
+    }
 
     let mut force_held_kinds = Vec::new();
     let mut force_held_accounting = Vec::new();
@@ -236,8 +248,10 @@ fn build_force(
         }),
         crime_months,
         stop_search_months: search_months,
+        stop_search_periods: published.periods.clone(),
         use_of_force_periods,
         force_held: force_held_kinds,
+        stop_search_series_years,
     };
     let report = ForceReport {
         id: id.clone(),

@@ -64,7 +64,8 @@ pub fn publish_force_held(kind: &str, wards: &[WardRow], counts: &ForceHeldCount
         tables.push(CategoryAudit {
             category: category.clone(),
             table: TableAudit {
-                month: *month,
+                period: month.to_string(),
+                months_with_records: vec![*month],
                 basis: *basis,
                 searches_not_in_a_ward: 0,
                 audit: controlled.ward_audit,

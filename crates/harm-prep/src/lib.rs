@@ -13,6 +13,8 @@ pub mod publish;
 pub mod raw;
 pub mod recipe;
 pub mod searches_out;
+pub mod series_out;
+pub mod series_table;
 pub mod table;
 pub mod topology;
 pub mod uk_time;

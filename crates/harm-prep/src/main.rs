@@ -76,6 +76,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "self-defined")]
         basis: BasisArg,
     },
+    /// Print the five-year district stop and search series (2017-2021): per
+    /// district, then the force, per year the Black and White searches, the
+    /// Black/White ratio per Census 2021 resident with its 95% interval, and
+    /// the change since 2018 with its interval.
+    Series {
+        #[command(flatten)]
+        published: Published,
+        /// Only this district (its code, e.g. E08000025).
+        #[arg(long)]
+        district: Option<String>,
+    },
     /// Print how ward harm moves from CSS weights to each other scheme:
     /// wards changing quintile and the rank correlation, as beside the site's legend.
     Sensitivity {
@@ -251,17 +262,19 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             Ok(())
         }
         Command::Measure { measure, published: p, period, baseline, scheme, level, basis } => {
-            let csv = harm_prep::table::measure_csv(
-                &p.data,
-                &p.force,
-                &measure,
-                &period.key(),
-                baseline.as_deref(),
-                scheme.scheme(),
-                level.level(),
-                basis.basis(),
-            )?;
+            let choice = harm_prep::table::Choice {
+                period: &period.key(),
+                baseline: baseline.as_deref(),
+                scheme: scheme.scheme(),
+                level: level.level(),
+                basis: basis.basis(),
+            };
+            let csv = harm_prep::table::measure_csv(&p.data, &p.force, &measure, &choice)?;
             print!("{csv}");
+            Ok(())
+        }
+        Command::Series { published: p, district } => {
+            print!("{}", harm_prep::series_table::series_csv(&p.data, &p.force, district.as_deref())?);
             Ok(())
         }
         Command::Sensitivity { published: p, period } => {

@@ -22,6 +22,16 @@ pub struct Recipe {
     pub simplify_area: f64,
     /// Decimal places kept in published coordinates.
     pub coordinate_decimals: u32,
+    /// The fixed periods sensitive counts are published for below force level.
+    pub publication: Publication,
+}
+
+/// One set of non-overlapping fixed periods per sensitive dataset.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Stop and search by ward and district (months only at force level).
+    pub stop_search: harm_core::period::FixedPeriods,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +49,10 @@ pub struct ForceRecipe {
     pub stop_search: String,
     /// The force's name in Home Office tables (recorded crime, use of force).
     pub home_office_name: String,
+    /// The force's name in the district stop and search series
+    /// (`inputs.stop_search_series`); no series is published without it.
+    #[serde(default)]
+    pub series_name: Option<String>,
     /// Force-held extracts in the templates' shape (`data/templates/`).
     #[serde(default)]
     pub force_held: Vec<ForceHeldSpec>,
@@ -112,6 +126,10 @@ pub struct Inputs {
     /// The Cambridge Crime Harm Index by Home Office subgroup (category,
     /// subgroup, days, national count): an alternative weighting scheme.
     pub chi_weights: InputSpec,
+    /// Black and White searches by named district and calendar year
+    /// (2017-2021), every force: the five-year series.
+    #[serde(default)]
+    pub stop_search_series: Option<InputSpec>,
 }
 
 /// One input: a file (or a folder of per-district files) under the raw folder.

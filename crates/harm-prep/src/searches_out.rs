@@ -1,5 +1,6 @@
-//! Publishing stop and search: ward tables under disclosure control, force
-//! totals and outcomes, and the audit. The build stops here, writing nothing,
+//! Publishing stop and search: ward and district tables for each fixed
+//! period (declared in the recipe) under disclosure control, force totals and
+//! outcomes by month, and the audit. The build stops here, writing nothing,
 //! if any table fails its audit.
 
 use crate::disclosure_audit::{attack, AttackReport, TableNames};
@@ -9,15 +10,20 @@ use crate::publish::csv_text;
 use harm_core::dataset::WardRow;
 use harm_core::disclosure::{control_hierarchy, Audit, ChoiceKey, ControlledHierarchy, HierarchicalTable};
 use harm_core::ethnicity::{Basis, EthnicGroup};
-use harm_core::searches::{FORCE_SEARCH_COLUMNS, WARD_SEARCH_COLUMNS};
+use harm_core::dataset::PublishedPeriod;
+use harm_core::period::{FixedPeriods, Period};
+use harm_core::searches::{AREA_SEARCH_COLUMNS, FORCE_SEARCH_COLUMNS};
 use harm_core::Month;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct PublishedSearches {
-    pub ward_csv: String,
+    /// Ward and district rows of every fixed period.
+    pub area_csv: String,
     pub force_csv: String,
     pub audit: SearchAudit,
+    /// The fixed periods published, with their months of records.
+    pub periods: Vec<PublishedPeriod>,
 }
 
 #[derive(Debug, Serialize)]
@@ -29,7 +35,9 @@ pub struct SearchAudit {
 
 #[derive(Debug, Serialize)]
 pub struct TableAudit {
-    pub month: Month,
+    /// The fixed period, e.g. `2019`.
+    pub period: String,
+    pub months_with_records: Vec<Month>,
     pub basis: Basis,
     /// Records counted in the force totals but in no ward of the table.
     #[serde(rename = "records_not_in_a_ward")]
@@ -95,62 +103,89 @@ fn group_of(search: &Search, basis: Basis) -> EthnicGroup {
     }
 }
 
-/// Controls and writes every month x basis table; fails on any failed audit.
-pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month], force_name: &str) -> Result<PublishedSearches> {
-    let ward_index: BTreeMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
-    let mut ward_rows = Vec::new();
-    let mut force_rows = Vec::new();
-    let mut tables = Vec::new();
-    let mut total = Audit::default();
+fn outcome_index(outcome: Outcome) -> usize {
+    match outcome {
+        Outcome::Arrest => 0,
+        Outcome::NoFurtherAction => 1,
+        Outcome::Other => 2,
+        Outcome::NotRecorded => 3,
+    }
+}
+
+/// Force-level searches and outcomes by month, group and basis: exact,
+/// because counts for the whole force are not sensitive.
+fn force_rows(searches: &[Search], months: &[Month]) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     for &month in months {
         for basis in Basis::ALL {
-            let in_month: Vec<&Search> = searches.iter().filter(|s| s.month == month).collect();
-            let mut table = vec![vec![0u64; 6]; wards.len()];
-            let mut column_totals = vec![0u64; 6];
             let mut outcomes: BTreeMap<EthnicGroup, [u64; 4]> = BTreeMap::new();
-            let mut unplaced = vec![0u64; 6];
-            for s in &in_month {
-                let g = group_of(s, basis);
-                column_totals[g.index()] += 1;
-                let outcome = match s.outcome {
-                    Outcome::Arrest => 0,
-                    Outcome::NoFurtherAction => 1,
-                    Outcome::Other => 2,
-                    Outcome::NotRecorded => 3,
-                };
-                outcomes.entry(g).or_default()[outcome] += 1;
-                match s.ward.as_deref().and_then(|w| ward_index.get(w)) {
-                    Some(&i) => table[i][g.index()] += 1,
-                    None => unplaced[g.index()] += 1,
-                }
-            }
-            let not_in_a_ward = unplaced.iter().sum();
-            let what = format!("{force_name} stop and search, {month}, {}", basis.label());
-            let (controlled, attack) = control_checked(wards, table, column_totals, unplaced, &what)?;
-            let ward_table = &controlled.wards;
-            for (ward, (cells, row_total)) in wards.iter().zip(ward_table.cells.iter().zip(&ward_table.row_totals)) {
-                let mut row = vec![ward.ward_code.clone(), month.to_string(), basis.key().to_string()];
-                row.extend(cells.iter().map(|c| c.text()));
-                row.push(row_total.text());
-                ward_rows.push(row);
+            for s in searches.iter().filter(|s| s.month == month) {
+                outcomes.entry(group_of(s, basis)).or_default()[outcome_index(s.outcome)] += 1;
             }
             for group in EthnicGroup::ALL {
                 let o = outcomes.get(&group).copied().unwrap_or_default();
-                let searches: u64 = o.iter().sum();
-                force_rows.push(vec![
-                    month.to_string(),
-                    basis.key().to_string(),
-                    group.key().to_string(),
-                    searches.to_string(),
-                    o[0].to_string(),
-                    o[1].to_string(),
-                    o[2].to_string(),
-                    o[3].to_string(),
-                ]);
+                let mut row = vec![month.to_string(), basis.key().to_string(), group.key().to_string(), o.iter().sum::<u64>().to_string()];
+                row.extend(o.iter().map(u64::to_string));
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
+/// Controls and writes the ward and district table of every fixed period and
+/// basis; fails on any failed audit.
+pub fn publish_searches(
+    wards: &[WardRow],
+    searches: &[Search],
+    months: &[Month],
+    fixed: FixedPeriods,
+    force_name: &str,
+) -> Result<PublishedSearches> {
+    let ward_index: BTreeMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
+    // Districts in code order, as `districts_of` numbers them.
+    let district_codes: Vec<&str> = wards.iter().map(|w| w.district_code.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut periods: Vec<(Period, Vec<Month>)> = Vec::new();
+    for &month in months {
+        let period = fixed.period_of(month);
+        match periods.iter_mut().find(|(p, _)| *p == period) {
+            Some((_, ms)) => ms.push(month),
+            None => periods.push((period, vec![month])),
+        }
+    }
+    let mut area_rows = Vec::new();
+    let mut tables = Vec::new();
+    let mut total = Audit::default();
+    for (period, period_months) in &periods {
+        for basis in Basis::ALL {
+            let mut table = vec![vec![0u64; 6]; wards.len()];
+            let mut column_totals = vec![0u64; 6];
+            let mut unplaced = vec![0u64; 6];
+            for s in searches.iter().filter(|s| period_months.contains(&s.month)) {
+                let g = group_of(s, basis).index();
+                column_totals[g] += 1;
+                match s.ward.as_deref().and_then(|w| ward_index.get(w)) {
+                    Some(&i) => table[i][g] += 1,
+                    None => unplaced[g] += 1,
+                }
+            }
+            let not_in_a_ward = unplaced.iter().sum();
+            let what = format!("{force_name} stop and search, {}, {}", period.key, basis.label());
+            let (controlled, attack) = control_checked(wards, table, column_totals, unplaced, &what)?;
+            let codes = wards.iter().map(|w| ("ward", w.ward_code.as_str())).chain(district_codes.iter().map(|c| ("district", *c)));
+            let tables_of_level = [&controlled.wards, &controlled.districts];
+            let rows = tables_of_level.iter().flat_map(|t| t.cells.iter().zip(&t.row_totals));
+            for ((level, code), (cells, row_total)) in codes.zip(rows) {
+                let mut row = vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string()];
+                row.extend(cells.iter().map(|c| c.text()));
+                row.push(row_total.text());
+                area_rows.push(row);
             }
             total.add(&controlled.ward_audit);
+            total.add(&controlled.district_audit);
             tables.push(TableAudit {
-                month,
+                period: period.key.clone(),
+                months_with_records: period_months.clone(),
                 basis,
                 searches_not_in_a_ward: not_in_a_ward,
                 audit: controlled.ward_audit,
@@ -165,13 +200,13 @@ pub fn publish_searches(wards: &[WardRow], searches: &[Search], months: &[Month]
         detail: format!("{} tables", tables.len()),
     }];
     Ok(PublishedSearches {
-        ward_csv: csv_text(&WARD_SEARCH_COLUMNS, ward_rows),
-        force_csv: csv_text(&FORCE_SEARCH_COLUMNS, force_rows),
-        audit: SearchAudit {
-            rules: RULES,
-            total,
-            tables,
-        },
+        area_csv: csv_text(&AREA_SEARCH_COLUMNS, area_rows),
+        force_csv: csv_text(&FORCE_SEARCH_COLUMNS, force_rows(searches, months)),
+        audit: SearchAudit { rules: RULES, total, tables },
+        periods: periods
+            .into_iter()
+            .map(|(p, months_with_records)| PublishedPeriod { key: p.key, months_with_records })
+            .collect(),
     })
 }
 

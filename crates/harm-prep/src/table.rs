@@ -89,7 +89,7 @@ pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
         wards,
     };
     Ok(LoadedForce {
-        ward_searches: searches::parse_search_counts(&ward_searches_path, &ward_searches_text, &data.wards, &entry.stop_search_months)?,
+        ward_searches: searches::parse_search_counts(&ward_searches_path, &ward_searches_text, &data.wards, &entry.stop_search_period_keys())?,
         force_searches: searches::parse_force_searches(&force_searches_path, &force_searches_text)?,
         manifest,
         entry,
@@ -212,14 +212,21 @@ pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: 
     if view.search_months == 0 {
         return Err(PrepError::Check(format!("{} publishes no stop-and-search data for {}", force.entry.name, period.label)));
     }
+    let missing = |l: Level| PrepError::Check(view.searches_missing(l, &period.label).unwrap_or_default());
+    let areas: &[AreaFigures] = if level == Level::Force { &[] } else { &view.at(level).areas };
+    let searches: &[GroupComparison] = match (level, view.at(level).searches.as_deref()) {
+        (Level::Force, _) => &[],
+        (_, Some(s)) => s,
+        (_, None) => return Err(missing(level)),
+    };
     let funnel = view.funnel(Source::Searches, level);
-    let areas = if level == Level::Force { &[][..] } else { &view.at(level).areas[..] };
-    let rows = areas.iter().zip(&view.at(level).searches).map(|(area, c)| {
+    let rows = areas.iter().zip(searches).map(|(area, c)| {
         let place = funnel.as_ref().and_then(|f| f.flag_of(&area.code)).map(|f| f.describe().to_string());
         comparison_row(&area.code, &area.name, &area.district_name, c, place.unwrap_or_default())
     });
     let (code, name) = force.force_label();
-    let force_row = comparison_row(&code, &name, "", view.force_searches(), String::new());
+    let Some(force_searches) = view.force_searches() else { return Err(missing(Level::Force)) };
+    let force_row = comparison_row(&code, &name, "", force_searches, String::new());
     Ok(csv_of(&STOP_SEARCH_HEADER, rows.chain([force_row])))
 }
 
@@ -227,16 +234,18 @@ pub const MEASURE_HEADER: [&str; 8] = ["area_code", "area_name", "measure", "val
 
 /// Every area's value of one measure at `level` and the force's, exactly as
 /// the site writes them: `value` is the text on screen.
-pub fn measure_csv(
-    data: &Path,
-    force_id: &str,
-    measure: &str,
-    period: &str,
-    baseline: Option<&str>,
-    scheme: WeightScheme,
-    level: Level,
-    basis: Basis,
-) -> Result<String> {
+/// What a person has chosen, as period keys and options (see `Selection` in core).
+pub struct Choice<'a> {
+    pub period: &'a str,
+    /// The period change is measured against; `None` for the dataset's baseline.
+    pub baseline: Option<&'a str>,
+    pub scheme: WeightScheme,
+    pub level: Level,
+    pub basis: Basis,
+}
+
+pub fn measure_csv(data: &Path, force_id: &str, measure: &str, choice: &Choice) -> Result<String> {
+    let Choice { period, baseline, scheme, level, basis } = *choice;
     let known = || Measure::all().iter().map(|m| m.key()).collect::<Vec<_>>().join(", ");
     let measure = Measure::from_key(measure)
         .ok_or_else(|| PrepError::Check(format!("'{measure}' is not a measure (measures: {})", known())))?;

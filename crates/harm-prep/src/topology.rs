@@ -62,8 +62,7 @@ pub fn dissolve(shapes: &[&MultiPolygon<f64>]) -> MultiPolygon<f64> {
     while let Some((&start, _)) = edges.iter().find(|(_, out)| !out.is_empty()) {
         let mut ring = vec![coords[&start]];
         let mut at = start;
-        loop {
-            let Some(next) = edges.get_mut(&at).and_then(Vec::pop) else { break };
+        while let Some(next) = edges.get_mut(&at).and_then(Vec::pop) {
             at = next;
             ring.push(coords[&at]);
             if at == start {

@@ -52,16 +52,24 @@ fn disclosure_control_by_hand() {
     // Vale, its only ward (a forced choice, not the largest ward); Southvale's
     // total 4 can only move against Northtown's (total column), through North
     // One's total; Southvale's White 3 against Northtown's White 25.
+    // Published for the fixed period 2019 (the recipe's calendar years), whose
+    // only month with records is January; wards, then their districts.
     let text = std::fs::read_to_string(out.path().join("testshire/stop-search.csv")).unwrap();
     let self_defined: Vec<&str> = text.lines().filter(|l| l.contains("self_defined")).collect();
     assert_eq!(
         self_defined,
         [
-            "E05900001,2019-01,self_defined,0,[c],0,15,0,[c],[c]",
-            "E05900002,2019-01,self_defined,[c],[c],0,[c],0,0,10",
-            "E05900003,2019-01,self_defined,[c],0,0,[c],0,[c],[c]",
+            "ward,E05900001,2019,self_defined,0,[c],0,15,0,[c],[c]",
+            "ward,E05900002,2019,self_defined,[c],[c],0,[c],0,0,10",
+            "ward,E05900003,2019,self_defined,[c],0,0,[c],0,[c],[c]",
+            "district,E07900001,2019,self_defined,[c],10,0,[c],0,[c],[c]",
+            "district,E07900002,2019,self_defined,[c],0,0,[c],0,[c],[c]",
         ]
     );
+    let manifest: harm_core::dataset::Manifest =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap()).unwrap();
+    let periods = &manifest.forces[0].stop_search_periods;
+    assert_eq!((periods.len(), periods[0].key.as_str(), periods[0].months_with_records.len()), (1, "2019", 1));
     let d = &report.forces[0].disclosure;
     assert_eq!(d.tables.len(), 2);
     assert_eq!(d.tables[0].searches_not_in_a_ward, 4);
@@ -82,7 +90,10 @@ fn disclosure_control_by_hand() {
 #[test]
 fn force_ratio_matches_a_hand_calculation() {
     let (out, _) = built();
-    let table = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019-01", harm_core::level::Level::Ward).unwrap();
+    let table = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019", harm_core::level::Level::Ward).unwrap();
+    // Below force level only the fixed periods are published: January alone is refused.
+    let month = stop_search_table_csv(out.path(), "testshire", Basis::SelfDefined, "2019-01", harm_core::level::Level::Ward);
+    assert!(month.unwrap_err().to_string().contains("published only for whole calendar years (2019)"));
     let force = table.lines().last().unwrap();
     // Black: 12 searches of 185 residents = 64.86 per 1,000; White: 30 of
     // 3,700 = 8.11. Ratio (12/185)/(30/3700) = 8.00. Both counts are at least

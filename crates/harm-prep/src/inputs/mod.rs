@@ -8,6 +8,7 @@ pub mod force_held;
 pub mod lookups;
 pub mod offences;
 pub mod stop_search;
+pub mod stop_search_series;
 pub mod street_crime;
 pub mod use_of_force;
 pub mod weights;

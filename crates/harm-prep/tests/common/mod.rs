@@ -47,29 +47,32 @@ pub fn files_under(root: &Path) -> Vec<String> {
 /// linear programming attack, `harm_prep::disclosure_audit`, which also uses
 /// rounding bounds and the districts, must narrow nothing either).
 pub fn assert_no_cell_recoverable(text: &str, force_text: &str) {
-    let rows = harm_core::searches::parse_ward_searches("stop-search.csv", text).unwrap();
+    let rows = harm_core::searches::parse_area_searches("stop-search.csv", text).unwrap();
     let force = harm_core::searches::parse_force_searches("stop-search-force.csv", force_text).unwrap();
     for row in &rows {
         for cell in row.by_group.iter().chain([&row.total]) {
-            if let Cell::Value(v) = cell {
-                assert!(*v == 0 || (*v >= 10 && v % 5 == 0), "unsafe published count {v} in {row:?}");
+            if let Cell::Value(v) = *cell {
+                assert!(v == 0 || (v >= 10 && v % 5 == 0), "unsafe published count {v} in {row:?}");
             }
         }
     }
+    // One table per level, fixed period and basis; its column totals are the
+    // force's exact counts over the period's months.
     let mut tables: std::collections::BTreeMap<_, Vec<_>> = Default::default();
     for row in &rows {
-        tables.entry((row.month, row.basis)).or_default().push(row);
+        tables.entry((row.level.key(), row.period.clone(), row.basis)).or_default().push(row);
     }
-    for ((month, basis), table) in tables {
+    let in_period = |m: harm_core::Month, period: &str| m.to_string().starts_with(period);
+    for ((level, period, basis), table) in tables {
         for row in &table {
             let suppressed = row.by_group.iter().chain([&row.total]).filter(|c| **c == Cell::Suppressed).count();
-            assert_ne!(suppressed, 1, "row {} of {month} {basis:?} has a lone suppressed cell", row.ward_code);
+            assert_ne!(suppressed, 1, "{level} {} of {period} {basis:?} has a lone suppressed cell", row.area_code);
         }
         for g in harm_core::ethnicity::EthnicGroup::ALL {
             let suppressed = table.iter().filter(|r| r.by_group[g.index()] == Cell::Suppressed).count();
-            let force_total: u64 = force.iter().filter(|f| f.month == month && f.basis == basis && f.group == g).map(|f| f.searches).sum();
-            assert!(suppressed != 1 || force_total == 0, "column {g:?} of {month} {basis:?} has a lone suppressed cell");
+            let force_total: u64 =
+                force.iter().filter(|f| in_period(f.month, &period) && f.basis == basis && f.group == g).map(|f| f.searches).sum();
+            assert!(suppressed != 1 || force_total == 0, "column {g:?} of the {level} table {period} {basis:?} has a lone suppressed cell");
         }
     }
 }
-
