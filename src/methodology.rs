@@ -68,7 +68,8 @@ pub fn Methodology() -> impl IntoView {
             </details>
             <details>
                 <summary>"Disclosure control"</summary>
-                <p>"Counts of people by ethnic group below force level are rounded to the nearest 5; counts from 1 to 9 are suppressed [c], and further cells are suppressed so that no suppressed count can be worked out from totals. Only fixed wards and calendar months are published. The build checks this and refuses to publish otherwise; rates on this site use only the published counts."</p>
+                <p>"Counts of people by ethnic group below force level are rounded to the nearest 5; counts from 1 to 9 are suppressed [c]. Below force level they are published only for whole calendar years, for wards and for districts, checked together, so that no count can be worked out by subtracting one period, ward or district from another; month by month figures exist only for the whole force."</p>
+                <p>"Further cells, and sometimes row totals, are suppressed until every suppressed count could be at least three different values given everything published; which cell hides a lone person is chosen in a way nobody can work out from the published figures. Before publishing, the build attacks its own tables with an integer program, as someone trying to uncover a suppressed count would, and refuses to publish if any count could be pinned down. Rates on this site use only the published counts."</p>
             </details>
             <details>
                 <summary>"Places and dates"</summary>

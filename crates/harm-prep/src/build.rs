@@ -224,7 +224,7 @@ fn build_force(
         if accounting.used + accounting.rejected.len() as u64 != accounting.rows_read {
             return Err(PrepError::Check(format!("{}: rows unaccounted for", extract.path)));
         }
-        let published = force_held_out::publish_force_held(kind, &wards, &counts, &force.name)?;
+        let published = force_held_out::publish_force_held(kind, &wards, &counts, recipe.publication.force_held, &force.name)?;
         files.add(&format!("{id}/{kind}.csv"), published.ward_csv);
         files.add(&format!("{id}/{kind}-force.csv"), published.force_csv);
         files.add(&format!("{id}/{kind}-disclosure-audit.json"), serde_json::to_string_pretty(&published.audit).expect("audit serialises") + "\n");

@@ -1,10 +1,15 @@
 //! Publishing force-held counts under the same disclosure control as stop
-//! and search: one controlled ward x group table per month, basis and category.
+//! and search: below force level, one controlled ward and district table per
+//! fixed period (declared in the recipe), basis and category; months only at
+//! force level.
 
 use crate::error::Result;
 use crate::inputs::force_held::ForceHeldCounts;
 use crate::publish::csv_text;
-use crate::searches_out::{control_checked, TableAudit};
+use crate::searches_out::{area_rows, control_checked, fixed_periods_of, TableAudit};
+use harm_core::ethnicity::Basis;
+use harm_core::period::FixedPeriods;
+use std::collections::BTreeSet;
 use harm_core::dataset::WardRow;
 use harm_core::disclosure::Audit;
 use harm_core::ethnicity::EthnicGroup;
@@ -30,52 +35,64 @@ pub struct CategoryAudit {
     pub table: TableAudit,
 }
 
-pub fn publish_force_held(kind: &str, wards: &[WardRow], counts: &ForceHeldCounts, force_name: &str) -> Result<PublishedForceHeld> {
-    let mut header = vec!["ward_code", "month", "basis", "category"];
+pub fn publish_force_held(
+    kind: &str,
+    wards: &[WardRow],
+    counts: &ForceHeldCounts,
+    fixed: FixedPeriods,
+    force_name: &str,
+) -> Result<PublishedForceHeld> {
+    let mut header = vec!["level", "area_code", "period", "basis", "category"];
     header.extend(EthnicGroup::ALL.iter().map(|g| g.key()));
     header.push("total");
-    let mut ward_rows = Vec::new();
+    let mut area_lines = Vec::new();
     let mut force_rows = Vec::new();
     let mut tables = Vec::new();
     let mut total = Audit::default();
+    // Force level: every month, exact.
     for ((month, basis, category), by_ward) in counts {
-        let table: Vec<Vec<u64>> =
-            wards.iter().map(|w| by_ward.get(&w.ward_code).map_or(vec![0; 6], |c| c.to_vec())).collect();
-        let column_totals: Vec<u64> = (0..6).map(|g| table.iter().map(|r| r[g]).sum()).collect();
-        let what = format!("{force_name} {kind}, {month}, {}, {category}", basis.label());
-        let (controlled, attack) = control_checked(wards, table, column_totals.clone(), vec![0; 6], &what)?;
-        let ward_table = &controlled.wards;
-        for (ward, (cells, row_total)) in wards.iter().zip(ward_table.cells.iter().zip(&ward_table.row_totals)) {
-            let mut row = vec![ward.ward_code.clone(), month.to_string(), basis.key().to_string(), category.clone()];
-            row.extend(cells.iter().map(|c| c.text()));
-            row.push(row_total.text());
-            ward_rows.push(row);
-        }
         for g in EthnicGroup::ALL {
-            force_rows.push(vec![
-                month.to_string(),
-                basis.key().to_string(),
-                category.clone(),
-                g.key().to_string(),
-                column_totals[g.index()].to_string(),
-            ]);
+            let n: u64 = by_ward.values().map(|c| c[g.index()]).sum();
+            force_rows.push(vec![month.to_string(), basis.key().to_string(), category.clone(), g.key().to_string(), n.to_string()]);
         }
-        total.add(&controlled.ward_audit);
-        tables.push(CategoryAudit {
-            category: category.clone(),
-            table: TableAudit {
-                period: month.to_string(),
-                months_with_records: vec![*month],
-                basis: *basis,
-                searches_not_in_a_ward: 0,
-                audit: controlled.ward_audit,
-                district_audit: controlled.district_audit,
-                attack,
-            },
-        });
+    }
+    // Below force level: one table per fixed period, basis and category.
+    let keys: BTreeSet<(Basis, String)> = counts.keys().map(|(_, b, c)| (*b, c.clone())).collect();
+    for (period, months) in fixed_periods_of(counts.keys().map(|(m, _, _)| *m), fixed) {
+        for (basis, category) in &keys {
+            let mut table = vec![vec![0u64; 6]; wards.len()];
+            for month in &months {
+                let Some(by_ward) = counts.get(&(*month, *basis, category.clone())) else { continue };
+                for (row, ward) in table.iter_mut().zip(wards) {
+                    if let Some(c) = by_ward.get(&ward.ward_code) {
+                        row.iter_mut().zip(c).for_each(|(t, n)| *t += n);
+                    }
+                }
+            }
+            let column_totals: Vec<u64> = (0..6).map(|g| table.iter().map(|r| r[g]).sum()).collect();
+            let what = format!("{force_name} {kind}, {}, {}, {category}", period.key, basis.label());
+            let (controlled, attack) = control_checked(wards, table, column_totals, vec![0; 6], &what)?;
+            area_lines.extend(area_rows(wards, &controlled, |level, code| {
+                vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string(), category.clone()]
+            }));
+            total.add(&controlled.ward_audit);
+            total.add(&controlled.district_audit);
+            tables.push(CategoryAudit {
+                category: category.clone(),
+                table: TableAudit {
+                    period: period.key.clone(),
+                    months_with_records: months.clone(),
+                    basis: *basis,
+                    searches_not_in_a_ward: 0,
+                    audit: controlled.ward_audit,
+                    district_audit: controlled.district_audit,
+                    attack,
+                },
+            });
+        }
     }
     Ok(PublishedForceHeld {
-        ward_csv: csv_text(&header, ward_rows),
+        ward_csv: csv_text(&header, area_lines),
         force_csv: csv_text(&["month", "basis", "category", "group", "count"], force_rows),
         audit: ForceHeldAudit { kind: kind.to_string(), total, tables },
     })

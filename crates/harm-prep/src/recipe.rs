@@ -32,6 +32,8 @@ pub struct Recipe {
 pub struct Publication {
     /// Stop and search by ward and district (months only at force level).
     pub stop_search: harm_core::period::FixedPeriods,
+    /// Force-held extracts (victims, suspects and offenders, use of force by ward).
+    pub force_held: harm_core::period::FixedPeriods,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -133,6 +133,43 @@ fn force_rows(searches: &[Search], months: &[Month]) -> Vec<Vec<String>> {
     rows
 }
 
+/// The fixed periods holding `months`, each with its months, in order.
+pub fn fixed_periods_of(months: impl IntoIterator<Item = Month>, fixed: FixedPeriods) -> Vec<(Period, Vec<Month>)> {
+    let mut periods: Vec<(Period, Vec<Month>)> = Vec::new();
+    for month in months {
+        let period = fixed.period_of(month);
+        match periods.iter_mut().find(|(p, _)| *p == period) {
+            Some((_, ms)) if !ms.contains(&month) => ms.push(month),
+            Some(_) => {}
+            None => periods.push((period, vec![month])),
+        }
+    }
+    periods
+}
+
+/// The published lines of a controlled ward and district table: for each
+/// ward then each district (in code order, as `districts_of`), `lead` (the
+/// level, the area code) followed by the cells and the row total.
+pub fn area_rows(
+    wards: &[WardRow],
+    controlled: &ControlledHierarchy,
+    lead: impl Fn(&str, &str) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    let district_codes: BTreeSet<&str> = wards.iter().map(|w| w.district_code.as_str()).collect();
+    let codes = wards.iter().map(|w| ("ward", w.ward_code.as_str())).chain(district_codes.into_iter().map(|c| ("district", c)));
+    let tables = [&controlled.wards, &controlled.districts];
+    let rows = tables.into_iter().flat_map(|t| t.cells.iter().zip(&t.row_totals));
+    codes
+        .zip(rows)
+        .map(|((level, code), (cells, row_total))| {
+            let mut row = lead(level, code);
+            row.extend(cells.iter().map(|c| c.text()));
+            row.push(row_total.text());
+            row
+        })
+        .collect()
+}
+
 /// Controls and writes the ward and district table of every fixed period and
 /// basis; fails on any failed audit.
 pub fn publish_searches(
@@ -143,17 +180,8 @@ pub fn publish_searches(
     force_name: &str,
 ) -> Result<PublishedSearches> {
     let ward_index: BTreeMap<&str, usize> = wards.iter().enumerate().map(|(i, w)| (w.ward_code.as_str(), i)).collect();
-    // Districts in code order, as `districts_of` numbers them.
-    let district_codes: Vec<&str> = wards.iter().map(|w| w.district_code.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut periods: Vec<(Period, Vec<Month>)> = Vec::new();
-    for &month in months {
-        let period = fixed.period_of(month);
-        match periods.iter_mut().find(|(p, _)| *p == period) {
-            Some((_, ms)) => ms.push(month),
-            None => periods.push((period, vec![month])),
-        }
-    }
-    let mut area_rows = Vec::new();
+    let periods = fixed_periods_of(months.iter().copied(), fixed);
+    let mut area_lines = Vec::new();
     let mut tables = Vec::new();
     let mut total = Audit::default();
     for (period, period_months) in &periods {
@@ -172,15 +200,9 @@ pub fn publish_searches(
             let not_in_a_ward = unplaced.iter().sum();
             let what = format!("{force_name} stop and search, {}, {}", period.key, basis.label());
             let (controlled, attack) = control_checked(wards, table, column_totals, unplaced, &what)?;
-            let codes = wards.iter().map(|w| ("ward", w.ward_code.as_str())).chain(district_codes.iter().map(|c| ("district", *c)));
-            let tables_of_level = [&controlled.wards, &controlled.districts];
-            let rows = tables_of_level.iter().flat_map(|t| t.cells.iter().zip(&t.row_totals));
-            for ((level, code), (cells, row_total)) in codes.zip(rows) {
-                let mut row = vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string()];
-                row.extend(cells.iter().map(|c| c.text()));
-                row.push(row_total.text());
-                area_rows.push(row);
-            }
+            area_lines.extend(area_rows(wards, &controlled, |level, code| {
+                vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string()]
+            }));
             total.add(&controlled.ward_audit);
             total.add(&controlled.district_audit);
             tables.push(TableAudit {
@@ -200,7 +222,7 @@ pub fn publish_searches(
         detail: format!("{} tables", tables.len()),
     }];
     Ok(PublishedSearches {
-        area_csv: csv_text(&AREA_SEARCH_COLUMNS, area_rows),
+        area_csv: csv_text(&AREA_SEARCH_COLUMNS, area_lines),
         force_csv: csv_text(&FORCE_SEARCH_COLUMNS, force_rows(searches, months)),
         audit: SearchAudit { rules: RULES, total, tables },
         periods: periods

@@ -149,13 +149,17 @@ fn force_held_victims_are_controlled_by_hand() {
     // Black column (South Vale's 1, Northtown's 12, North Two's 0) and, as 3
     // needs room 2 and the 1 gives 1, again through White (18 and 25). The
     // not-stated 2 takes South Vale's zero the same way; Northtown's Black 12
-    // then needs North One's 12 and Asian 0.
+    // then needs North One's 12 and Asian 0. Published for the calendar year
+    // 2019 (the recipe's fixed periods), wards then districts: Northtown's
+    // White 65 partners Southvale's suppressed 18, and its total 82 rounds to 80.
     let text = std::fs::read_to_string(out.path().join("testshire/victims.csv")).unwrap();
     assert_eq!(
         text,
-        "ward_code,month,basis,category,asian,black,mixed,white,other,not_stated,total\n\
-         E05900001,2019-01,self_defined,Violence against the person,[c],[c],0,40,0,[c],55\n\
-         E05900002,2019-01,self_defined,Violence against the person,[c],[c],0,[c],0,0,30\n\
-         E05900003,2019-01,self_defined,Violence against the person,[c],[c],0,[c],0,[c],20\n"
+        "level,area_code,period,basis,category,asian,black,mixed,white,other,not_stated,total\n\
+         ward,E05900001,2019,self_defined,Violence against the person,[c],[c],0,40,0,[c],55\n\
+         ward,E05900002,2019,self_defined,Violence against the person,[c],[c],0,[c],0,0,30\n\
+         ward,E05900003,2019,self_defined,Violence against the person,[c],[c],0,[c],0,[c],20\n\
+         district,E07900001,2019,self_defined,Violence against the person,[c],[c],0,[c],0,[c],80\n\
+         district,E07900002,2019,self_defined,Violence against the person,[c],[c],0,[c],0,[c],20\n"
     );
 }

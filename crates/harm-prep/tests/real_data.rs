@@ -157,8 +157,32 @@ fn every_search_is_accounted_for_and_disclosure_controlled() {
             assert_eq!(a.accounted(), a.rows_read, "{}", a.file);
             eprintln!("{}", a.csv_row());
         }
-        assert!(force.disclosure.tables.iter().all(|t| t.audit.passed()));
+        assert!(force.disclosure.tables.iter().all(|t| t.audit.passed() && t.district_audit.passed()));
+        // Every search of a published period is in a ward (and so in its
+        // district: the ward and district tables are controlled as one
+        // hierarchy that must add up) or counted as in no ward; both together
+        // are the force's exact totals for the period's months.
         let read = |f: String| std::fs::read_to_string(out.path().join(f)).unwrap();
+        let force_rows = harm_core::searches::parse_force_searches(
+            "stop-search-force.csv",
+            &read(harm_core::dataset::ForceFiles::stop_search_force(&force.id)),
+        )
+        .unwrap();
+        for t in &force.disclosure.tables {
+            let in_period = |file: &str| t.months_with_records.iter().any(|m| file.contains(&format!("/{m}-")) || file.contains(&format!("/{m}/")));
+            let files: Vec<_> = force.search_accounting.iter().filter(|a| in_period(&a.file)).collect();
+            assert_eq!(files.len(), t.months_with_records.len(), "{} {}: one file per month", force.id, t.period);
+            let placed: u64 = files.iter().map(|a| a.placed_in_ward).sum();
+            let not_in_a_ward: u64 = files.iter().map(|a| a.outside_force + a.no_location).sum();
+            let exact: u64 = force_rows
+                .iter()
+                .filter(|r| r.basis == t.basis && t.months_with_records.contains(&r.month))
+                .map(|r| r.searches)
+                .sum();
+            assert_eq!(t.searches_not_in_a_ward, not_in_a_ward, "{} {} {:?}", force.id, t.period, t.basis);
+            assert_eq!(placed + not_in_a_ward, exact, "{} {} {:?}: wards + no ward = force", force.id, t.period, t.basis);
+            eprintln!("{} {} {:?}: {placed} in wards and districts, {not_in_a_ward} in no ward, {exact} in the force", force.id, t.period, t.basis);
+        }
         assert_no_cell_recoverable(
             &read(harm_core::dataset::ForceFiles::stop_search(&force.id)),
             &read(harm_core::dataset::ForceFiles::stop_search_force(&force.id)),
@@ -493,5 +517,22 @@ fn hampshire_series_ratio_by_year_matches_the_raw_series() {
             assert_eq!(row[9], format!("{:.2}", change * (-1.959_964 * se).exp()));
             assert_eq!(row[10], format!("{:.2}", change * (1.959_964 * se).exp()));
         }
+    }
+}
+
+/// West Midlands' 7 districts each have a published Black/White ratio for
+/// 2019: the whole-year district series, since the record-level files hold
+/// only January and September (where Dudley and Solihull fall below 10).
+#[test]
+fn west_midlands_districts_have_a_published_ratio_for_2019() {
+    let Some(raw) = raw_folder() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_real(&raw, out.path());
+    let csv = harm_prep::series_table::series_csv(out.path(), "west-midlands", None).unwrap();
+    let rows = csv::Reader::from_reader(csv.as_bytes()).into_records().map(|r| r.unwrap()).collect::<Vec<_>>();
+    let in_2019: Vec<_> = rows.iter().filter(|r| &r[2] == "2019" && r[0].starts_with("E08")).collect();
+    assert_eq!(in_2019.len(), 7, "seven districts");
+    for r in in_2019 {
+        assert!(r[5].parse::<f64>().is_ok(), "{} has a published ratio for 2019: {r:?}", &r[1]);
     }
 }
