@@ -406,6 +406,26 @@ pub fn parse_category_weights(file: &str, text: &str) -> Result<Vec<CategoryWeig
     Ok(schemes)
 }
 
+/// A ward for unit tests: residents by group (Asian, Black, Mixed, White,
+/// Other), named by its code, in district `district`.
+#[cfg(test)]
+pub(crate) fn test_ward(code: &str, district: &str, groups: [u64; 5]) -> WardRow {
+    WardRow {
+        ward_code: code.into(),
+        ward_name: code.into(),
+        district_code: district.into(),
+        district_name: district.into(),
+        residents: groups.iter().sum(),
+        asian: groups[0],
+        black: groups[1],
+        mixed: groups[2],
+        white: groups[3],
+        other: groups[4],
+        imd_decile: None,
+        rural_urban: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -297,20 +297,7 @@ mod tests {
 
     #[test]
     fn residents_sum_wards() {
-        let ward = |code: &str, d: &str, black, white| WardRow {
-            ward_code: code.into(),
-            ward_name: code.into(),
-            district_code: d.into(),
-            district_name: d.into(),
-            residents: black + white,
-            asian: 0,
-            black,
-            mixed: 0,
-            white,
-            other: 0,
-            imd_decile: None,
-            rural_urban: String::new(),
-        };
+        let ward = |code: &str, d: &str, black, white| crate::dataset::test_ward(code, d, [0, black, 0, white, 0]);
         let r = residents_by_area(&[ward("W1", "D1", 5, 10), ward("W2", "D1", 1, 2), ward("W3", "D2", 3, 4)], "F");
         assert_eq!(r["D1"], (6, 12));
         assert_eq!(r["D2"], (3, 4));

@@ -324,20 +324,7 @@ mod tests {
     use crate::level::{area_groups, Level};
 
     fn ward(code: &str, black: u64, white: u64) -> WardRow {
-        WardRow {
-            ward_code: code.into(),
-            ward_name: code.into(),
-            district_code: "D".into(),
-            district_name: "D".into(),
-            residents: black + white,
-            asian: 0,
-            black,
-            mixed: 0,
-            white,
-            other: 0,
-            imd_decile: None,
-            rural_urban: String::new(),
-        }
+        crate::dataset::test_ward(code, "D", [0, black, 0, white, 0])
     }
 
     #[test]
