@@ -3,7 +3,10 @@
 //! build refuses to write tables this attack can narrow too far.
 //!
 //! The attacker knows the rules, every published cell and row total of the
-//! ward and district tables, which wards make up each district, and the exact
+//! ward and district tables of every table about the same people (a
+//! period's self-defined and officer-defined tables count the same searches,
+//! so each ward's and district's total is one unknown shared by both; see
+//! [`attack_together`]), which wards make up each district, and the exact
 //! force column totals of the records placed in wards (the force totals are
 //! published exactly; the engine also assumes the split of records in no ward
 //! is known, the cautious choice). Unknowns: every true ward and district
@@ -108,9 +111,19 @@ const WITNESS_TARGET: u64 = 4;
 /// Float tolerance when reading integral solutions.
 const EPS: f64 = 1e-6;
 
+/// One unknown of the attack: a cell of one table, or a row total shared by
+/// every table (the tables count the same people, so a ward's or district's
+/// total is the same count whatever the basis of the columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Unknown {
+    /// The table the cell belongs to; `None` for a shared row total.
+    table: Option<usize>,
+    at: CellRef,
+}
+
 struct Model {
     /// Unknowns: every count not published as 0, with its bounds.
-    cells: Vec<CellRef>,
+    cells: Vec<Unknown>,
     bounds: Vec<(f64, f64)>,
     /// Equalities: (unknowns with coefficients, constant right-hand side).
     equalities: Vec<(Vec<(usize, f64)>, f64)>,
@@ -121,35 +134,75 @@ enum Sense {
     Max,
 }
 
+/// The tables attacked together: each published hierarchy with its names.
+type Tables<'a> = [(&'a PublishedHierarchy, &'a TableNames)];
+
+/// What every table publishes of an unknown: each table's cell.
+fn published_cells(tables: &Tables, u: Unknown) -> Vec<Cell> {
+    match u.table {
+        Some(k) => vec![tables[k].0.cell(u.at)],
+        None => tables.iter().map(|(p, _)| p.cell(u.at)).collect(),
+    }
+}
+
+/// Suppressed in some table, so protected by the rules.
+fn is_suppressed(tables: &Tables, u: Unknown) -> bool {
+    published_cells(tables, u).contains(&Cell::Suppressed)
+}
+
+fn describe(tables: &Tables, u: Unknown) -> String {
+    tables[u.table.unwrap_or(0)].1.describe(u.at)
+}
+
 impl Model {
-    fn build(p: &PublishedHierarchy, names: &TableNames) -> Result<Model, AuditRefusal> {
-        let refuse = |at: CellRef, reason: String| AuditRefusal { table: names.table.clone(), cell: names.describe(at), reason };
-        let mut index: BTreeMap<CellRef, usize> = BTreeMap::new();
+    fn build(tables: &Tables) -> Result<Model, AuditRefusal> {
+        let table_name = |k: usize| tables[k].1.table.clone();
+        let refuse = |k: usize, at: CellRef, reason: String| AuditRefusal { table: table_name(k), cell: tables[k].1.describe(at), reason };
+        let mut index: BTreeMap<Unknown, usize> = BTreeMap::new();
         let mut cells = Vec::new();
         let mut bounds = Vec::new();
-        for at in p.cell_refs() {
-            let (lo, hi) = match p.cell(at) {
-                Cell::Value(0) => continue,
-                Cell::Value(v) if v < SUPPRESS_BELOW => return Err(refuse(at, format!("published count {v} is between 1 and 9"))),
-                Cell::Value(v) if v % ROUNDING_BASE != 0 => {
-                    return Err(refuse(at, format!("published count {v} is not rounded to a multiple of {ROUNDING_BASE}")))
+        for (k, (p, _)) in tables.iter().enumerate() {
+            for at in p.cell_refs() {
+                let unknown = Unknown { table: at.column.map(|_| k), at };
+                let (lo, hi) = match p.cell(at) {
+                    Cell::Value(0) => (0, 0),
+                    Cell::Value(v) if v < SUPPRESS_BELOW => return Err(refuse(k, at, format!("published count {v} is between 1 and 9"))),
+                    Cell::Value(v) if v % ROUNDING_BASE != 0 => {
+                        return Err(refuse(k, at, format!("published count {v} is not rounded to a multiple of {ROUNDING_BASE}")))
+                    }
+                    cell => {
+                        let (lo, hi) = cell.attacker_bounds();
+                        // Never more than the force total of its column.
+                        (lo, hi.unwrap_or(p.a_priori(at).1).min(p.a_priori(at).1.max(lo)))
+                    }
+                };
+                // A shared total is bounded by what every table says of it.
+                match index.get(&unknown) {
+                    Some(&i) => {
+                        let (l, h): (f64, f64) = bounds[i];
+                        bounds[i] = (l.max(lo as f64), h.min(hi as f64));
+                    }
+                    None => {
+                        index.insert(unknown, cells.len());
+                        cells.push(unknown);
+                        bounds.push((lo as f64, hi as f64));
+                    }
                 }
-                cell => {
-                    let (lo, hi) = cell.attacker_bounds();
-                    // Never more than the force total of its column.
-                    (lo, hi.unwrap_or(p.a_priori(at).1).min(p.a_priori(at).1.max(lo)))
-                }
-            };
-            index.insert(at, cells.len());
-            cells.push(at);
-            bounds.push((lo as f64, hi as f64));
+            }
         }
+        if let Some(i) = (0..cells.len()).find(|&i| bounds[i].0 > bounds[i].1) {
+            let k = cells[i].table.unwrap_or(0);
+            return Err(refuse(k, cells[i].at, "the tables publish different values for the same count".into()));
+        }
+        // Counts published as exactly 0 are constants, not unknowns.
+        let zero: Vec<bool> = bounds.iter().map(|&(lo, hi)| lo == 0.0 && hi == 0.0).collect();
         let mut equalities = Vec::new();
-        let mut relation = |parts: Vec<CellRef>, whole: Result<CellRef, u64>| {
-            let mut terms: Vec<(usize, f64)> = parts.iter().filter_map(|at| index.get(at)).map(|&i| (i, 1.0)).collect();
+        let mut relation = |parts: Vec<Unknown>, whole: Result<Unknown, u64>| {
+            let term = |u: &Unknown| index.get(u).copied().filter(|&i| !zero[i]);
+            let mut terms: Vec<(usize, f64)> = parts.iter().filter_map(term).map(|i| (i, 1.0)).collect();
             let rhs = match whole {
-                Ok(at) => {
-                    if let Some(&i) = index.get(&at) {
+                Ok(u) => {
+                    if let Some(i) = term(&u) {
                         terms.push((i, -1.0));
                     }
                     0.0
@@ -158,29 +211,35 @@ impl Model {
             };
             equalities.push((terms, rhs));
         };
-        let columns = p.columns();
-        let wards = p.wards.cells.len();
-        let districts = p.districts.cells.len();
-        let at = |level, row, column| CellRef { level, row, column };
-        for w in 0..wards {
-            relation((0..columns).map(|c| at(TableLevel::Ward, w, Some(c))).collect(), Ok(at(TableLevel::Ward, w, None)));
-        }
-        for d in 0..districts {
-            let members: Vec<usize> = (0..wards).filter(|&w| p.district_of_ward[w] == d).collect();
-            for column in (0..columns).map(Some).chain([None]) {
-                relation(members.iter().map(|&w| at(TableLevel::Ward, w, column)).collect(), Ok(at(TableLevel::District, d, column)));
+        for (k, (p, _)) in tables.iter().enumerate() {
+            let columns = p.columns();
+            let wards = p.wards.cells.len();
+            let districts = p.districts.cells.len();
+            let cell = |level, row, c: usize| Unknown { table: Some(k), at: CellRef { level, row, column: Some(c) } };
+            let total = |level, row| Unknown { table: None, at: CellRef { level, row, column: None } };
+            for w in 0..wards {
+                relation((0..columns).map(|c| cell(TableLevel::Ward, w, c)).collect(), Ok(total(TableLevel::Ward, w)));
             }
-            relation((0..columns).map(|c| at(TableLevel::District, d, Some(c))).collect(), Ok(at(TableLevel::District, d, None)));
+            for d in 0..districts {
+                let members: Vec<usize> = (0..wards).filter(|&w| p.district_of_ward[w] == d).collect();
+                for c in 0..columns {
+                    relation(members.iter().map(|&w| cell(TableLevel::Ward, w, c)).collect(), Ok(cell(TableLevel::District, d, c)));
+                }
+                relation(members.iter().map(|&w| total(TableLevel::Ward, w)).collect(), Ok(total(TableLevel::District, d)));
+                relation((0..columns).map(|c| cell(TableLevel::District, d, c)).collect(), Ok(total(TableLevel::District, d)));
+            }
+            for c in 0..columns {
+                relation((0..districts).map(|d| cell(TableLevel::District, d, c)).collect(), Err(p.placed_totals[c]));
+            }
+            relation((0..districts).map(|d| total(TableLevel::District, d)).collect(), Err(p.placed_totals.iter().sum()));
         }
-        for c in 0..columns {
-            relation((0..districts).map(|d| at(TableLevel::District, d, Some(c))).collect(), Err(p.placed_totals[c]));
-        }
-        relation((0..districts).map(|d| at(TableLevel::District, d, None)).collect(), Err(p.placed_totals.iter().sum()));
         // Relations with no unknowns left must hold as published.
         equalities.retain(|(terms, rhs)| !terms.is_empty() || *rhs != 0.0);
+        equalities.sort_by(|a, b| a.0.iter().map(|t| t.0).cmp(b.0.iter().map(|t| t.0)).then(a.1.total_cmp(&b.1)));
+        equalities.dedup();
         if equalities.iter().any(|(terms, _)| terms.is_empty()) {
             return Err(AuditRefusal {
-                table: names.table.clone(),
+                table: table_name(0),
                 cell: "the tables".into(),
                 reason: "published zeros contradict the force totals".into(),
             });
@@ -226,12 +285,24 @@ impl Model {
     }
 }
 
-/// Attacks the published tables; refuses (naming the table and the count)
-/// if any suppressed count is narrowed too far.
+/// Attacks one table's published hierarchy; see [`attack_together`].
 pub fn attack(published: &PublishedHierarchy, names: &TableNames) -> Result<AttackReport, AuditRefusal> {
-    let model = Model::build(published, names)?;
-    let refuse = |at: CellRef, reason: String| AuditRefusal { table: names.table.clone(), cell: names.describe(at), reason };
-    let suppressed: Vec<usize> = (0..model.cells.len()).filter(|&i| published.cell(model.cells[i]) == Cell::Suppressed).collect();
+    attack_together(&[(published, names)]).map(|mut reports| reports.remove(0))
+}
+
+/// Attacks tables about the same people together (e.g. one period's
+/// self-defined and officer-defined tables, whose row totals are the same
+/// counts); refuses (naming the table and the count) if any suppressed count
+/// is narrowed too far. One report per table, in order.
+pub fn attack_together(tables: &Tables) -> Result<Vec<AttackReport>, AuditRefusal> {
+    let model = Model::build(tables)?;
+    let owner = |u: Unknown| tables[u.table.unwrap_or(0)].0;
+    let refuse = |u: Unknown, reason: String| AuditRefusal {
+        table: tables[u.table.unwrap_or(0)].1.table.clone(),
+        cell: describe(tables, u),
+        reason,
+    };
+    let suppressed: Vec<usize> = (0..model.cells.len()).filter(|&i| is_suppressed(tables, model.cells[i])).collect();
     let mut linear_solves = 0;
     let mut integer_solves = 0;
 
@@ -246,7 +317,7 @@ pub fn attack(published: &PublishedHierarchy, names: &TableNames) -> Result<Atta
     // feasible value v implies feasible integers at or below floor(v) and at
     // or above ceil(v).
     let spread = |s: (f64, f64)| ((s.1 - EPS).ceil() - (s.0 + EPS).floor()).max(0.0) as u64;
-    let need = |i: usize| published.required_range(model.cells[i]);
+    let need = |i: usize| owner(model.cells[i]).required_range(model.cells[i].at);
     let mut open: Vec<usize> = suppressed.clone();
     for round in 0..WITNESS_ROUNDS {
         if open.is_empty() {
@@ -262,7 +333,7 @@ pub fn attack(published: &PublishedHierarchy, names: &TableNames) -> Result<Atta
                 Some(x) => see(&mut seen, &x),
                 None => {
                     return Err(AuditRefusal {
-                        table: names.table.clone(),
+                        table: tables[0].1.table.clone(),
                         cell: "the tables".into(),
                         reason: "no table is consistent with what is published".into(),
                     })
@@ -289,7 +360,7 @@ pub fn attack(published: &PublishedHierarchy, names: &TableNames) -> Result<Atta
             }
         }
         let at = model.cells[i];
-        if (lo, hi) != published.a_priori(at) {
+        if (lo, hi) != owner(at).a_priori(at.at) {
             if lo == hi && (1..SUPPRESS_BELOW).contains(&lo) {
                 return Err(refuse(at, format!("an exact count of {lo} is implied")));
             }
@@ -309,8 +380,9 @@ pub fn attack(published: &PublishedHierarchy, names: &TableNames) -> Result<Atta
     // The narrowest range at each level, exactly: cells in order of the
     // spread already seen, until no remaining cell can be narrower (a count's
     // range is at least the spread of the tables seen).
-    let mut narrowest = |level: TableLevel, linear_solves: &mut usize, integer_solves: &mut usize| -> Result<LevelAttack, AuditRefusal> {
-        let mut mine: Vec<usize> = suppressed.iter().copied().filter(|&i| model.cells[i].level == level).collect();
+    let mut narrowest = |k: usize, level: TableLevel, linear_solves: &mut usize, integer_solves: &mut usize| -> Result<LevelAttack, AuditRefusal> {
+        let in_table = |u: Unknown| u.table.is_none_or(|t| t == k) && u.at.level == level;
+        let mut mine: Vec<usize> = suppressed.iter().copied().filter(|&i| in_table(model.cells[i])).collect();
         mine.sort_by_key(|&i| (spread(seen[i]), i));
         let mut best: Option<(u64, u64, usize)> = None;
         for &i in &mine {
@@ -324,18 +396,16 @@ pub fn attack(published: &PublishedHierarchy, names: &TableNames) -> Result<Atta
         }
         Ok(LevelAttack {
             suppressed: mine.len(),
-            narrowest: best.map(|(min, max, i)| NarrowestRange { cell: names.describe(model.cells[i]), min, max }),
+            narrowest: best.map(|(min, max, i)| NarrowestRange { cell: tables[k].1.describe(model.cells[i].at), min, max }),
         })
     };
-    let wards = narrowest(TableLevel::Ward, &mut linear_solves, &mut integer_solves)?;
-    let districts = narrowest(TableLevel::District, &mut linear_solves, &mut integer_solves)?;
-    Ok(AttackReport {
-        method: METHOD,
-        wards,
-        districts,
-        linear_solves,
-        integer_solves,
-    })
+    let mut reports = Vec::new();
+    for k in 0..tables.len() {
+        let wards = narrowest(k, TableLevel::Ward, &mut linear_solves, &mut integer_solves)?;
+        let districts = narrowest(k, TableLevel::District, &mut linear_solves, &mut integer_solves)?;
+        reports.push(AttackReport { method: METHOD, wards, districts, linear_solves, integer_solves });
+    }
+    Ok(reports)
 }
 
 #[cfg(test)]
@@ -361,6 +431,36 @@ mod tests {
     }
 
     const GROUPS: [&str; 6] = ["asian", "black", "mixed", "white", "other", "not_stated"];
+
+    #[test]
+    fn tables_of_both_bases_are_attacked_together() {
+        // 22 people: one is in group a by the officer's record and b by their
+        // own. The officer-defined table hides that person between W1 and W2
+        // (0 or 1 in each, all the force total says); alone, it passes, and so
+        // does the self-defined table. But the self-defined table publishes
+        // W1 as empty, and a ward's total is the same count in both tables: so
+        // W1 holds no one, and the officer-defined group-a person is in W2.
+        let officer = PublishedHierarchy {
+            district_of_ward: vec![0, 0, 0],
+            wards: published_table(&["[c],[c] | [c]", "[c],[c] | [c]", "0,20 | 20"]),
+            districts: published_table(&["[c],20 | 20"]),
+            placed_totals: vec![1, 21],
+        };
+        let self_defined = PublishedHierarchy {
+            district_of_ward: vec![0, 0, 0],
+            wards: published_table(&["0,0 | 0", "[c],[c] | [c]", "0,20 | 20"]),
+            districts: published_table(&["0,20 | 20"]),
+            placed_totals: vec![0, 22],
+        };
+        let officer_names = TableNames { table: "officer-defined".into(), ..names(&["W1", "W2", "W3"], &["D"], &["a", "b"]) };
+        let self_names = TableNames { table: "self-defined".into(), ..names(&["W1", "W2", "W3"], &["D"], &["a", "b"]) };
+        assert!(attack(&officer, &officer_names).is_ok(), "alone, each table passes: {:?}", attack(&officer, &officer_names));
+        assert!(attack(&self_defined, &self_names).is_ok(), "{:?}", attack(&self_defined, &self_names));
+        let refusal = attack_together(&[(&officer, &officer_names), (&self_defined, &self_names)]).unwrap_err();
+        assert_eq!(refusal.table, "officer-defined");
+        // W1 is pinned to 0 for group a, which leaves the person in W2.
+        assert_eq!((refusal.cell.as_str(), refusal.reason.as_str()), ("ward W1, a", "feasible range 0..0 spans fewer than 3 values"));
+    }
 
     #[test]
     fn the_testers_row_is_refused() {
@@ -481,9 +581,10 @@ mod tests {
         assert_eq!(report.wards.suppressed, 4);
         assert_eq!(report.wards.narrowest, Some(NarrowestRange { cell: "ward A, c1".into(), min: 0, max: 17 }));
         assert_eq!(report.districts, LevelAttack { suppressed: 0, narrowest: None });
-        let model = Model::build(&p, &n).unwrap();
+        let model = Model::build(&[(&p, &n)]).unwrap();
         let range = |row, column| {
-            let i = model.cells.iter().position(|c| *c == CellRef { level: TableLevel::Ward, row, column: Some(column) }).unwrap();
+            let at = CellRef { level: TableLevel::Ward, row, column: Some(column) };
+            let i = model.cells.iter().position(|c| *c == Unknown { table: Some(0), at }).unwrap();
             (model.range(i, false).unwrap(), model.range(i, true).unwrap())
         };
         assert_eq!(range(0, 0), ((6, 27), (6, 27)));

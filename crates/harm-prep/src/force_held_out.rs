@@ -6,7 +6,7 @@
 use crate::error::Result;
 use crate::inputs::force_held::ForceHeldCounts;
 use crate::publish::csv_text;
-use crate::searches_out::{area_rows, control_checked, fixed_periods_of, TableAudit};
+use crate::searches_out::{area_rows, attack_checked, control_checked, fixed_periods_of, TableAudit};
 use harm_core::ethnicity::Basis;
 use harm_core::period::FixedPeriods;
 use std::collections::BTreeSet;
@@ -56,39 +56,47 @@ pub fn publish_force_held(
             force_rows.push(vec![month.to_string(), basis.key().to_string(), category.clone(), g.key().to_string(), n.to_string()]);
         }
     }
-    // Below force level: one table per fixed period, basis and category.
-    let keys: BTreeSet<(Basis, String)> = counts.keys().map(|(_, b, c)| (*b, c.clone())).collect();
+    // Below force level: one table per fixed period, category and basis; a
+    // period's bases are attacked together (they count the same people).
+    let categories: BTreeSet<String> = counts.keys().map(|(_, _, c)| c.clone()).collect();
+    let bases: BTreeSet<Basis> = counts.keys().map(|(_, b, _)| *b).collect();
     for (period, months) in fixed_periods_of(counts.keys().map(|(m, _, _)| *m), fixed) {
-        for (basis, category) in &keys {
-            let mut table = vec![vec![0u64; 6]; wards.len()];
-            for month in &months {
-                let Some(by_ward) = counts.get(&(*month, *basis, category.clone())) else { continue };
-                for (row, ward) in table.iter_mut().zip(wards) {
-                    if let Some(c) = by_ward.get(&ward.ward_code) {
-                        row.iter_mut().zip(c).for_each(|(t, n)| *t += n);
+        for category in &categories {
+            let mut controlled = Vec::new();
+            for basis in &bases {
+                let mut table = vec![vec![0u64; 6]; wards.len()];
+                for month in &months {
+                    let Some(by_ward) = counts.get(&(*month, *basis, category.clone())) else { continue };
+                    for (row, ward) in table.iter_mut().zip(wards) {
+                        if let Some(c) = by_ward.get(&ward.ward_code) {
+                            row.iter_mut().zip(c).for_each(|(t, n)| *t += n);
+                        }
                     }
                 }
+                let column_totals: Vec<u64> = (0..6).map(|g| table.iter().map(|r| r[g]).sum()).collect();
+                let what = format!("{force_name} {kind}, {}, {}, {category}", period.key, basis.label());
+                controlled.push(control_checked(wards, table, column_totals, vec![0; 6], &what)?);
             }
-            let column_totals: Vec<u64> = (0..6).map(|g| table.iter().map(|r| r[g]).sum()).collect();
-            let what = format!("{force_name} {kind}, {}, {}, {category}", period.key, basis.label());
-            let (controlled, attack) = control_checked(wards, table, column_totals, vec![0; 6], &what)?;
-            area_lines.extend(area_rows(wards, &controlled, |level, code| {
-                vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string(), category.clone()]
-            }));
-            total.add(&controlled.ward_audit);
-            total.add(&controlled.district_audit);
-            tables.push(CategoryAudit {
-                category: category.clone(),
-                table: TableAudit {
-                    period: period.key.clone(),
-                    months_with_records: months.clone(),
-                    basis: *basis,
-                    searches_not_in_a_ward: 0,
-                    audit: controlled.ward_audit,
-                    district_audit: controlled.district_audit,
-                    attack,
-                },
-            });
+            let attacks = attack_checked(&controlled)?;
+            for ((basis, (c, _)), attack) in bases.iter().zip(controlled).zip(attacks) {
+                area_lines.extend(area_rows(wards, &c, |level, code| {
+                    vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string(), category.clone()]
+                }));
+                total.add(&c.ward_audit);
+                total.add(&c.district_audit);
+                tables.push(CategoryAudit {
+                    category: category.clone(),
+                    table: TableAudit {
+                        period: period.key.clone(),
+                        months_with_records: months.clone(),
+                        basis: *basis,
+                        searches_not_in_a_ward: 0,
+                        audit: c.ward_audit,
+                        district_audit: c.district_audit,
+                        attack,
+                    },
+                });
+            }
         }
     }
     Ok(PublishedForceHeld {

@@ -3,7 +3,7 @@
 //! outcomes by month, and the audit. The build stops here, writing nothing,
 //! if any table fails its audit.
 
-use crate::disclosure_audit::{attack, AttackReport, TableNames};
+use crate::disclosure_audit::{attack_together, AttackReport, TableNames};
 use crate::error::{PrepError, Result};
 use crate::inputs::stop_search::{Outcome, Search, SearchAccounting};
 use crate::publish::csv_text;
@@ -54,7 +54,8 @@ pub const RULES: &str = "Counts by ethnic group below force level: 1-9 suppresse
                          ward and district tables controlled together: secondary suppression until every suppressed count \
                          can change by 2 without changing any published figure, row totals suppressed where rounding slack \
                          cannot protect their [c] cells, ties broken by a hash keyed on the unpublished counts; audited by a \
-                         linear/integer programming attack on both tables with the exact force totals.";
+                         linear/integer programming attack on every table of a period together (both ethnicity bases share \
+                         their row totals) with the exact force totals.";
 
 /// The ward -> district hierarchy: each ward's district index, and each
 /// district as "code (name)", in code order.
@@ -65,16 +66,16 @@ pub fn districts_of(wards: &[WardRow]) -> (Vec<usize>, Vec<String>) {
     (wards.iter().map(|w| index[w.district_code.as_str()]).collect(), names)
 }
 
-/// Disclosure control of one ward x group table with its districts, then the
-/// attack on what would be published; an error naming the table (and the
-/// count) if either fails, so nothing is written.
+/// Disclosure control of one ward x group table with its districts; an
+/// error naming the table if a check fails, so nothing is written. Returns
+/// the controlled tables and the names the attack reports them by.
 pub fn control_checked(
     wards: &[WardRow],
     table: Vec<Vec<u64>>,
     force_totals: Vec<u64>,
     unplaced: Vec<u64>,
     what: &str,
-) -> Result<(ControlledHierarchy, AttackReport)> {
+) -> Result<(ControlledHierarchy, TableNames)> {
     let (district_of_ward, district_names) = districts_of(wards);
     let table = HierarchicalTable { district_of_ward, districts: district_names.len(), wards: table, force_totals, unplaced };
     let controlled = control_hierarchy(&table, &ChoiceKey::from_exact_counts(&table))
@@ -92,8 +93,16 @@ pub fn control_checked(
         districts: district_names,
         columns: EthnicGroup::ALL.iter().map(|g| g.key().to_string()).collect(),
     };
-    let report = attack(&controlled.published(), &names).map_err(|e| PrepError::Check(e.to_string()))?;
-    Ok((controlled, report))
+    Ok((controlled, names))
+}
+
+/// The attack on tables about the same people (one period's tables of each
+/// basis: their row totals are the same counts), together; an error naming
+/// the table and count if it narrows any too far.
+pub fn attack_checked(tables: &[(ControlledHierarchy, TableNames)]) -> Result<Vec<AttackReport>> {
+    let published: Vec<_> = tables.iter().map(|(c, names)| (c.published(), names)).collect();
+    let pairs: Vec<_> = published.iter().map(|(p, names)| (p, *names)).collect();
+    attack_together(&pairs).map_err(|e| PrepError::Check(e.to_string()))
 }
 
 fn group_of(search: &Search, basis: Basis) -> EthnicGroup {
@@ -185,6 +194,8 @@ pub fn publish_searches(
     let mut tables = Vec::new();
     let mut total = Audit::default();
     for (period, period_months) in &periods {
+        let mut controlled = Vec::new();
+        let mut not_in_a_ward = Vec::new();
         for basis in Basis::ALL {
             let mut table = vec![vec![0u64; 6]; wards.len()];
             let mut column_totals = vec![0u64; 6];
@@ -197,21 +208,24 @@ pub fn publish_searches(
                     None => unplaced[g] += 1,
                 }
             }
-            let not_in_a_ward = unplaced.iter().sum();
+            not_in_a_ward.push(unplaced.iter().sum());
             let what = format!("{force_name} stop and search, {}, {}", period.key, basis.label());
-            let (controlled, attack) = control_checked(wards, table, column_totals, unplaced, &what)?;
-            area_lines.extend(area_rows(wards, &controlled, |level, code| {
+            controlled.push(control_checked(wards, table, column_totals, unplaced, &what)?);
+        }
+        let attacks = attack_checked(&controlled)?;
+        for (((basis, (c, _)), attack), not_in_a_ward) in Basis::ALL.into_iter().zip(controlled).zip(attacks).zip(not_in_a_ward) {
+            area_lines.extend(area_rows(wards, &c, |level, code| {
                 vec![level.to_string(), code.to_string(), period.key.clone(), basis.key().to_string()]
             }));
-            total.add(&controlled.ward_audit);
-            total.add(&controlled.district_audit);
+            total.add(&c.ward_audit);
+            total.add(&c.district_audit);
             tables.push(TableAudit {
                 period: period.key.clone(),
                 months_with_records: period_months.clone(),
                 basis,
                 searches_not_in_a_ward: not_in_a_ward,
-                audit: controlled.ward_audit,
-                district_audit: controlled.district_audit,
+                audit: c.ward_audit,
+                district_audit: c.district_audit,
                 attack,
             });
         }
