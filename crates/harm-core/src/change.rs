@@ -22,13 +22,12 @@ use crate::category::Category;
 use crate::dataset::CrimeCounts;
 use crate::figures::ForceData;
 use crate::harm::CategoryWeights;
-use crate::intervals::CONFIDENCE_95;
+use crate::intervals::log_scale_interval;
 use crate::level::{area_groups, Level};
 use crate::month::Month;
 use crate::period::{annualise, Period};
 use crate::rates::{rate_per_resident, MIN_RELIABLE_EVENTS};
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// The months compared: baseline and comparison months whose calendar month
 /// has data in both periods.
@@ -160,14 +159,13 @@ pub fn harm_change(
     let baseline_rate = rate_per_resident(annualise(hb, baseline_months)?, residents)?;
     let compare_rate = rate_per_resident(annualise(hc, compare_months)?, residents)?;
     let ratio = compare_rate / baseline_rate;
-    let z = Normal::standard().inverse_cdf(1.0 - (1.0 - CONFIDENCE_95) / 2.0);
-    let se = (vc / (hc * hc) + vb / (hb * hb)).sqrt();
+    let (lower, upper) = log_scale_interval(ratio, (vc / (hc * hc) + vb / (hb * hb)).sqrt());
     Some(Change {
         baseline_rate,
         compare_rate,
         ratio,
-        lower: (ratio.ln() - z * se).exp(),
-        upper: (ratio.ln() + z * se).exp(),
+        lower,
+        upper,
         low_reliability: crimes(baseline) < MIN_RELIABLE_EVENTS || crimes(compare) < MIN_RELIABLE_EVENTS,
     })
 }

@@ -65,6 +65,14 @@ pub struct RateRatio {
     pub method: IntervalMethod,
 }
 
+/// The 95% interval `exp(ln ratio -/+ z se)` of a ratio whose logarithm has
+/// standard error `se`: the log-scale (delta-method) interval shared by the
+/// rate ratio, the Katz risk ratio, change in harm and change in a ratio.
+pub fn log_scale_interval(ratio: f64, se: f64) -> (f64, f64) {
+    let z = normal_quantile(1.0 - (1.0 - CONFIDENCE_95) / 2.0);
+    ((ratio.ln() - z * se).exp(), (ratio.ln() + z * se).exp())
+}
+
 /// Ratio of the rate of group a to that of group b, with its 95% interval.
 /// `None` when either population is zero or both counts are zero.
 pub fn rate_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Option<RateRatio> {
@@ -74,15 +82,9 @@ pub fn rate_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Option<
     let (a, b, na, nb) = (count_a as f64, count_b as f64, pop_a as f64, pop_b as f64);
     let ratio = (count_b > 0).then(|| (a / na) / (b / nb));
     if count_a >= MIN_RELIABLE_EVENTS && count_b >= MIN_RELIABLE_EVENTS {
-        let z = normal_quantile(1.0 - (1.0 - CONFIDENCE_95) / 2.0);
         let rr = ratio.expect("count b is positive");
-        let se = (1.0 / a + 1.0 / b).sqrt();
-        return Some(RateRatio {
-            ratio,
-            lower: (rr.ln() - z * se).exp(),
-            upper: (rr.ln() + z * se).exp(),
-            method: IntervalMethod::LogNormal,
-        });
+        let (lower, upper) = log_scale_interval(rr, (1.0 / a + 1.0 / b).sqrt());
+        return Some(RateRatio { ratio, lower, upper, method: IntervalMethod::LogNormal });
     }
     let alpha = 1.0 - CONFIDENCE_95;
     let to_ratio = |p: f64| if p >= 1.0 { f64::INFINITY } else { p / (1.0 - p) * nb / na };
@@ -100,14 +102,8 @@ pub fn katz_risk_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Op
     }
     let (a, b, na, nb) = (count_a as f64, count_b as f64, pop_a as f64, pop_b as f64);
     let rr = (a / na) / (b / nb);
-    let se = (1.0 / a - 1.0 / na + 1.0 / b - 1.0 / nb).sqrt();
-    let z = normal_quantile(1.0 - (1.0 - CONFIDENCE_95) / 2.0);
-    Some(RateRatio {
-        ratio: Some(rr),
-        lower: (rr.ln() - z * se).exp(),
-        upper: (rr.ln() + z * se).exp(),
-        method: IntervalMethod::Katz,
-    })
+    let (lower, upper) = log_scale_interval(rr, (1.0 / a - 1.0 / na + 1.0 / b - 1.0 / nb).sqrt());
+    Some(RateRatio { ratio: Some(rr), lower, upper, method: IntervalMethod::Katz })
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 use crate::csv_rows::{CsvRows, InputError};
 use crate::dataset::WardRow;
 use crate::disclosure::Cell;
-use crate::intervals::{rate_ratio, RateRatio};
+use crate::intervals::{log_scale_interval, rate_ratio, RateRatio};
 use crate::month::Month;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -30,9 +30,6 @@ pub const BASELINE_YEAR: u16 = 2018;
 /// Said of a year the record-level police.uk files cover only in part (or not at all).
 pub const SERIES_ONLY_NOTE: &str =
     "source: Black Thrive district series (police.uk API records), not the record-level files this map reads for months";
-
-/// The z value of a two-sided 95% interval.
-const Z95: f64 = 1.959_963_984_540_054;
 
 /// One published row: an area (district or force) and year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +100,8 @@ pub fn change_since(year: (u64, u64), baseline: (u64, u64)) -> Option<Change> {
     }
     let [by, wy, b0, w0] = [by, wy, b0, w0].map(|x| x as f64);
     let ratio = (by / wy) / (b0 / w0);
-    let se = (1.0 / by + 1.0 / wy + 1.0 / b0 + 1.0 / w0).sqrt();
-    Some(Change { ratio, lower: (ratio.ln() - Z95 * se).exp(), upper: (ratio.ln() + Z95 * se).exp() })
+    let (lower, upper) = log_scale_interval(ratio, (1.0 / by + 1.0 / wy + 1.0 / b0 + 1.0 / w0).sqrt());
+    Some(Change { ratio, lower, upper })
 }
 
 /// One year of an area's series, as the site and `harm-prep series` show it.

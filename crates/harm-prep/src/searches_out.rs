@@ -15,7 +15,7 @@ use harm_core::period::{FixedPeriods, Period};
 use harm_core::searches::{AREA_SEARCH_COLUMNS, FORCE_SEARCH_COLUMNS};
 use harm_core::Month;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub struct PublishedSearches {
     /// Ward and district rows of every fixed period.
@@ -57,10 +57,16 @@ pub const RULES: &str = "Counts by ethnic group below force level: 1-9 suppresse
                          linear/integer programming attack on every table of a period together (both ethnicity bases share \
                          their row totals) with the exact force totals.";
 
+/// The districts of `wards`, code -> name, in code order: the order of the
+/// district tables.
+fn districts_by_code(wards: &[WardRow]) -> BTreeMap<&str, &str> {
+    wards.iter().map(|w| (w.district_code.as_str(), w.district_name.as_str())).collect()
+}
+
 /// The ward -> district hierarchy: each ward's district index, and each
 /// district as "code (name)", in code order.
 pub fn districts_of(wards: &[WardRow]) -> (Vec<usize>, Vec<String>) {
-    let districts: BTreeMap<&str, &str> = wards.iter().map(|w| (w.district_code.as_str(), w.district_name.as_str())).collect();
+    let districts = districts_by_code(wards);
     let index: BTreeMap<&str, usize> = districts.keys().enumerate().map(|(i, c)| (*c, i)).collect();
     let names = districts.iter().map(|(code, name)| format!("{code} ({name})")).collect();
     (wards.iter().map(|w| index[w.district_code.as_str()]).collect(), names)
@@ -164,8 +170,7 @@ pub fn area_rows(
     controlled: &ControlledHierarchy,
     lead: impl Fn(&str, &str) -> Vec<String>,
 ) -> Vec<Vec<String>> {
-    let district_codes: BTreeSet<&str> = wards.iter().map(|w| w.district_code.as_str()).collect();
-    let codes = wards.iter().map(|w| ("ward", w.ward_code.as_str())).chain(district_codes.into_iter().map(|c| ("district", c)));
+    let codes = wards.iter().map(|w| ("ward", w.ward_code.as_str())).chain(districts_by_code(wards).into_keys().map(|c| ("district", c)));
     let tables = [&controlled.wards, &controlled.districts];
     let rows = tables.into_iter().flat_map(|t| t.cells.iter().zip(&t.row_totals));
     codes

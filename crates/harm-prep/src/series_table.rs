@@ -2,6 +2,7 @@
 //! site shows it, from the published files, by the same core functions.
 
 use crate::error::{PrepError, Result};
+use crate::table::{force_entry, read_text};
 use harm_core::dataset::{self, ForceFiles};
 use harm_core::format;
 use harm_core::search_series::{area_series, parse_series, residents_by_area, SeriesPoint};
@@ -11,10 +12,6 @@ pub const SERIES_HEADER: [&str; 11] = [
     "area_code", "area_name", "year", "black", "white", "ratio", "lower", "upper", "change_since_2018", "change_lower",
     "change_upper",
 ];
-
-fn read_text(data: &Path, relative: &str) -> Result<String> {
-    std::fs::read_to_string(data.join(relative)).map_err(PrepError::io(relative))
-}
 
 /// One CSV row of a year of an area's series.
 pub fn series_row(code: &str, name: &str, p: &SeriesPoint) -> Vec<String> {
@@ -38,11 +35,7 @@ pub fn series_row(code: &str, name: &str, p: &SeriesPoint) -> Vec<String> {
 /// its code), Black/White ratios per Census 2021 resident with 95% intervals
 /// and the change since 2018.
 pub fn series_csv(data: &Path, force_id: &str, district: Option<&str>) -> Result<String> {
-    let manifest = dataset::parse_manifest("manifest.json", &read_text(data, "manifest.json")?)?;
-    let entry = manifest.forces.iter().find(|f| f.id == force_id).ok_or_else(|| {
-        let known: Vec<&str> = manifest.forces.iter().map(|f| f.id.as_str()).collect();
-        PrepError::Check(format!("no force '{force_id}' in the dataset (forces: {})", known.join(", ")))
-    })?;
+    let (_, entry) = force_entry(data, force_id)?;
     if entry.stop_search_series_years.is_empty() {
         return Err(PrepError::Check(format!("{} publishes no district stop and search series", entry.name)));
     }

@@ -23,8 +23,20 @@ pub const TABLE_HEADER: [&str; 12] = [
 pub const CHANGE_HEADER: [&str; 8] =
     ["area_code", "area_name", "months_compared", "baseline", "compare", "change_ratio", "lower", "upper"];
 
-fn read_text(data: &Path, relative: &str) -> Result<String> {
+/// A published file's text, the error naming the file.
+pub fn read_text(data: &Path, relative: &str) -> Result<String> {
     std::fs::read_to_string(data.join(relative)).map_err(PrepError::io(relative))
+}
+
+/// The dataset's manifest and the entry of the force `force_id`, or an error
+/// listing the forces it has.
+pub fn force_entry(data: &Path, force_id: &str) -> Result<(Manifest, ForceEntry)> {
+    let manifest = dataset::parse_manifest("manifest.json", &read_text(data, "manifest.json")?)?;
+    let entry = manifest.forces.iter().find(|f| f.id == force_id).cloned().ok_or_else(|| {
+        let known: Vec<&str> = manifest.forces.iter().map(|f| f.id.as_str()).collect();
+        PrepError::Check(format!("no force '{force_id}' in the dataset (forces: {})", known.join(", ")))
+    })?;
+    Ok((manifest, entry))
 }
 
 /// The manifest and one force's published crime, residents and searches.
@@ -71,11 +83,7 @@ impl LoadedForce {
 
 /// Reads the manifest and one force's published tables.
 pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
-    let manifest = dataset::parse_manifest("manifest.json", &read_text(data, "manifest.json")?)?;
-    let entry = manifest.forces.iter().find(|f| f.id == force_id).cloned().ok_or_else(|| {
-        let known: Vec<&str> = manifest.forces.iter().map(|f| f.id.as_str()).collect();
-        PrepError::Check(format!("no force '{force_id}' in the dataset (forces: {})", known.join(", ")))
-    })?;
+    let (manifest, entry) = force_entry(data, force_id)?;
     let file = |path: String| read_text(data, &path).map(|text| (path, text));
     let (wards_path, wards_text) = file(ForceFiles::wards(force_id))?;
     let (crime_path, crime_text) = file(ForceFiles::crime(force_id))?;
