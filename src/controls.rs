@@ -3,7 +3,7 @@
 //! by keyboard and screen reader. The periods offered come from the data
 //! (`harm_core::period::periods_with_data`), never from a list kept here.
 
-use crate::state::{AppState, View};
+use crate::state::{AppState, Derived, View};
 use harm_core::breaks::BreakMethod;
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
@@ -30,14 +30,15 @@ fn period_options(periods: Vec<Period>, chosen: Option<Period>) -> impl IntoView
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let derived = expect_context::<Derived>();
     let forces = move || state.manifest().map(|m| m.forces.iter().map(|f| (f.id.clone(), f.name.clone())).collect::<Vec<_>>()).unwrap_or_default();
     let current_force = move || state.force().map(|b| b.entry.id.clone()).unwrap_or_else(|| state.force_id.get());
     let schemes = move || state.manifest().map(|m| m.weight_schemes.iter().map(|w| w.scheme).collect::<Vec<_>>()).unwrap_or_default();
     // A custom range: months picked with From and To become a period key.
-    let range_month = move |end: usize| state.selected_period().map(|p| if end == 0 { p.from } else { p.to });
+    let range_month = move |end: usize| derived.period.get().map(|p| if end == 0 { p.from } else { p.to });
     let set_range = move |end: usize, text: String| {
         let Ok(m) = text.parse::<Month>() else { return };
-        let Some(p) = state.selected_period() else { return };
+        let Some(p) = derived.period.get() else { return };
         let (from, to) = if end == 0 { (m, p.to.max(m)) } else { (p.from.min(m), m) };
         state.period.set(Some(format!("{from}..{to}")));
     };
@@ -46,7 +47,7 @@ pub fn Controls() -> impl IntoView {
     let month_options = move |end: usize| {
         let chosen = range_month(end);
         let months = state.months();
-        let period = state.selected_period();
+        let period = derived.period.get();
         let ends = [months.first().copied(), months.last().copied(), period.as_ref().map(|p| p.from), period.as_ref().map(|p| p.to)];
         let (Some(first), Some(last)) = (ends.iter().flatten().min(), ends.iter().flatten().max()) else { return Vec::new() };
         first
@@ -93,7 +94,7 @@ pub fn Controls() -> impl IntoView {
             <label>
                 "Period "
                 <select id="period" on:change=move |ev| state.period.set(Some(event_target_value(&ev)))>
-                    {move || period_options(state.periods(), state.selected_period())}
+                    {move || period_options(state.periods(), derived.period.get())}
                 </select>
             </label>
             <fieldset class="range">
@@ -108,7 +109,7 @@ pub fn Controls() -> impl IntoView {
             <label>
                 "Change compared with "
                 <select id="baseline" on:change=move |ev| state.baseline.set(Some(event_target_value(&ev)))>
-                    {move || period_options(state.periods(), state.baseline_period())}
+                    {move || period_options(state.periods(), derived.baseline.get())}
                 </select>
             </label>
             <label>
@@ -147,15 +148,15 @@ pub fn Controls() -> impl IntoView {
                     <option value="table">"table only"</option>
                 </select>
             </label>
-            <p class="months-note" id="months-note">{move || months_note(&state)}</p>
+            <p class="months-note" id="months-note">{move || months_note(&state, &derived)}</p>
         </form>
     }
 }
 
 /// Says plainly which months of the period have data, for each kind of data.
-fn months_note(state: &AppState) -> String {
+fn months_note(state: &AppState, derived: &Derived) -> String {
     let Some(b) = state.force() else { return String::new() };
-    let Some(period) = state.selected_period() else {
+    let Some(period) = derived.period.get() else {
         return format!("No crime or stop-and-search months are published for {}.", b.entry.name);
     };
     let crime = period.coverage(&b.entry.crime_months);

@@ -24,11 +24,11 @@ pub fn ForceSummary() -> impl IntoView {
         let force = view.force();
         let searches = view.force_searches();
         let basis = state.basis.get();
-        let period = state.selected_period()?;
+        let period = derived.period.get()?;
         let (from, to) = (period.from, period.to);
         let exposure = figures::exposure(view.wards());
         let adjusted = figures::adjusted_exposure(view.wards());
-        let baseline = state.baseline_period();
+        let baseline = derived.baseline.get();
         let all_wards: Vec<usize> = (0..view.wards().len()).collect();
         let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
         let change_line = match (view.force_change(), &baseline) {

@@ -111,14 +111,14 @@ pub fn Legend() -> impl IntoView {
         let values = derived.values.get()?;
         let classes = derived.classes.get()?;
         let view = derived.view.get()?;
-        let period = state.selected_period()?;
+        let period = derived.period.get()?;
         let any = |f: &dyn Fn(&MeasureValue) -> bool| values.iter().any(f);
         let any_u = any(&|v| v.low_reliability && v.value.is_some());
         let any_c = any(&|v| v.status == Status::Suppressed);
         let any_within = any(&|v| v.status == Status::WithinChance);
         let statement = measure.uses_weights().then(|| state.weights_info().map(|w| w.statement)).flatten();
         let subtitle = match measure.source() {
-            Source::Change => state.baseline_period().map(|b| format!("{} against {}: {}", period.label, b.label, view.compared.describe())),
+            Source::Change => derived.baseline.get().map(|b| format!("{} against {}: {}", period.label, b.label, view.compared.describe())),
             Source::Census => Some("Census 2021; English Indices of Deprivation 2025".to_string()),
             Source::Crime => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.crime_months).describe())),
             Source::Searches => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.stop_search_months).describe())),

@@ -160,15 +160,17 @@ impl AppState {
         key.and_then(|k| b.entry.period(&k, &m.periods).ok()).or_else(|| fallback(&self.periods()))
     }
 
-    /// The selected period: the chosen key, else the latest financial year with data.
-    pub fn selected_period(&self) -> Option<Period> {
+    /// The selected period: the chosen key, else the latest financial year
+    /// with data. Read it through `Derived::period`, which keeps it.
+    fn selected_period(&self) -> Option<Period> {
         self.resolve(self.period.get(), |periods| {
             periods.iter().rev().find(|p| p.kind == PeriodKind::FinancialYear).cloned()
         })
     }
 
-    /// The period change is measured against: the chosen key, else the dataset's baseline.
-    pub fn baseline_period(&self) -> Option<Period> {
+    /// The period change is measured against: the chosen key, else the
+    /// dataset's baseline. Read it through `Derived::baseline`.
+    fn baseline_period(&self) -> Option<Period> {
         let named = self.manifest().and_then(|m| period::baseline(&m.periods).map(|p| p.key.clone()));
         self.resolve(self.baseline.get().or(named), |periods| periods.first().cloned())
     }
@@ -180,6 +182,10 @@ pub type SchemeSensitivity = Vec<(WeightScheme, Sensitivity)>;
 /// Figures derived from the loaded force and the selection.
 #[derive(Clone, Copy)]
 pub struct Derived {
+    /// The selected period, resolved once per change of the choice or data.
+    pub period: Memo<Option<Period>>,
+    /// The period change is measured against.
+    pub baseline: Memo<Option<Period>>,
     pub view: Memo<Option<Arc<ForceView>>>,
     /// Each ward's value of the selected measure.
     pub values: Memo<Option<Arc<Vec<MeasureValue>>>>,
@@ -199,9 +205,11 @@ fn view_of(state: &AppState, b: &ForceBundle, period: &Period, baseline: &Period
 
 impl Derived {
     pub fn new(state: AppState) -> Derived {
+        let period = Memo::new(move |_| state.selected_period());
+        let baseline = Memo::new(move |_| state.baseline_period());
         let view = Memo::new(move |_| {
             let b = state.force()?;
-            Some(Arc::new(view_of(&state, &b, &state.selected_period()?, &state.baseline_period()?)?))
+            Some(Arc::new(view_of(&state, &b, &period.get()?, &baseline.get()?)?))
         });
         let values = Memo::new(move |_| Some(Arc::new(view.get()?.values(state.level.get(), state.measure.get()))));
         // With "same classes for every period", breaks come from the values
@@ -211,7 +219,7 @@ impl Derived {
             if !state.fixed_classes.get() || measure.scale() == Scale::Diverging {
                 return None;
             }
-            let (b, baseline) = (state.force()?, state.baseline_period()?);
+            let (b, baseline) = (state.force()?, baseline.get()?);
             let all: Vec<f64> = state
                 .periods()
                 .iter()
@@ -226,12 +234,12 @@ impl Derived {
         });
         let sensitivity = Memo::new(move |_| {
             let b = state.force()?;
-            Some(Arc::new(weighting_sensitivity(&b.data, &state.selected_period()?)))
+            Some(Arc::new(weighting_sensitivity(&b.data, &period.get()?)))
         });
         // Keyed on the measure's source, so switching between measures of the
         // same data does not recompute the limits.
         let source = Memo::new(move |_| state.measure.get().source());
         let funnel = Memo::new(move |_| Some(Arc::new(view.get()?.funnel(source.get(), state.level.get())?)));
-        Derived { view, values, classes, funnel, sensitivity }
+        Derived { period, baseline, view, values, classes, funnel, sensitivity }
     }
 }

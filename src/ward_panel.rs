@@ -69,7 +69,7 @@ fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
         let measure = state.measure.get();
         let ward = derived.values.get()?.get(i)?.clone();
         let force = view.force_value(measure);
-        let period = state.selected_period()?;
+        let period = derived.period.get()?;
         let interval = |v: &harm_core::measures::MeasureValue| {
             v.interval.map(|(l, u)| format!(" (95% interval {} to {})", format::limit(Some(l)), format::limit(Some(u)))).unwrap_or_default()
         };
@@ -88,6 +88,7 @@ fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
 #[component]
 fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     let state = expect_context::<AppState>();
+    let derived = expect_context::<Derived>();
     let ward = view.at(level).areas[i].clone();
     let force = view.force().clone();
     let statement = state.weights_info().map(|w| w.statement).unwrap_or_default();
@@ -102,7 +103,7 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     let force_exposure = figures::exposure(view.wards());
     let district_exposure = figures::exposure(&district);
     let basis = state.basis.get_untracked();
-    let period = state.selected_period().map(|p| p.label).unwrap_or_default();
+    let period = derived.period.get().map(|p| p.label).unwrap_or_default();
     let crime = ward.crime.clone();
     let crime_section = match &crime {
         None => view! {
@@ -115,7 +116,7 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
                 _ => "not comparable".into(),
             };
             let crime_months = state.force().map(|b| b.entry.crime_months.clone()).unwrap_or_default();
-            let coverage = state.selected_period().map(|p| p.coverage(&crime_months).describe()).unwrap_or_default();
+            let coverage = derived.period.get().map(|p| p.coverage(&crime_months).describe()).unwrap_or_default();
             view! {
                 <h3>{format!("Crime and harm, {period}")}</h3>
                 <p class="statement">{statement}</p>
@@ -151,7 +152,7 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     };
     let trend = state.force().and_then(|b| {
         let weights = b.data.weights(state.scheme())?;
-        let points = monthly_harm(&b.data.crime, &members, ward.residents, weights, state.baseline_period().as_ref());
+        let points = monthly_harm(&b.data.crime, &members, ward.residents, weights, derived.baseline.get().as_ref());
         (!points.is_empty()).then(|| view! { <TrendChart id="ward-trend" title=format!("Harm per resident per year, {}, by month", ward.name) points/> })
     });
     let change = view.change(level, i).copied();
@@ -210,8 +211,8 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
 /// interval drawn on a log axis and the months compared stated.
 #[component]
 fn ChangeSection(view: Arc<ForceView>, change: Option<Change>, force_change: Option<Change>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let (Some(period), Some(baseline)) = (state.selected_period(), state.baseline_period()) else { return ().into_any() };
+    let derived = expect_context::<Derived>();
+    let (Some(period), Some(baseline)) = (derived.period.get(), derived.baseline.get()) else { return ().into_any() };
     let compared = view.compared.describe();
     let body = match change {
         None => view! {

@@ -114,7 +114,7 @@ pub fn WardTable() -> impl IntoView {
             <h2 id="table-title">"All wards"</h2>
             <p>"Select a column heading to sort. Empty crime cells mean no crime data for the period chosen, not zero; [c] is suppressed; [u] is low reliability."</p>
             <p class="table-period">{move || {
-                let (period, baseline) = (state.selected_period()?, state.baseline_period()?);
+                let (period, baseline) = (derived.period.get()?, derived.baseline.get()?);
                 Some(format!("Mapped measure: {}. Period: {}. Change compared with {}. Rates are per year, from the months with data.", state.measure.get().label(), period.label, baseline.label))
             }}</p>
             <p class="statement">{move || state.weights_info().map(|w| w.statement)}</p>
