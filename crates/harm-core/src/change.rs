@@ -218,9 +218,7 @@ mod tests {
     use crate::harm::{category_weights, OffenceVolume, WeightScheme};
     use std::collections::BTreeMap;
 
-    fn m(s: &str) -> Month {
-        s.parse().unwrap()
-    }
+    use crate::month::m;
 
     #[test]
     fn like_for_like_uses_calendar_months_in_both() {

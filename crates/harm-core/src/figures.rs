@@ -203,9 +203,7 @@ mod tests {
         }
     }
 
-    fn m(s: &str) -> Month {
-        s.parse().unwrap()
-    }
+    use crate::month::m;
 
     /// Two wards, data for January to March 2019.
     fn sample() -> ForceData {

@@ -72,6 +72,12 @@ impl<'de> Deserialize<'de> for Month {
     }
 }
 
+/// A month written `YYYY-MM`, for unit tests.
+#[cfg(test)]
+pub(crate) fn m(s: &str) -> Month {
+    s.parse().expect("a month in the form YYYY-MM")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -242,9 +242,7 @@ pub fn annualise(total: f64, months_present: usize) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn m(s: &str) -> Month {
-        s.parse().unwrap()
-    }
+    use crate::month::m;
 
     fn named() -> Vec<NamedPeriod> {
         vec![

@@ -46,9 +46,7 @@ mod tests {
     use super::*;
     use crate::category::Category;
 
-    fn m(s: &str) -> Month {
-        s.parse().unwrap()
-    }
+    use crate::month::m;
 
     #[test]
     fn gaps_for_missing_months_and_baseline_marked() {

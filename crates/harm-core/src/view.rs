@@ -245,9 +245,7 @@ mod tests {
         }
     }
 
-    fn m(s: &str) -> Month {
-        s.parse().unwrap()
-    }
+    use crate::month::m;
 
     #[test]
     fn one_selection_gives_every_figure() {
