@@ -114,6 +114,8 @@ pub struct Accounting {
     pub no_location: u64,
     pub unknown_code: u64,
     pub rejected: Vec<Rejection>,
+    /// Where every physical line of the file went.
+    pub lines: harm_core::csv_rows::Lines,
 }
 
 impl Accounting {
@@ -138,12 +140,13 @@ impl Accounting {
         self.assigned() + self.outside_force + self.no_location + self.unknown_code + self.rejected.len() as u64
     }
 
-    pub const CSV_HEADER: &'static str = "file,rows_read,assigned,assigned_by_lookup,assigned_by_coordinates,assigned_to_nearest_part,assigned_to_largest_part,outside_force_wards,no_location,unknown_code,rejected";
+    pub const CSV_HEADER: &'static str = "file,lines,rows_read,assigned,assigned_by_lookup,assigned_by_coordinates,assigned_to_nearest_part,assigned_to_largest_part,outside_force_wards,no_location,unknown_code,rejected";
 
     pub fn csv_row(&self) -> String {
         format!(
-            "{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
             self.file,
+            self.lines.physical,
             self.rows_read,
             self.assigned(),
             self.by_lookup,

@@ -6,7 +6,7 @@ use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
 use crate::inputs::{census, force_held, offences, stop_search, street_crime, use_of_force, weights};
 use crate::publish::{self, PublishedFiles};
-use crate::{force_held_out, searches_out};
+use crate::{force_held_out, police_uk_folder, searches_out};
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Inputs, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
@@ -34,6 +34,8 @@ pub struct ForceReport {
     pub search_accounting: Vec<stop_search::SearchAccounting>,
     pub disclosure: searches_out::SearchAudit,
     pub force_held: Vec<force_held::ForceHeldAccounting>,
+    /// police.uk files of the force the build does not read (outcomes).
+    pub not_used: Vec<String>,
 }
 
 impl ForceReport {
@@ -139,16 +141,22 @@ fn build_force(
     let weights = vec![css_weights, CategoryWeights::unweighted(), chi.weights.clone()];
     debug_assert!(weights.iter().map(|w| w.scheme).eq(WeightScheme::ALL));
 
+    let thresholds = &recipe.thresholds;
+    let (folder, falls_within) = match &force.police_uk {
+        Some(source) => (police_uk_folder::force_folder(raw, source)?, source.falls_within.as_str()),
+        None => (police_uk_folder::ForceFolder::default(), ""),
+    };
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
-    let months = raw.monthly_files(&force.street_crime, "-street.csv")?;
-    for (month, path) in &months {
-        let a = street_crime::read_month(raw, &inputs.street_crime, path, *month, &geography, &residents_by_lsoa, &mut counts)?;
-        if a.accounted() != a.rows_read {
-            return Err(PrepError::Check(format!("{path}: {} rows read but {} accounted for", a.rows_read, a.accounted())));
-        }
+    let months = &folder.street;
+    for (month, path) in months {
+        let a = street_crime::read_month(raw, &inputs.street_crime, path, (*month, falls_within), &geography, &residents_by_lsoa, &mut counts)?;
+        every_record_accounted(path, a.rows_read, a.accounted(), &a.lines)?;
+        thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
         accounting.push(a);
     }
+    let street_records = accounting.iter().map(|a| a.rows_read).sum();
+    thresholds.check_outside(&format!("{}: street crime", force.name), street_records, accounting.iter().map(|a| a.outside_force).sum())?;
     let crimes_in_wards: u64 = counts.values().sum();
     let assigned: u64 = accounting.iter().map(Accounting::assigned).sum();
     if crimes_in_wards != assigned {
@@ -173,14 +181,15 @@ fn build_force(
     // Stop and search: placed by coordinates, published only under disclosure control.
     let mut searches = Vec::new();
     let mut search_accounting = Vec::new();
-    let search_files = raw.monthly_files(&force.stop_search, "-stop-and-search.csv")?;
-    for (month, path) in &search_files {
+    let search_files = &folder.stop_search;
+    for (month, path) in search_files {
         let a = stop_search::read_month(raw, &inputs.stop_search, path, *month, &geography, &mut searches)?;
-        if a.accounted() != a.rows_read {
-            return Err(PrepError::Check(format!("{path}: {} rows read but {} accounted for", a.rows_read, a.accounted())));
-        }
+        every_record_accounted(path, a.rows_read, a.accounted(), &a.lines)?;
+        thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
         search_accounting.push(a);
     }
+    let search_records = search_accounting.iter().map(|a| a.rows_read).sum();
+    thresholds.check_outside(&format!("{}: stop and search", force.name), search_records, search_accounting.iter().map(|a| a.outside_force).sum())?;
     let search_months: Vec<_> = search_files.keys().copied().collect();
     let published = searches_out::publish_searches(&wards, &searches, &search_months, recipe.publication.stop_search, &force.name)?;
     files.add(&ForceFiles::stop_search(id), published.area_csv);
@@ -221,9 +230,8 @@ fn build_force(
         let kind = extract.kind.key();
         let (counts, accounting) =
             force_held::read_force_held(raw, kind, &extract.input(), &geography.ward_codes)?;
-        if accounting.used + accounting.rejected.len() as u64 != accounting.rows_read {
-            return Err(PrepError::Check(format!("{}: rows unaccounted for", extract.path)));
-        }
+        every_record_accounted(&extract.path, accounting.rows_read, accounting.used + accounting.rejected.len() as u64, &accounting.lines)?;
+        thresholds.check_file(&extract.path, accounting.rows_read, &accounting.rejected, None)?;
         let published = force_held_out::publish_force_held(kind, &wards, &counts, recipe.publication.force_held, &force.name)?;
         files.add(&format!("{id}/{kind}.csv"), published.ward_csv);
         files.add(&format!("{id}/{kind}-force.csv"), published.force_csv);
@@ -264,6 +272,19 @@ fn build_force(
         search_accounting,
         disclosure: published.audit,
         force_held: force_held_accounting,
+        not_used: folder.not_used,
     };
     Ok((entry, report))
+}
+
+/// Every record of a file has one outcome, and every record is one the
+/// reader counted: no fault can hide rows between the file and the figures.
+fn every_record_accounted(file: &str, read: u64, accounted: u64, lines: &harm_core::csv_rows::Lines) -> Result<()> {
+    if accounted != read || lines.records != read {
+        return Err(PrepError::Check(format!(
+            "{file}: {} records in {} lines, {read} read, {accounted} accounted for",
+            lines.records, lines.physical
+        )));
+    }
+    Ok(())
 }

@@ -340,6 +340,9 @@ fn print_report(report: &BuildReport, seconds: f64) {
         for a in &force.search_accounting {
             eprintln!("  stop and search: {}", a.csv_row());
         }
+        for file in &force.not_used {
+            eprintln!("  not read (outcomes are not used): {file}");
+        }
         let d = &force.disclosure.total;
         eprintln!(
             "  disclosure control: {} cells, {} suppressed (primary), {} suppressed (secondary), {} rounded, {} zero; all checks passed",

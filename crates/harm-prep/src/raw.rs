@@ -45,8 +45,8 @@ impl RawFolder {
         Ok(bytes)
     }
 
-    pub fn exists(&self, relative: &str) -> bool {
-        self.root.join(relative).exists()
+    pub fn is_dir(&self, relative: &str) -> bool {
+        self.root.join(relative).is_dir()
     }
 
     /// Files under `relative` (recursively), as sorted relative paths.
@@ -68,27 +68,6 @@ impl RawFolder {
         }
         found.sort();
         Ok(found)
-    }
-
-    /// police.uk monthly files of a force folder by month: names
-    /// `YYYY-MM-<force><suffix>`, flat or in `YYYY-MM/` archive folders. A
-    /// missing folder means no months; two files for one month is an error.
-    pub fn monthly_files(&self, folder: &str, suffix: &str) -> Result<BTreeMap<harm_core::Month, String>> {
-        let mut files = BTreeMap::new();
-        if !self.exists(folder) {
-            return Ok(files);
-        }
-        for path in self.list_files(folder)? {
-            let name = path.rsplit('/').next().unwrap_or(&path);
-            if !name.ends_with(suffix) {
-                continue;
-            }
-            let Ok(month) = name.get(..7).unwrap_or("").parse::<harm_core::Month>() else { continue };
-            if let Some(previous) = files.insert(month, path.clone()) {
-                return Err(PrepError::Check(format!("two files for {month}: {previous} and {path}")));
-            }
-        }
-        Ok(files)
     }
 
     /// Every file read so far, sorted by path.

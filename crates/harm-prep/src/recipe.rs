@@ -24,6 +24,31 @@ pub struct Recipe {
     pub coordinate_decimals: u32,
     /// The fixed periods sensitive counts are published for below force level.
     pub publication: Publication,
+    /// How much of an input may be rejected or fall outside the force before
+    /// the build stops rather than publish figures with rows missing.
+    #[serde(default)]
+    pub thresholds: Thresholds,
+}
+
+/// Shares of a file's records, as fractions from 0 to 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// A file with more rejected records than this share fails the build (a
+    /// file with every record rejected always fails).
+    pub max_rejected_share: f64,
+    /// A file, or a force's street crime or stop and search as a whole, with
+    /// more records outside the force's wards than this share fails the build
+    /// (swapped coordinate columns send every record outside).
+    pub max_outside_force_share: f64,
+}
+
+impl Default for Thresholds {
+    /// The real police.uk files of 2018-2022 reject no record and place at
+    /// most 0.5% outside the force (border addresses), well inside these.
+    fn default() -> Self {
+        Thresholds { max_rejected_share: 0.01, max_outside_force_share: 0.02 }
+    }
 }
 
 /// One set of non-overlapping fixed periods per sensitive dataset.
@@ -44,11 +69,10 @@ pub struct ForceRecipe {
     pub name: String,
     /// ONS police force area code (E23...) as in the force lookup.
     pub code: String,
-    /// Folder of police.uk street-level crime CSVs, flat (`YYYY-MM-<slug>-street.csv`)
-    /// or in police.uk's archive layout (`YYYY-MM/YYYY-MM-<slug>-street.csv`).
-    pub street_crime: String,
-    /// Folder of police.uk stop-and-search CSVs (`YYYY-MM-<force>-stop-and-search.csv`).
-    pub stop_search: String,
+    /// The force's police.uk downloads; without it the force has no
+    /// street crime or stop and search, which the site says.
+    #[serde(default)]
+    pub police_uk: Option<PoliceUkSource>,
     /// The force's name in Home Office tables (recorded crime, use of force).
     pub home_office_name: String,
     /// The force's name in the district stop and search series
@@ -58,6 +82,21 @@ pub struct ForceRecipe {
     /// Force-held extracts in the templates' shape (`data/templates/`).
     #[serde(default)]
     pub force_held: Vec<ForceHeldSpec>,
+}
+
+/// A force's police.uk monthly files, all in one folder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoliceUkSource {
+    /// Folder of the monthly CSVs, flat (`YYYY-MM-<file_force>-street.csv`,
+    /// `-stop-and-search.csv`, `-outcomes.csv`) or in police.uk's archive
+    /// layout (`YYYY-MM/YYYY-MM-<file_force>-street.csv`).
+    pub folder: String,
+    /// The force as police.uk names it in file names, e.g. `hampshire`.
+    pub file_force: String,
+    /// The force as its street-level records name it in `Falls within`,
+    /// e.g. `Hampshire Constabulary`.
+    pub falls_within: String,
 }
 
 /// A force-held extract: victims, suspects-offenders or use-of-force-by-ward.
@@ -177,36 +216,157 @@ impl InputSpec {
     }
 }
 
+/// Reads and validates the recipe as a whole before any input is read: one
+/// error lists every problem found.
 pub fn read_recipe(path: &Path) -> Result<Recipe> {
     let text = std::fs::read_to_string(path).map_err(PrepError::io(path))?;
     let recipe: Recipe =
         toml::from_str(&text).map_err(|e| PrepError::Recipe { path: path.to_path_buf(), reason: e.to_string() })?;
-    check_periods(&recipe.periods).map_err(|reason| PrepError::Recipe { path: path.to_path_buf(), reason })?;
+    let problems = recipe.problems();
+    if !problems.is_empty() {
+        let reason = format!("{} problem(s):\n  - {}", problems.len(), problems.join("\n  - "));
+        return Err(PrepError::Recipe { path: path.to_path_buf(), reason });
+    }
     Ok(recipe)
+}
+
+/// Lowercase letters and digits in hyphen-separated words: safe as a folder
+/// name, a URL key and a command-line argument.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// A path that stays inside the folder it is relative to.
+fn is_inside(path: &str) -> bool {
+    let path = Path::new(path);
+    !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+impl Recipe {
+    /// Every problem of the recipe, each a sentence naming the setting.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if !(self.simplify_area.is_finite() && (0.0..=1e-4).contains(&self.simplify_area)) {
+            problems.push(format!(
+                "simplify_area = {}: must be a number from 0 to 1e-4 square degrees (1e-4 is a triangle about 1 km across)",
+                self.simplify_area
+            ));
+        }
+        if !(3..=8).contains(&self.coordinate_decimals) {
+            problems.push(format!(
+                "coordinate_decimals = {}: must be from 3 (about 100 m) to 8 (about 1 mm)",
+                self.coordinate_decimals
+            ));
+        }
+        let t = &self.thresholds;
+        for (name, share) in [("max_rejected_share", t.max_rejected_share), ("max_outside_force_share", t.max_outside_force_share)] {
+            if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
+                problems.push(format!("thresholds.{name} = {share}: must be a share from 0 to 1"));
+            }
+        }
+        if self.forces.is_empty() {
+            problems.push("no [[forces]]: at least one force must be built".into());
+        }
+        let (mut ids, mut codes) = (BTreeSet::new(), BTreeSet::new());
+        for force in &self.forces {
+            let f = format!("force '{}'", force.id);
+            if !is_slug(&force.id) {
+                problems.push(format!("{f}: its id must be lowercase letters and digits in hyphen-separated words (it names a folder and a URL key)"));
+            }
+            if !ids.insert(&force.id) {
+                problems.push(format!("{f}: its id is given to an earlier force too"));
+            }
+            let code_ok = force.code.len() == 9
+                && (force.code.starts_with('E') || force.code.starts_with('W'))
+                && force.code[1..].chars().all(|c| c.is_ascii_digit());
+            if !code_ok {
+                problems.push(format!("{f}: code '{}' is not an ONS area code like E23000030", force.code));
+            }
+            if !codes.insert(&force.code) {
+                problems.push(format!("{f}: code '{}' is given to an earlier force too", force.code));
+            }
+            for (setting, text) in [("name", &force.name), ("home_office_name", &force.home_office_name)] {
+                if text.trim().is_empty() {
+                    problems.push(format!("{f}: {setting} is empty"));
+                }
+            }
+            if let Some(p) = &force.police_uk {
+                if !is_inside(&p.folder) {
+                    problems.push(format!("{f}: police_uk.folder '{}' must be a path inside the raw-data folder", p.folder));
+                }
+                if !is_slug(&p.file_force) {
+                    problems.push(format!("{f}: police_uk.file_force '{}' must be police.uk's lowercase hyphenated name", p.file_force));
+                }
+                if p.falls_within.trim().is_empty() {
+                    problems.push(format!("{f}: police_uk.falls_within is empty"));
+                }
+            }
+            for extract in &force.force_held {
+                if !is_inside(&extract.path) {
+                    problems.push(format!("{f}: force_held path '{}' must be a path inside the raw-data folder", extract.path));
+                }
+            }
+        }
+        for (name, spec) in self.inputs.named() {
+            if !is_inside(&spec.path) {
+                problems.push(format!("inputs.{name}: path '{}' must be a path inside the raw-data folder", spec.path));
+            }
+        }
+        problems.extend(period_problems(&self.periods));
+        problems
+    }
+}
+
+impl Inputs {
+    /// Every input with its name in the recipe.
+    fn named(&self) -> Vec<(String, &InputSpec)> {
+        let mut named = vec![
+            ("street_crime".to_string(), &self.street_crime),
+            ("force_lookup".to_string(), &self.force_lookup),
+            ("ward_boundaries".to_string(), &self.ward_boundaries),
+            ("lsoa21_boundaries".to_string(), &self.lsoa21_boundaries),
+            ("lsoa11_to_lsoa21".to_string(), &self.lsoa11_to_lsoa21),
+            ("lsoa21_to_ward".to_string(), &self.lsoa21_to_ward),
+            ("ethnic_group".to_string(), &self.ethnic_group),
+            ("deprivation".to_string(), &self.deprivation),
+            ("rural_urban".to_string(), &self.rural_urban),
+            ("offence_categories".to_string(), &self.offence_categories),
+            ("offence_volumes".to_string(), &self.offence_volumes),
+            ("stop_search".to_string(), &self.stop_search),
+            ("weights".to_string(), &self.weights),
+            ("chi_weights".to_string(), &self.chi_weights),
+        ];
+        named.extend(self.use_of_force.iter().enumerate().map(|(i, spec)| (format!("use_of_force[{i}]"), spec)));
+        named.extend(self.stop_search_series.iter().map(|spec| ("stop_search_series".to_string(), spec)));
+        named
+    }
 }
 
 /// Named periods are keys in URLs and on the command line, and change is
 /// measured against the one baseline, so: keys unique and URL-safe
 /// (lowercase letters, digits, hyphens), no period running backwards, and
 /// exactly one baseline.
-fn check_periods(periods: &[NamedPeriod]) -> std::result::Result<(), String> {
+fn period_problems(periods: &[NamedPeriod]) -> Vec<String> {
+    let mut problems = Vec::new();
     let mut keys = BTreeSet::new();
     for p in periods {
         let url_safe = p.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if p.key.is_empty() || !url_safe {
-            return Err(format!("period '{}': its key must be lowercase letters, digits and hyphens", p.key));
+            problems.push(format!("period '{}': its key must be lowercase letters, digits and hyphens", p.key));
         }
         if !keys.insert(p.key.as_str()) {
-            return Err(format!("period '{}': its key is given to an earlier period too", p.key));
+            problems.push(format!("period '{}': its key is given to an earlier period too", p.key));
         }
         if let Some(to) = p.to.filter(|&to| to < p.from) {
-            return Err(format!("period '{}': it runs backwards, from {} to {to}", p.key, p.from));
+            problems.push(format!("period '{}': it runs backwards, from {} to {to}", p.key, p.from));
         }
     }
     let baselines: Vec<String> = periods.iter().filter(|p| p.baseline).map(|p| format!("'{}'", p.key)).collect();
     match baselines.len() {
-        1 => Ok(()),
-        0 => Err("no period is marked `baseline = true`: exactly one must be".into()),
-        _ => Err(format!("periods {} are each marked `baseline = true`: exactly one may be", baselines.join(" and "))),
+        1 => {}
+        0 => problems.push("no period is marked `baseline = true`: exactly one must be".into()),
+        _ => problems.push(format!("periods {} are each marked `baseline = true`: exactly one may be", baselines.join(" and "))),
     }
+    problems
 }

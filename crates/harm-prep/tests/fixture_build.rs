@@ -243,7 +243,7 @@ fn build_with_damage(file: &str, from: &str, to: &str) -> String {
 fn bad_inputs_are_named_by_file_line_field_and_value() {
     assert_eq!(
         build_with_damage("census-2021/ethnic-group-5-lsoa21.csv", "E01900001,500.0,White,400.0", "E01900001,500.0,White,4x0"),
-        "census-2021/ethnic-group-5-lsoa21.csv, line 5, field 'n': value '4x0' is not a count"
+        "census-2021/ethnic-group-5-lsoa21.csv, line 5, field 'n': value '4x0' is not a whole, non-negative count"
     );
     assert_eq!(
         build_with_damage("census-2021/ethnic-group-5-lsoa21.csv", "E01900002,500.0,White,450.0", "E01900002,500.0,White,451.0"),

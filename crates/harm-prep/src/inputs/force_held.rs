@@ -22,6 +22,7 @@ pub struct ForceHeldAccounting {
     pub rows_read: u64,
     pub used: u64,
     pub rejected: Vec<Rejection>,
+    pub lines: harm_core::csv_rows::Lines,
 }
 
 pub fn read_force_held(
@@ -34,7 +35,7 @@ pub fn read_force_held(
     let mut counts = ForceHeldCounts::new();
     let mut seen = BTreeSet::new();
     let mut accounting = ForceHeldAccounting { file: spec.path.clone(), ..Default::default() };
-    CsvRows::new(&spec.path, bytes.as_slice(), &TEMPLATE_COLUMNS)?.for_each(|row| {
+    accounting.lines = CsvRows::new(&spec.path, bytes.as_slice(), &TEMPLATE_COLUMNS)?.for_each(|row| {
         accounting.rows_read += 1;
         match read_row(row, force_wards) {
             Ok((ward, month, basis, group, category, count)) => {

@@ -40,6 +40,7 @@ pub struct SearchAccounting {
     pub outside_force: u64,
     pub no_location: u64,
     pub rejected: Vec<Rejection>,
+    pub lines: harm_core::csv_rows::Lines,
 }
 
 impl SearchAccounting {
@@ -47,12 +48,13 @@ impl SearchAccounting {
         self.placed_in_ward + self.outside_force + self.no_location + self.rejected.len() as u64
     }
 
-    pub const CSV_HEADER: &'static str = "file,rows_read,placed_in_ward,outside_force_wards,no_location,rejected";
+    pub const CSV_HEADER: &'static str = "file,lines,rows_read,placed_in_ward,outside_force_wards,no_location,rejected";
 
     pub fn csv_row(&self) -> String {
         format!(
-            "{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{}",
             self.file,
+            self.lines.physical,
             self.rows_read,
             self.placed_in_ward,
             self.outside_force,
@@ -80,7 +82,7 @@ pub fn read_month(
     ];
     let bytes = raw.read("stop_search", spec, path)?;
     let mut accounting = SearchAccounting { file: path.to_string(), ..SearchAccounting::default() };
-    CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
+    accounting.lines = CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
         accounting.rows_read += 1;
         match read_row(row, month, cols) {
             Ok((point, self_defined, officer_defined, outcome)) => {

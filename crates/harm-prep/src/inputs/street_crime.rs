@@ -16,11 +16,13 @@ use std::collections::BTreeMap;
 pub type WardCounts = BTreeMap<(String, Month, Category), u64>;
 
 /// Reads one month's file, placing every row in a ward or another outcome.
+/// A row of another force (its `Falls within` not `falls_within`) stops the
+/// read: the file is another force's, not a file with a bad row.
 pub fn read_month(
     raw: &RawFolder,
     spec: &InputSpec,
     path: &str,
-    month: Month,
+    (month, falls_within): (Month, &str),
     geography: &ForceGeography,
     residents: &BTreeMap<String, u64>,
     counts: &mut WardCounts,
@@ -31,11 +33,16 @@ pub fn read_month(
         spec.column("latitude")?,
         spec.column("lsoa_code")?,
         spec.column("category")?,
+        spec.column("falls_within")?,
     ];
-    let [month_col, lon_col, lat_col, lsoa_col, category_col] = cols;
+    let [month_col, lon_col, lat_col, lsoa_col, category_col, force_col] = cols;
     let bytes = raw.read("street_crime", spec, path)?;
     let mut accounting = Accounting { file: path.to_string(), ..Accounting::default() };
-    CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
+    accounting.lines = CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
+        // A truncated row is rejected below; a whole row of another force is not a bad row.
+        if row.field_count() == row.column_count() && row.text(force_col) != falls_within {
+            return Err(row.error(force_col, format!("is not {falls_within}: the file holds another force's records")));
+        }
         accounting.rows_read += 1;
         match read_row(row, month, [month_col, lon_col, lat_col, lsoa_col, category_col]) {
             Ok((lsoa11, point, category)) => {
