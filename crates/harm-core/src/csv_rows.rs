@@ -169,7 +169,11 @@ impl<'t> CsvRows<'t> {
             line += self.text[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
             counted_to = start;
             let field_breaks: Vec<(u64, u64)> = record.iter().map(breaks).collect();
-            let span = 1 + field_breaks.iter().map(|b| b.0).sum::<u64>();
+            // A quote left open to the end of the file takes the file's last
+            // line end into its field: that ends a line, it doesn't start one.
+            let at_end = self.reader.position().byte() as usize >= self.text.len();
+            let open_to_end = at_end && record.iter().next_back().is_some_and(|f| f.ends_with('\n'));
+            let span = 1 + field_breaks.iter().map(|b| b.0).sum::<u64>() - u64::from(open_to_end);
             if span > MAX_RECORD_LINES {
                 let widest = field_breaks.iter().enumerate().max_by_key(|(_, b)| b.0).map_or(0, |(i, _)| i);
                 let field = self.columns.iter().find(|(_, &i)| i == widest).map_or(String::new(), |(name, _)| name.clone());
@@ -383,7 +387,7 @@ mod tests {
         assert_eq!(seen, 1, "only the row before the quote was visited");
         let message = err.to_string();
         assert!(message.starts_with("t.csv, line 3, field 'code': value 'B,2\\nC0,3\\nC1,3"), "{message}");
-        assert!(message.contains("running over 32 lines (to line 34), more than the 20"), "{message}");
+        assert!(message.contains("running over 31 lines (to line 33), more than the 20"), "{message}");
     }
 
     #[test]

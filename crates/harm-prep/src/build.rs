@@ -10,6 +10,7 @@ use crate::{force_held_out, police_uk_folder, searches_out};
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Inputs, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
+use harm_core::csv_rows::sum_counts;
 use harm_core::dataset::{ForceEntry, ForceFiles, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
 use harm_core::harm::{category_weights, CategoryWeights, WeightScheme};
 use std::collections::BTreeMap;
@@ -125,8 +126,9 @@ fn build_force(
     };
     let wards = ward_rows(&geography, &facts)?;
     let residents_by_lsoa = facts.residents();
-    let lsoa_residents: u64 = residents_by_lsoa.values().sum();
-    let ward_residents: u64 = wards.iter().map(|w| w.residents).sum();
+    let too_large = || PrepError::Check(format!("{}: the force's residents pass the largest count computed exactly", force.name));
+    let lsoa_residents = sum_counts(residents_by_lsoa.values().copied()).ok_or_else(too_large)?;
+    let ward_residents = sum_counts(wards.iter().map(|w| w.residents)).ok_or_else(too_large)?;
     if lsoa_residents != ward_residents {
         return Err(PrepError::Check(format!(
             "{}: {lsoa_residents} residents in LSOAs but {ward_residents} in wards",

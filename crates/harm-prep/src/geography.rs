@@ -44,6 +44,15 @@ impl ForceGeography {
         }
         let mut wards = Vec::new();
         let mut lsoas = Vec::new();
+        // Code -> where it was first read, over every district's file.
+        let mut first_place: BTreeMap<String, String> = BTreeMap::new();
+        let mut once = |code: &str, place: &str| match first_place.get(code) {
+            Some(first) => Err(PrepError::Check(format!("{place}: area {code} was already read at {first}"))),
+            None => {
+                first_place.insert(code.to_string(), place.to_string());
+                Ok(())
+            }
+        };
         for district in &districts {
             for area in boundaries::district_areas(
                 raw,
@@ -58,6 +67,7 @@ impl ForceGeography {
                         inputs.ward_boundaries.path, district.code, area.properties[0], area.properties[2]
                     )));
                 }
+                once(&area.properties[0], &area.place)?;
                 let [code, name, _] = <[String; 3]>::try_from(area.properties).expect("three properties asked for");
                 wards.push(Ward { code, name, district: district.clone(), shape: area.shape });
             }
@@ -68,15 +78,13 @@ impl ForceGeography {
                 &district.code,
                 &["lsoa21_code"],
             )? {
+                once(&area.properties[0], &area.place)?;
                 lsoas.push(LsoaShape { code: area.properties[0].clone(), shape: area.shape, bounds: area.bounds });
             }
         }
         wards.sort_by(|a, b| a.code.cmp(&b.code));
         lsoas.sort_by(|a, b| a.code.cmp(&b.code));
         let ward_codes: BTreeSet<String> = wards.iter().map(|w| w.code.clone()).collect();
-        if ward_codes.len() != wards.len() {
-            return Err(PrepError::Check(format!("{}: a ward code appears twice", inputs.ward_boundaries.path)));
-        }
         let ward_of_lsoa21 = lookups::lsoa21_to_ward(raw, &inputs.lsoa21_to_ward)?;
         // Every LSOA of the force's districts must land in one of its wards,
         // or residents and crimes would be lost between the two geographies.

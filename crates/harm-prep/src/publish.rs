@@ -3,6 +3,7 @@
 
 use crate::assign::{Accounting, Rejection};
 use crate::error::{PrepError, Result};
+use crate::recipe::is_inside;
 use crate::inputs::street_crime::WardCounts;
 use harm_core::dataset::{WardRow, CRIME_KEY_COLUMNS, WARD_COLUMNS, WEIGHT_COLUMNS};
 use harm_core::{Category, Month};
@@ -22,9 +23,33 @@ impl PublishedFiles {
         self.files.insert(path.to_string(), text.into_bytes());
     }
 
+    /// Writes every file into a new folder beside `out`, then moves each of
+    /// its top-level entries into `out` (the manifest last, so the site never
+    /// reads a manifest naming files not yet there). A failure while writing
+    /// leaves `out` untouched; a failure while moving puts back what was moved.
+    /// Entries of `out` the build does not write (the recipe) stay.
     pub fn write_all(&self, out: &Path) -> Result<()> {
+        if let Some(outside) = self.files.keys().find(|path| !is_inside(path)) {
+            return Err(PrepError::Check(format!("the published file '{outside}' would be written outside the output folder")));
+        }
+        let name = out.file_name().ok_or_else(|| PrepError::Check(format!("--out {} names no folder", out.display())))?;
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = name.to_string_lossy();
+        let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let retired = parent.join(format!(".{name}.previous-{}", std::process::id()));
+        let written = self.write_into(&staging).and_then(|()| swap_into(&staging, out, &retired));
+        // Both folders are leftovers whether the build published or not.
+        let _ = std::fs::remove_dir_all(&staging);
+        let _ = std::fs::remove_dir_all(&retired);
+        written
+    }
+
+    fn write_into(&self, folder: &Path) -> Result<()> {
+        if folder.exists() {
+            std::fs::remove_dir_all(folder).map_err(PrepError::io(folder))?;
+        }
         for (path, bytes) in &self.files {
-            let target = out.join(path);
+            let target = folder.join(path);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(PrepError::io(parent))?;
             }
@@ -152,4 +177,42 @@ pub fn rejections_csv<'a>(files: impl IntoIterator<Item = (&'a str, &'a [Rejecti
             })
         }),
     )
+}
+
+/// Moves each top-level entry of `staging` into `out`, the old one into
+/// `retired`; on a failure, moves back what was moved.
+fn swap_into(staging: &Path, out: &Path, retired: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).map_err(PrepError::io(out))?;
+    std::fs::create_dir_all(retired).map_err(PrepError::io(retired))?;
+    let mut entries: Vec<std::ffi::OsString> = std::fs::read_dir(staging)
+        .map_err(PrepError::io(staging))?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<std::io::Result<_>>()
+        .map_err(PrepError::io(staging))?;
+    entries.sort_by_key(|e| (e == "manifest.json", e.clone()));
+    let mut moved: Vec<(&std::ffi::OsString, bool)> = Vec::new();
+    for entry in &entries {
+        let (old, new) = (out.join(entry), staging.join(entry));
+        let had_old = old.exists();
+        let step = if had_old { std::fs::rename(&old, retired.join(entry)).map_err(PrepError::io(&old)) } else { Ok(()) }
+            .and_then(|()| {
+                std::fs::rename(&new, &old).map_err(|e| {
+                    if had_old {
+                        let _ = std::fs::rename(retired.join(entry), &old);
+                    }
+                    PrepError::io(&new)(e)
+                })
+            });
+        if let Err(e) = step {
+            for (entry, had_old) in moved.into_iter().rev() {
+                let _ = std::fs::remove_dir_all(out.join(entry)).or_else(|_| std::fs::remove_file(out.join(entry)));
+                if had_old {
+                    let _ = std::fs::rename(retired.join(entry), out.join(entry));
+                }
+            }
+            return Err(e);
+        }
+        moved.push((entry, had_old));
+    }
+    Ok(())
 }

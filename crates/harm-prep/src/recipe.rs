@@ -238,7 +238,7 @@ fn is_slug(text: &str) -> bool {
 }
 
 /// A path that stays inside the folder it is relative to.
-fn is_inside(path: &str) -> bool {
+pub fn is_inside(path: &str) -> bool {
     let path = Path::new(path);
     !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }

@@ -4,6 +4,7 @@
 use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
 use harm_core::dataset::WardRow;
+use harm_core::csv_rows::{add_counts, sum_counts, MAX_EXACT_COUNT};
 use std::collections::BTreeMap;
 
 pub struct LsoaFacts {
@@ -13,9 +14,15 @@ pub struct LsoaFacts {
 }
 
 impl LsoaFacts {
+    /// Residents of each LSOA: its groups' sum, which [`crate::inputs::census::ethnic_groups`]
+    /// has checked equals the LSOA's total, a count in the exact range.
     pub fn residents(&self) -> BTreeMap<String, u64> {
         self.groups.iter().map(|(code, g)| (code.clone(), g.iter().sum())).collect()
     }
+}
+
+fn too_large(what: String) -> PrepError {
+    PrepError::Check(format!("{what} passes {MAX_EXACT_COUNT}, the largest count computed exactly"))
 }
 
 /// One row per ward of the force, in ward-code order.
@@ -30,21 +37,28 @@ pub fn ward_rows(geography: &ForceGeography, facts: &LsoaFacts) -> Result<Vec<Wa
         .wards
         .iter()
         .map(|ward| {
-            let lsoas = lsoas_of_ward.get(ward.code.as_str()).cloned().unwrap_or_default();
+            // A ward without LSOAs (an empty or missing LSOA boundary file)
+            // would be published with no residents instead of failing.
+            let lsoas = lsoas_of_ward.get(ward.code.as_str()).cloned().ok_or_else(|| {
+                PrepError::Check(format!(
+                    "ward {} ({}) of district {} has no 2021 LSOA in the LSOA boundaries and lookup, so no residents",
+                    ward.code, ward.name, ward.district.code
+                ))
+            })?;
             let mut groups = [0u64; 5];
             // (decile, residents) and (class, residents) of the ward's LSOAs.
             let mut deciles: Vec<(u8, u64)> = Vec::new();
             let mut classes: BTreeMap<&str, u64> = BTreeMap::new();
             for lsoa in lsoas {
                 let g = facts.groups.get(lsoa).ok_or_else(|| missing("Census 2021 ethnic group counts", lsoa))?;
-                let n: u64 = g.iter().sum();
+                let n = sum_counts(g.iter().copied()).ok_or_else(|| too_large(format!("LSOA {lsoa}'s residents")))?;
                 for (sum, x) in groups.iter_mut().zip(g) {
-                    *sum += x;
+                    *sum = add_counts(*sum, *x).ok_or_else(|| too_large(format!("ward {}'s residents", ward.code)))?;
                 }
                 deciles.push((*facts.imd_decile.get(lsoa).ok_or_else(|| missing("IMD decile", lsoa))?, n));
                 *classes.entry(facts.rural_urban.get(lsoa).ok_or_else(|| missing("rural-urban class", lsoa))?).or_default() += n;
             }
-            let residents: u64 = groups.iter().sum();
+            let residents = sum_counts(groups).ok_or_else(|| too_large(format!("ward {}'s residents", ward.code)))?;
             Ok(WardRow {
                 ward_code: ward.code.clone(),
                 ward_name: ward.name.clone(),

@@ -7,6 +7,8 @@ use geo::{BoundingRect, MultiPolygon, Rect};
 
 /// One area of a boundary file: its properties (as named in the recipe) and shape.
 pub struct Area {
+    /// Where it was read: "<file>, feature <i>", to name both places of a repeated code.
+    pub place: String,
     pub properties: Vec<String>,
     pub shape: MultiPolygon<f64>,
     pub bounds: Rect<f64>,
@@ -29,6 +31,10 @@ pub fn district_areas(
         text.parse::<geojson::GeoJson>().map_err(|e| bad(format!("is not GeoJSON: {e}")))?.try_into().map_err(
             |e: geojson::Error| bad(format!("is not a FeatureCollection: {e}")),
         )?;
+    if collection.features.is_empty() {
+        // Its district would be published without wards or residents.
+        return Err(bad("has no features: every district has areas".into()));
+    }
     let keys: Vec<&str> = columns.iter().map(|c| spec.column(c)).collect::<Result<_>>()?;
     let mut areas = Vec::with_capacity(collection.features.len());
     for (i, feature) in collection.features.into_iter().enumerate() {
@@ -49,7 +55,7 @@ pub fn district_areas(
             _ => return Err(bad(format!("feature {i} ({}) is not a polygon", properties[0]))),
         };
         let bounds = shape.bounding_rect().ok_or_else(|| bad(format!("feature {i} ({}) is empty", properties[0])))?;
-        areas.push(Area { properties, shape, bounds });
+        areas.push(Area { place: format!("{relative}, feature {i}"), properties, shape, bounds });
     }
     Ok(areas)
 }

@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::CsvRows;
+use harm_core::csv_rows::{sum_counts, CsvRows, FirstLines, MAX_EXACT_COUNT};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The five broad Census 2021 ethnic groups, in the order the dataset uses.
@@ -17,6 +17,7 @@ pub fn ethnic_groups(raw: &RawFolder, spec: &InputSpec, wanted: &BTreeSet<String
     let labels: Vec<&str> = GROUP_KEYS.iter().map(|k| spec.value(k)).collect::<Result<_>>()?;
     let bytes = raw.read("ethnic_group", spec, &spec.path)?;
     let mut by_lsoa: BTreeMap<String, ([Option<u64>; 5], u64, u64)> = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &[lsoa, total, group, n])?.for_each(|row| {
         if !wanted.contains(row.text(lsoa)) {
             return Ok(());
@@ -25,10 +26,9 @@ pub fn ethnic_groups(raw: &RawFolder, spec: &InputSpec, wanted: &BTreeSet<String
             .iter()
             .position(|l| *l == row.text(group))
             .ok_or_else(|| row.error(group, "is not one of the five ethnic groups named in the recipe"))?;
+        first.first(row, group, (row.text(lsoa).to_string(), index), "LSOA and ethnic group")?;
         let entry = by_lsoa.entry(row.text(lsoa).to_string()).or_insert(([None; 5], row.count(total)?, row.line()));
-        if entry.0[index].replace(row.count(n)?).is_some() {
-            return Err(row.error(group, "appears twice for this LSOA"));
-        }
+        entry.0[index] = Some(row.count(n)?);
         Ok(())
     })?;
     let mut out = BTreeMap::new();
@@ -45,7 +45,8 @@ pub fn ethnic_groups(raw: &RawFolder, spec: &InputSpec, wanted: &BTreeSet<String
             .zip(GROUP_KEYS)
             .map(|(g, key)| g.ok_or_else(|| field_error(format!("has no row for group '{key}'"))))
             .collect::<std::result::Result<_, _>>()?;
-        let sum: u64 = counts.iter().sum();
+        let sum = sum_counts(counts.iter().copied())
+            .ok_or_else(|| field_error(format!("has groups summing past {MAX_EXACT_COUNT}, the largest count computed exactly")))?;
         if sum != total_residents {
             return Err(field_error(format!("has groups summing to {sum}, not its total {total_residents}")).into());
         }
@@ -65,7 +66,9 @@ pub fn lsoa_attribute(
     let (lsoa, value) = (spec.column("lsoa21_code")?, spec.column(value_column)?);
     let bytes = raw.read(input, spec, &spec.path)?;
     let mut out = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &[lsoa, value])?.for_each(|row| {
+        first.first(row, lsoa, row.text(lsoa).to_string(), "LSOA")?;
         if wanted.contains(row.text(lsoa)) {
             if row.text(value).is_empty() {
                 return Err(row.error(value, "is empty"));
@@ -82,7 +85,9 @@ pub fn imd_deciles(raw: &RawFolder, spec: &InputSpec, wanted: &BTreeSet<String>)
     let (lsoa, decile) = (spec.column("lsoa21_code")?, spec.column("imd_decile")?);
     let bytes = raw.read("deprivation", spec, &spec.path)?;
     let mut out = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &[lsoa, decile])?.for_each(|row| {
+        first.first(row, lsoa, row.text(lsoa).to_string(), "LSOA")?;
         if wanted.contains(row.text(lsoa)) {
             let d = row.count(decile)?;
             if !(1..=10).contains(&d) {

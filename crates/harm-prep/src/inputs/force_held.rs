@@ -6,7 +6,7 @@ use crate::assign::Rejection;
 use crate::error::Result;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::{CsvRows, InputError, Row};
+use harm_core::csv_rows::{add_counts, CsvRows, FirstLines, InputError, Row, MAX_EXACT_COUNT};
 use harm_core::ethnicity::{Basis, EthnicGroup};
 use harm_core::Month;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,17 +33,23 @@ pub fn read_force_held(
 ) -> Result<(ForceHeldCounts, ForceHeldAccounting)> {
     let bytes = raw.read(kind, spec, &spec.path)?;
     let mut counts = ForceHeldCounts::new();
-    let mut seen = BTreeSet::new();
+    let mut first = FirstLines::default();
+    // Every total published (by ward, district, period or force) is at most
+    // the file's total, so one check keeps them all exact.
+    let mut file_total = 0u64;
     let mut accounting = ForceHeldAccounting { file: spec.path.clone(), ..Default::default() };
     accounting.lines = CsvRows::new(&spec.path, bytes.as_slice(), &TEMPLATE_COLUMNS)?.for_each(|row| {
         accounting.rows_read += 1;
         match read_row(row, force_wards) {
             Ok((ward, month, basis, group, category, count)) => {
-                if !seen.insert((ward.clone(), month, basis, group, category.clone())) {
-                    let repeat = row.error("count", "repeats an earlier row's ward, month, basis, group and category");
+                let key = (ward.clone(), month, basis, group, category.clone());
+                if let Err(repeat) = first.first(row, "count", key, "ward, month, basis, group and category") {
                     accounting.rejected.push(Rejection::from_error(repeat)?);
                     return Ok(());
                 }
+                file_total = add_counts(file_total, count).ok_or_else(|| {
+                    row.error("count", format!("brings the file's total past {MAX_EXACT_COUNT}, the largest count computed exactly"))
+                })?;
                 counts.entry((month, basis, category)).or_default().entry(ward).or_insert([0; 6])[group.index()] += count;
                 accounting.used += 1;
             }

@@ -3,22 +3,36 @@
 use crate::error::Result;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::CsvRows;
+use harm_core::csv_rows::{CsvRows, FirstLines};
 use harm_core::dataset::District;
 use std::collections::BTreeMap;
 
-/// Districts of force `force_code`, sorted by code.
+/// Districts of force `force_code`, sorted by code. The lookup has a row per
+/// community safety partnership, so a district may repeat, but always with
+/// its one name and force: a district given two would be an error.
 pub fn force_districts(raw: &RawFolder, spec: &InputSpec, force_code: &str) -> Result<Vec<District>> {
     let (code, name, force) = (spec.column("district_code")?, spec.column("district_name")?, spec.column("force_code")?);
     let bytes = raw.read("force_lookup", spec, &spec.path)?;
-    let mut districts = BTreeMap::new();
+    let mut seen: BTreeMap<String, (String, String, u64)> = BTreeMap::new();
     CsvRows::new(&spec.path, bytes.as_slice(), &[code, name, force])?.for_each(|row| {
-        if row.text(force) == force_code {
-            districts.insert(row.text(code).to_string(), row.text(name).to_string());
+        let this = (row.text(name).to_string(), row.text(force).to_string());
+        match seen.get(row.text(code)) {
+            Some((first_name, first_force, line)) if (first_name, first_force) != (&this.0, &this.1) => Err(row.error(
+                code,
+                format!("is given the name '{}' and force '{}' here but '{first_name}' and '{first_force}' on line {line}", this.0, this.1),
+            )),
+            Some(_) => Ok(()),
+            None => {
+                seen.insert(row.text(code).to_string(), (this.0, this.1, row.line()));
+                Ok(())
+            }
         }
-        Ok(())
     })?;
-    Ok(districts.into_iter().map(|(code, name)| District { code, name }).collect())
+    Ok(seen
+        .into_iter()
+        .filter(|(_, (_, force, _))| force == force_code)
+        .map(|(code, (name, _, _))| District { code, name })
+        .collect())
 }
 
 /// 2011 LSOA -> the 2021 LSOAs it became (one for unchanged or merged
@@ -27,14 +41,13 @@ pub fn lsoa11_to_lsoa21(raw: &RawFolder, spec: &InputSpec) -> Result<BTreeMap<St
     let (from, to) = (spec.column("lsoa11_code")?, spec.column("lsoa21_code")?);
     let bytes = raw.read("lsoa11_to_lsoa21", spec, &spec.path)?;
     let mut lookup: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &[from, to])?.for_each(|row| {
         if row.text(from).is_empty() || row.text(to).is_empty() {
             return Err(row.error(if row.text(from).is_empty() { from } else { to }, "is empty"));
         }
-        let children = lookup.entry(row.text(from).to_string()).or_default();
-        if !children.iter().any(|c| c == row.text(to)) {
-            children.push(row.text(to).to_string());
-        }
+        first.first(row, to, (row.text(from).to_string(), row.text(to).to_string()), "pair of 2011 and 2021 LSOAs")?;
+        lookup.entry(row.text(from).to_string()).or_default().push(row.text(to).to_string());
         Ok(())
     })?;
     Ok(lookup)
@@ -45,12 +58,10 @@ pub fn lsoa21_to_ward(raw: &RawFolder, spec: &InputSpec) -> Result<BTreeMap<Stri
     let (lsoa, ward) = (spec.column("lsoa21_code")?, spec.column("ward_code")?);
     let bytes = raw.read("lsoa21_to_ward", spec, &spec.path)?;
     let mut lookup = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &[lsoa, ward])?.for_each(|row| {
-        if let Some(previous) = lookup.insert(row.text(lsoa).to_string(), row.text(ward).to_string()) {
-            if previous != row.text(ward) {
-                return Err(row.error(ward, format!("gives a second ward for this LSOA (first: {previous})")));
-            }
-        }
+        first.first(row, lsoa, row.text(lsoa).to_string(), "LSOA")?;
+        lookup.insert(row.text(lsoa).to_string(), row.text(ward).to_string());
         Ok(())
     })?;
     Ok(lookup)

@@ -3,7 +3,7 @@
 use crate::error::{PrepError, Result};
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::CsvRows;
+use harm_core::csv_rows::{CsvRows, FirstLines};
 use harm_core::harm::OffenceVolume;
 use harm_core::Category;
 use std::collections::BTreeMap;
@@ -13,7 +13,9 @@ pub fn offence_categories(raw: &RawFolder, spec: &InputSpec) -> Result<BTreeMap<
     let (code, category) = (spec.column("offence_code")?, spec.column("category")?);
     let bytes = raw.read("offence_categories", spec, &spec.path)?;
     let mut out = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &[code, category])?.for_each(|row| {
+        first.first(row, code, row.text(code).to_string(), "offence code")?;
         let c = Category::from_label(row.text(category))
             .ok_or_else(|| row.error(category, "is not a police.uk crime category"))?;
         out.insert(row.text(code).to_string(), c);
@@ -41,7 +43,10 @@ pub fn offence_volumes(
         if !categories.contains_key(row.text(code)) {
             return Err(row.error(code, "has no police.uk category in the offence mapping"));
         }
-        *totals.entry(row.text(code).to_string()).or_default() += row.parse::<i64>(volume, "a whole number")?;
+        let total = totals.entry(row.text(code).to_string()).or_default();
+        *total = total
+            .checked_add(row.parse::<i64>(volume, "a whole number")?)
+            .ok_or_else(|| row.error(volume, "brings the offence's total past the range of whole numbers"))?;
         Ok(())
     })?;
     if totals.is_empty() {

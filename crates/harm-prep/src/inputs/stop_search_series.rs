@@ -8,7 +8,7 @@
 use crate::error::{PrepError, Result};
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::CsvRows;
+use harm_core::csv_rows::{add_counts, CsvRows, FirstLines, MAX_EXACT_COUNT};
 use harm_core::dataset::District;
 use harm_core::search_series::YearCounts;
 use std::collections::BTreeSet;
@@ -26,6 +26,8 @@ pub fn parse_series(spec: &InputSpec, bytes: &[u8], force_name: &str, districts:
         (spec.column("year")?, spec.column("district")?, spec.column("force")?, spec.column("black")?, spec.column("white")?);
     let names: Vec<&str> = districts.iter().map(|d| d.name.as_str()).collect();
     let mut rows: Vec<YearCounts> = Vec::new();
+    let mut first = FirstLines::default();
+    let mut force_total = 0u64;
     CsvRows::new(&spec.path, bytes, &[year, district, force, black, white])?.for_each(|row| {
         if row.text(force) != force_name {
             return Ok(());
@@ -35,10 +37,13 @@ pub fn parse_series(spec: &InputSpec, bytes: &[u8], force_name: &str, districts:
             row.error(district, format!("is not a district of {force_name} (its districts: {})", names.join(", ")))
         })?;
         let y: u16 = row.parse(year, "a calendar year")?;
-        if rows.iter().any(|r| r.area_code == code && r.year == y) {
-            return Err(row.error(year, format!("repeats {name}'s year given on an earlier line")));
-        }
-        rows.push(YearCounts { area_code: code, year: y, black: row.count(black)?, white: row.count(white)? });
+        first.first(row, year, (code.clone(), y), "district and year")?;
+        let counts = YearCounts { area_code: code, year: y, black: row.count(black)?, white: row.count(white)? };
+        // The force's total bounds every total published from the series.
+        force_total = add_counts(force_total, counts.black)
+            .and_then(|t| add_counts(t, counts.white))
+            .ok_or_else(|| row.error(black, format!("brings {force_name}'s total past {MAX_EXACT_COUNT}, the largest count computed exactly")))?;
+        rows.push(counts);
         Ok(())
     })?;
     if rows.is_empty() {

@@ -22,7 +22,7 @@
 use crate::error::{PrepError, Result};
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::{CsvRows, InputError};
+use harm_core::csv_rows::{add_counts, sum_counts, CsvRows, InputError, MAX_EXACT_COUNT};
 use harm_core::ethnicity::EthnicGroup;
 use harm_core::use_of_force::Tactic;
 use std::collections::BTreeSet;
@@ -124,12 +124,15 @@ pub fn parse_use_of_force(spec: &InputSpec, bytes: &[u8], force_name: &str) -> R
             return Ok(());
         }
         let mut by_group = [0u64; 6];
+        let too_large = |header: &str| row.error(header, format!("brings the count past {MAX_EXACT_COUNT}, the largest computed exactly"));
         for (header, group) in &groups {
-            by_group[group.index()] += row.count(header)?;
+            let slot = &mut by_group[group.index()];
+            *slot = add_counts(*slot, row.count(header)?).ok_or_else(|| too_large(header))?;
         }
         let stated = row.count(total)?;
-        if by_group.iter().sum::<u64>() != stated {
-            return Err(row.error(total, format!("is not the sum of the group columns ({})", by_group.iter().sum::<u64>())));
+        let sum = sum_counts(by_group).ok_or_else(|| too_large(total))?;
+        if sum != stated {
+            return Err(row.error(total, format!("is not the sum of the group columns ({sum})")));
         }
         found[i] = Some(Some(by_group));
         Ok(())

@@ -6,10 +6,10 @@
 use crate::error::{PrepError, Result};
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use harm_core::csv_rows::{CsvRows, InputError, Row};
+use harm_core::csv_rows::{CsvRows, FirstLines, InputError, Row};
 use harm_core::harm::{chi_category_weights, CategoryWeights, SubgroupDays};
 use harm_core::Category;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The CSS list of weights: sentence-days by Home Office offence code.
@@ -29,12 +29,12 @@ pub fn read_weights(raw: &RawFolder, spec: &InputSpec) -> Result<WeightsTable> {
     let mut edition = Edition::of(spec)?;
     let bytes = raw.read("weights", spec, &spec.path)?;
     let mut by_offence_code = BTreeMap::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &edition.with_column([code, offence, weight]))?.for_each(|row| {
         let w = non_negative(row, weight)?;
         edition.check(row)?;
-        if by_offence_code.insert(row.text(code).to_string(), w).is_some() {
-            return Err(row.error(code, "appears twice"));
-        }
+        first.first(row, code, row.text(code).to_string(), "offence code")?;
+        by_offence_code.insert(row.text(code).to_string(), w);
         Ok(())
     })?;
     Ok(WeightsTable { edition: edition.finish(spec)?, by_offence_code })
@@ -49,14 +49,12 @@ pub fn read_chi_weights(raw: &RawFolder, spec: &InputSpec) -> Result<ChiWeights>
     let mut edition = Edition::of(spec)?;
     let bytes = raw.read("chi_weights", spec, &spec.path)?;
     let mut subgroups = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut first = FirstLines::default();
     CsvRows::new(&spec.path, bytes.as_slice(), &edition.with_column([category, subgroup, days, count]))?.for_each(|row| {
         let c = Category::from_label(row.text(category))
             .filter(|c| c.carries_harm())
             .ok_or_else(|| row.error(category, "is not a harm-bearing police.uk crime category"))?;
-        if !seen.insert(row.text(subgroup).to_string()) {
-            return Err(row.error(subgroup, "appears twice"));
-        }
+        first.first(row, subgroup, row.text(subgroup).to_string(), "subgroup")?;
         edition.check(row)?;
         subgroups.push(SubgroupDays {
             category: c,
