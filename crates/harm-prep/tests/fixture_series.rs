@@ -127,5 +127,5 @@ fn every_district_needs_every_year() {
          Southvale 2021 (every district needs every year 2017-2021)"
     );
     let twice = build_with_damage("2018,Northtown,", "2017,Northtown,");
-    assert!(twice.contains("line 3, field 'date': value '2017' repeats Northtown's year"), "{twice}");
+    assert!(twice.contains("line 3, field 'date': value '2017' repeats the district and year of line 2"), "{twice}");
 }
