@@ -146,6 +146,16 @@ const FAULTS: &[Fault] = &[
         },
         says: &["boundaries/lsoa-2021/E07900002.geojson: has no features"],
     },
+    Fault {
+        name: "a ward polygon of one point",
+        damage: |raw, _| {
+            let path = raw.join("boundaries/wards-2025/E07900001.geojson");
+            let mut outlines: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            outlines["features"][0]["geometry"]["coordinates"] = serde_json::json!([[[0, 52]]]);
+            std::fs::write(path, outlines.to_string()).unwrap();
+        },
+        says: &["boundaries/wards-2025/E07900001.geojson: feature 0 (E05900001) has a ring of 1 points that is not a closed ring of at least 4"],
+    },
     // 6. The recipe, validated whole before anything is read.
     Fault {
         name: "recipe with a non-finite number and an unsafe id",

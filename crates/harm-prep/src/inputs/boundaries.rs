@@ -3,7 +3,7 @@
 use crate::error::{PrepError, Result};
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
-use geo::{BoundingRect, MultiPolygon, Rect};
+use geo::{Area as _, BoundingRect, MultiPolygon, Polygon, Rect};
 
 /// One area of a boundary file: its properties (as named in the recipe) and shape.
 pub struct Area {
@@ -55,7 +55,27 @@ pub fn district_areas(
             _ => return Err(bad(format!("feature {i} ({}) is not a polygon", properties[0]))),
         };
         let bounds = shape.bounding_rect().ok_or_else(|| bad(format!("feature {i} ({}) is empty", properties[0])))?;
+        if let Some(why) = shape.0.iter().find_map(ring_fault) {
+            return Err(bad(format!("feature {i} ({}) {why}", properties[0])));
+        }
         areas.push(Area { place: format!("{relative}, feature {i}"), properties, shape, bounds });
     }
     Ok(areas)
+}
+
+/// Why a polygon cannot be a real area, if it cannot: a ring of fewer than
+/// four points or not closed, a coordinate off the globe, or no area.
+fn ring_fault(polygon: &Polygon<f64>) -> Option<String> {
+    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+        if ring.0.len() < 4 || ring.0.first() != ring.0.last() {
+            return Some(format!("has a ring of {} points that is not a closed ring of at least 4", ring.0.len()));
+        }
+        if let Some(c) = ring.0.iter().find(|c| !((-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y))) {
+            return Some(format!("has the point ({:?}, {:?}), which is not a longitude and latitude", c.x, c.y));
+        }
+    }
+    if polygon.unsigned_area() <= 0.0 {
+        return Some("has a polygon with no area".into());
+    }
+    None
 }
