@@ -21,6 +21,7 @@ pub mod level;
 pub mod measures;
 pub mod month;
 pub mod period;
+pub mod rag;
 pub mod rates;
 pub mod search_series;
 pub mod searches;
