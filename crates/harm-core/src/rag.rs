@@ -156,6 +156,9 @@ pub fn rate(facts: Option<&Facts>, thresholds: &Thresholds) -> (Rating, String) 
     (rating, format!("{}: {reason}", rating.label()))
 }
 
+/// The published file of every force's ratings.
+pub const RAG: &str = "rag.csv";
+
 /// One row of `rag.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RagRow {

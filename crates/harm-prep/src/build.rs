@@ -6,7 +6,8 @@ use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
 use crate::inputs::{census, force_held, offences, stop_search, street_crime, use_of_force, weights};
 use crate::publish::{self, PublishedFiles};
-use crate::{force_held_out, police_uk_folder, searches_out};
+use crate::{force_held_out, police_uk_folder, rag_out, searches_out};
+use harm_core::rag::{RagRow, RAG, RAG_COLUMNS};
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Inputs, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
@@ -37,6 +38,8 @@ pub struct ForceReport {
     pub force_held: Vec<force_held::ForceHeldAccounting>,
     /// police.uk files of the force the build does not read (outcomes).
     pub not_used: Vec<String>,
+    /// What decides the rating of each of the force's datasets.
+    pub facts: rag_out::ForceFacts,
 }
 
 impl ForceReport {
@@ -57,6 +60,9 @@ pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
         entries.push(entry);
         reports.push(report);
     }
+    let facts: Vec<(&str, &rag_out::ForceFacts)> = reports.iter().map(|r| (r.id.as_str(), &r.facts)).collect();
+    let rag = rag_out::rag_rows(&facts, &recipe.rag);
+    files.add(RAG, publish::csv_text(&RAG_COLUMNS, rag.iter().map(RagRow::fields)));
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         title: recipe.title.clone(),
@@ -139,6 +145,7 @@ fn build_force(
     let volumes = offences::offence_volumes(raw, &inputs.offence_volumes, &force.home_office_name, categories)?;
     let css_weights = category_weights(WeightScheme::Css, &volumes, &css.by_offence_code);
     let unweighted_offences = publish::unweighted_offences_csv(&css_weights);
+    let css_weighted_offences = css_weights.weights.iter().map(|w| w.weighted_volume).sum();
     // Published in WeightScheme::ALL order: CSS (the default), counts, CHI.
     let weights = vec![css_weights, CategoryWeights::unweighted(), chi.weights.clone()];
     debug_assert!(weights.iter().map(|w| w.scheme).eq(WeightScheme::ALL));
@@ -157,6 +164,11 @@ fn build_force(
         thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
         accounting.push(a);
     }
+    let mut facts = rag_out::ForceFacts::default();
+    facts.street_crime(&months.keys().copied().zip(&accounting).collect::<Vec<_>>());
+    facts.standing("census", ward_residents);
+    facts.standing("deprivation", wards.iter().filter(|w| w.imd_decile.is_some()).count() as u64);
+    facts.standing("weights", css_weighted_offences);
     let street_records = accounting.iter().map(|a| a.rows_read).sum();
     thresholds.check_outside(&format!("{}: street crime", force.name), street_records, accounting.iter().map(|a| a.outside_force).sum())?;
     let crimes_in_wards: u64 = counts.values().sum();
@@ -190,6 +202,7 @@ fn build_force(
         thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
         search_accounting.push(a);
     }
+    facts.stop_search(&search_files.keys().copied().zip(&search_accounting).collect::<Vec<_>>(), &searches);
     let search_records = search_accounting.iter().map(|a| a.rows_read).sum();
     thresholds.check_outside(&format!("{}: stop and search", force.name), search_records, search_accounting.iter().map(|a| a.outside_force).sum())?;
     let search_months: Vec<_> = search_files.keys().copied().collect();
@@ -201,7 +214,7 @@ fn build_force(
     files.add(&format!("{id}/stop-search-rejected-rows.csv"), publish::rejections_csv(search_accounting.iter().map(|a| (a.file.as_str(), a.rejected.as_slice()))));
 
     let mut use_of_force_rows = Vec::new();
-    let mut use_of_force_periods = Vec::new();
+    let mut use_of_force_tables = Vec::new();
     for spec in &inputs.use_of_force {
         if let Some(u) = use_of_force::read_use_of_force(raw, spec, &force.home_office_name)? {
             for (tactic, by_group) in &u.tactics {
@@ -209,9 +222,11 @@ fn build_force(
                     use_of_force_rows.push(vec![u.period.clone(), tactic.key().to_string(), group.key().to_string(), by_group[group.index()].to_string()]);
                 }
             }
-            use_of_force_periods.push(u.period);
+            use_of_force_tables.push(u);
         }
     }
+    facts.use_of_force(&use_of_force_tables);
+    let use_of_force_periods = use_of_force_tables.into_iter().map(|u| u.period).collect();
     files.add(&ForceFiles::use_of_force(id), publish::csv_text(&harm_core::use_of_force::USE_OF_FORCE_COLUMNS, use_of_force_rows));
 
     // The five-year district series, where the recipe gives it and the force's name in it.
@@ -234,6 +249,7 @@ fn build_force(
             force_held::read_force_held(raw, kind, &extract.input(), &geography.ward_codes)?;
         every_record_accounted(&extract.path, accounting.rows_read, accounting.used + accounting.rejected.len() as u64, &accounting.lines)?;
         thresholds.check_file(&extract.path, accounting.rows_read, &accounting.rejected, None)?;
+        facts.force_held(kind, &counts, &accounting);
         let published = force_held_out::publish_force_held(kind, &wards, &counts, recipe.publication.force_held, &force.name)?;
         files.add(&format!("{id}/{kind}.csv"), published.ward_csv);
         files.add(&format!("{id}/{kind}-force.csv"), published.force_csv);
@@ -275,6 +291,7 @@ fn build_force(
         disclosure: published.audit,
         force_held: force_held_accounting,
         not_used: folder.not_used,
+        facts,
     };
     Ok((entry, report))
 }

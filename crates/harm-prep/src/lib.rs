@@ -11,6 +11,7 @@ pub mod geography;
 pub mod inputs;
 pub mod police_uk_folder;
 pub mod publish;
+pub mod rag_out;
 pub mod raw;
 pub mod recipe;
 pub mod thresholds;

@@ -28,6 +28,8 @@ pub struct Recipe {
     /// the build stops rather than publish figures with rows missing.
     #[serde(default)]
     pub thresholds: Thresholds,
+    /// What each data-availability rating needs (`rag.csv`).
+    pub rag: harm_core::rag::Thresholds,
 }
 
 /// Shares of a file's records, as fractions from 0 to 1.
@@ -263,6 +265,21 @@ impl Recipe {
         for (name, share) in [("max_rejected_share", t.max_rejected_share), ("max_outside_force_share", t.max_outside_force_share)] {
             if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
                 problems.push(format!("thresholds.{name} = {share}: must be a share from 0 to 1"));
+            }
+        }
+        let (green, amber) = (&self.rag.green, &self.rag.amber);
+        // (setting, Green's value, Amber's, whether more is better)
+        for (name, g, a, more_is_better) in [
+            ("months_share", green.months_share, amber.months_share, true),
+            ("located_share", green.located_share, amber.located_share, true),
+            ("ethnicity_stated_share", green.ethnicity_stated_share, amber.ethnicity_stated_share, true),
+            ("max_rejected_share", green.max_rejected_share, amber.max_rejected_share, false),
+        ] {
+            let shares = [g, a].iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v));
+            if !shares || (if more_is_better { a > g } else { a < g }) {
+                problems.push(format!(
+                    "rag.green.{name} = {g} and rag.amber.{name} = {a}: must be shares from 0 to 1, Amber no stricter than Green"
+                ));
             }
         }
         if self.forces.is_empty() {
