@@ -19,9 +19,10 @@
 //! - `<force>/disclosure-audit.json`: what disclosure control did and checked.
 
 use crate::category::Category;
-use crate::csv_rows::{CsvRows, InputError};
+use crate::csv_rows::{add_counts, sum_counts, CsvRows, InputError, Row, MAX_EXACT_COUNT};
+use crate::disclosure::Cell;
 use crate::harm::{CategoryWeight, CategoryWeights, WeightScheme};
-use crate::month::Month;
+use crate::month::{describe_runs, Month};
 use crate::period::{NamedPeriod, Period, PeriodError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -124,10 +125,69 @@ impl ForceEntry {
         months
     }
 
-    /// A period key read against the dataset's named periods; an open-ended
-    /// named period ends at the force's last month of data.
+    /// The months with `data`, ascending.
+    pub fn months(&self, data: MonthlyData) -> Vec<Month> {
+        let mut months = match data {
+            MonthlyData::StreetCrime => self.crime_months.clone(),
+            MonthlyData::StopSearch => self.stop_search_months.clone(),
+            MonthlyData::Any => return self.data_months(),
+        };
+        months.sort();
+        months.dedup();
+        months
+    }
+
+    /// A period key read against the dataset's named periods, with at least
+    /// one month of any data: the periods the site shows (it shows its
+    /// default period for a key refused here).
     pub fn period(&self, key: &str, named: &[NamedPeriod]) -> Result<Period, PeriodError> {
-        Period::parse(key, named, self.data_months().last().copied())
+        self.period_with(key, named, MonthlyData::Any)
+    }
+
+    /// A period key read against the dataset's named periods, refused when
+    /// it is not a period, runs backwards, or has no month of `data` (the
+    /// error names the key as given and the months that have the data). An
+    /// open-ended named period ends at the force's last month of any data.
+    /// Every period the site and `harm-prep` show is resolved here.
+    pub fn period_with(&self, key: &str, named: &[NamedPeriod], data: MonthlyData) -> Result<Period, PeriodError> {
+        let period = Period::parse(key, named, self.data_months().last().copied())?;
+        let months = self.months(data);
+        if period.coverage(&months).has_data() {
+            return Ok(period);
+        }
+        Err(PeriodError::NoData {
+            key: key.trim().to_string(),
+            span: period.span(),
+            force: self.name.clone(),
+            data: data.label().to_string(),
+            covered: if months.is_empty() {
+                "it publishes none for any month".to_string()
+            } else {
+                format!("its {} data covers {}", data.label(), describe_runs(&months))
+            },
+        })
+    }
+}
+
+/// The kinds of monthly data a period can be asked of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthlyData {
+    /// police.uk street-level crime (harm, crime rates, change in harm).
+    StreetCrime,
+    /// police.uk stop and search.
+    StopSearch,
+    /// Either: the period has something to show.
+    Any,
+}
+
+impl MonthlyData {
+    /// As said in messages: "no street-crime data".
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthlyData::StreetCrime => "street-crime",
+            MonthlyData::StopSearch => "stop-and-search",
+            MonthlyData::Any => "street-crime or stop-and-search",
+        }
     }
 }
 
@@ -303,8 +363,28 @@ pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, InputError> {
     Ok(manifest)
 }
 
+/// Adds a row's count to the running total of its file, refusing the row
+/// that takes the total past [`MAX_EXACT_COUNT`]: every sum of a file's
+/// counts (an area's, a period's, the force's) is then exact, in `u64` and in
+/// the `f64` rates are computed in.
+pub(crate) fn add_to_file_total(row: &Row, column: &str, total: &mut u64, n: u64) -> Result<(), InputError> {
+    *total = add_counts(*total, n).ok_or_else(|| {
+        row.error(column, format!("takes the file's total past {MAX_EXACT_COUNT} (2^53), beyond exact arithmetic"))
+    })?;
+    Ok(())
+}
+
+/// A published cell (`[c]` or a count), its count added to the file's `total`.
+pub(crate) fn read_cell(row: &Row, column: &str, total: &mut u64) -> Result<Cell, InputError> {
+    let cell = Cell::parse(row.text(column))
+        .ok_or_else(|| row.error(column, format!("is not [c] or a count of at most {MAX_EXACT_COUNT}")))?;
+    add_to_file_total(row, column, total, cell.value().unwrap_or(0))?;
+    Ok(cell)
+}
+
 pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
     let mut wards = Vec::new();
+    let mut residents = 0;
     CsvRows::new(file, text.as_bytes(), &WARD_COLUMNS)?.for_each(|row| {
         let imd_decile = match row.text("imd_decile") {
             "" => None,
@@ -333,9 +413,10 @@ pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
         if ward.ward_code.is_empty() {
             return Err(row.error("ward_code", "is empty"));
         }
-        if ward.asian + ward.black + ward.mixed + ward.white + ward.other != ward.residents {
+        if sum_counts([ward.asian, ward.black, ward.mixed, ward.white, ward.other]) != Some(ward.residents) {
             return Err(row.error("residents", "does not equal the sum of the five ethnic groups"));
         }
+        add_to_file_total(row, "residents", &mut residents, ward.residents)?;
         wards.push(ward);
         Ok(())
     })?;
@@ -444,6 +525,88 @@ mod tests {
         );
         let bad_decile = format!("{header}\nE05000001,Alpha,E07000001,Dist,10,1,2,3,4,0,11,Urban\n");
         assert!(parse_wards("wards.csv", &bad_decile).is_err());
+    }
+
+    #[test]
+    fn ward_residents_stay_within_exact_arithmetic() {
+        let header = WARD_COLUMNS.join(",");
+        // 2^52 + 2^52 = 2^53, the largest total summed exactly: accepted.
+        let half = 1u64 << 52;
+        let line = |code: &str, n: u64| format!("{code},A,D,Dist,{n},0,0,0,{n},0,,Urban\n");
+        let text = format!("{header}\n{}{}", line("W1", half), line("W2", half));
+        assert_eq!(parse_wards("wards.csv", &text).unwrap().len(), 2);
+        // One more resident takes the file's total to 2^53 + 1.
+        let text = format!("{header}\n{}{}{}", line("W1", half), line("W2", half), line("W3", 1));
+        assert_eq!(
+            parse_wards("wards.csv", &text).unwrap_err().to_string(),
+            "wards.csv, line 4, field 'residents': value '1' takes the file's total past 9007199254740992 (2^53), beyond exact arithmetic"
+        );
+        // Five groups of 2^53 once summed past 2^53 (and 2^64 at 2,048 of them):
+        // a sum past exact arithmetic can equal no count, so it does not add up.
+        let max = 1u64 << 53;
+        let text = format!("{header}\nW1,A,D,Dist,{max},{max},{max},0,0,0,,Urban\n");
+        assert!(parse_wards("wards.csv", &text).unwrap_err().to_string().ends_with("does not equal the sum of the five ethnic groups"));
+    }
+
+    fn entry() -> ForceEntry {
+        let months = |ms: &[&str]| -> Vec<Month> { ms.iter().map(|s| crate::month::m(s)).collect() };
+        ForceEntry {
+            id: "testshire".into(),
+            name: "Testshire".into(),
+            code: "E23900001".into(),
+            districts: Vec::new(),
+            ward_count: 0,
+            crime_months: months(&["2018-10", "2018-11", "2019-09"]),
+            crime_note: None,
+            stop_search_months: months(&["2019-01"]),
+            stop_search_periods: Vec::new(),
+            use_of_force_periods: Vec::new(),
+            force_held: Vec::new(),
+            stop_search_series_years: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn periods_are_refused_outside_the_data_they_are_asked_of() {
+        let named = [NamedPeriod {
+            key: "later".into(),
+            label: "Later".into(),
+            from: crate::month::m("2019-06"),
+            to: None,
+            baseline: false,
+        }];
+        let e = entry();
+        // 2018-19 has crime in October and November and searches in January.
+        let fy = e.period_with("2018-19", &named, MonthlyData::StreetCrime).unwrap();
+        assert_eq!(fy.span(), "2018-04 to 2019-03");
+        assert!(e.period_with("2018-19", &named, MonthlyData::StopSearch).is_ok());
+        // January 2019 has searches but no crime.
+        assert!(e.period("2019-01", &named).is_ok());
+        assert_eq!(
+            e.period_with(" 2019-01 ", &named, MonthlyData::StreetCrime).unwrap_err().to_string(),
+            "Testshire publishes no street-crime data for the period '2019-01' (2019-01); its street-crime data covers 2018-10 to 2018-11 and 2019-09"
+        );
+        assert_eq!(
+            e.period_with("2019-09", &named, MonthlyData::StopSearch).unwrap_err().to_string(),
+            "Testshire publishes no stop-and-search data for the period '2019-09' (2019-09); its stop-and-search data covers 2019-01"
+        );
+        // 2020 has nothing at all, so the site's period (any data) refuses it too.
+        assert_eq!(
+            e.period("2020", &named).unwrap_err().to_string(),
+            "Testshire publishes no street-crime or stop-and-search data for the period '2020' (2020-01 to 2020-12); \
+             its street-crime or stop-and-search data covers 2018-10 to 2018-11, 2019-01 and 2019-09"
+        );
+        // The open-ended named period ends at the last month of any data, 2019-09.
+        let later = e.period_with("later", &named, MonthlyData::StreetCrime).unwrap();
+        assert_eq!(later.span(), "2019-06 to 2019-09");
+        assert_eq!(e.period("2019-01..2018-10", &named), Err(PeriodError::Reversed("2019-01..2018-10".into())));
+        let mut none = entry();
+        none.crime_months.clear();
+        assert!(none
+            .period_with("2018-19", &named, MonthlyData::StreetCrime)
+            .unwrap_err()
+            .to_string()
+            .ends_with("; it publishes none for any month"));
     }
 
     fn ward(code: &str) -> WardRow {

@@ -52,6 +52,7 @@
 //! counts without changing anything published is a circulation on suppressed
 //! edges, and how far one cell can move is a max flow around it.
 
+use crate::csv_rows::MAX_EXACT_COUNT;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -78,10 +79,13 @@ impl Cell {
         }
     }
 
+    /// Reads a published cell; `None` unless it is `[c]` or a count of at
+    /// most 2^53 (every count the dataset sums must stay exact, and a larger
+    /// one overflowed the bounds an attacker learns).
     pub fn parse(text: &str) -> Option<Cell> {
         match text.trim() {
             "[c]" => Some(Cell::Suppressed),
-            t => t.parse().ok().map(Cell::Value),
+            t => t.parse().ok().filter(|&v| v <= MAX_EXACT_COUNT).map(Cell::Value),
         }
     }
 

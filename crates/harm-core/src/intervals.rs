@@ -8,7 +8,15 @@
 //!   at least 10. With a smaller count the normal approximation fails, so the
 //!   exact conditional interval is used: given a + b, a is binomial with
 //!   p = RR n_a / (RR n_a + n_b); the Clopper-Pearson limits for p give
-//!   `RR = (p / (1 - p)) * (n_b / n_a)`.
+//!   `RR = (p / (1 - p)) * (n_b / n_a)`. The limits solve the binomial tail
+//!   equations directly, summing the tail on the side of the small count (at
+//!   most ten terms, in logs), so they stay exact to far beyond six figures
+//!   however large the other count is; a general beta quantile loses digits
+//!   from about 10^5 and stops converging near 10^7.
+//! - Counts and populations are at most 2^53 ([`MAX_EXACT_COUNT`]), the
+//!   largest range of whole numbers an `f64` holds exactly; beyond it, or with
+//!   a zero population or no events at all, there is no ratio
+//!   ([`RatioError`] says why).
 //! - A risk ratio `(a / n_a) / (b / n_b)`, where a of n_a people and b of n_b
 //!   people had the event, has the Katz log interval
 //!   `exp(ln RR -/+ z * sqrt(1/a - 1/n_a + 1/b - 1/n_b))` for any nonzero counts
@@ -17,9 +25,10 @@
 //!   Published disparity tables often use it; the site and the tables use the
 //!   rate ratio above.
 
+use crate::csv_rows::MAX_EXACT_COUNT;
 use crate::rates::MIN_RELIABLE_EVENTS;
 use serde::Serialize;
-use statrs::distribution::{Beta, ChiSquared, ContinuousCDF, Normal};
+use statrs::distribution::{ChiSquared, ContinuousCDF, Normal};
 
 /// Two-sided 95% confidence.
 pub const CONFIDENCE_95: f64 = 0.95;
@@ -30,10 +39,6 @@ fn chi_squared_quantile(p: f64, freedom: f64) -> f64 {
 
 fn normal_quantile(p: f64) -> f64 {
     Normal::standard().inverse_cdf(p)
-}
-
-fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
-    Beta::new(a, b).expect("positive shape parameters").inverse_cdf(p)
 }
 
 /// Exact Poisson limits of a count at two-sided `confidence`.
@@ -73,37 +78,158 @@ pub fn log_scale_interval(ratio: f64, se: f64) -> (f64, f64) {
     ((ratio.ln() - z * se).exp(), (ratio.ln() + z * se).exp())
 }
 
-/// Ratio of the rate of group a to that of group b, with its 95% interval.
-/// `None` when either population is zero or both counts are zero.
+/// One of the four inputs of a ratio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatioInput {
+    CountA,
+    PopulationA,
+    CountB,
+    PopulationB,
+}
+
+/// Why a ratio of two groups' counts per population cannot be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RatioError {
+    #[error("counts and populations must be at most {MAX_EXACT_COUNT} (2^53) to be computed exactly")]
+    Inexact(RatioInput),
+    #[error("a group with no population has no rate, so the ratio is undefined")]
+    NoPopulation(RatioInput),
+    #[error("the ratio is undefined when both counts are zero")]
+    NoEvents,
+    #[error("the Katz interval is undefined when a count is zero (its log-scale standard error is infinite); the rate method gives exact limits")]
+    KatzZeroCount(RatioInput),
+    #[error("a Katz risk ratio counts people with the event among a group, so each count must be at most its population")]
+    KatzCountAbovePopulation(RatioInput),
+}
+
+impl RatioError {
+    /// The inputs the error is about, in argument order.
+    pub fn inputs(self) -> Vec<RatioInput> {
+        match self {
+            RatioError::Inexact(i) | RatioError::NoPopulation(i) | RatioError::KatzZeroCount(i) => vec![i],
+            RatioError::NoEvents => vec![RatioInput::CountA, RatioInput::CountB],
+            RatioError::KatzCountAbovePopulation(RatioInput::CountA) => vec![RatioInput::CountA, RatioInput::PopulationA],
+            RatioError::KatzCountAbovePopulation(_) => vec![RatioInput::CountB, RatioInput::PopulationB],
+        }
+    }
+}
+
+/// The first input past [`MAX_EXACT_COUNT`], in argument order.
+fn check_exact(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Result<(), RatioError> {
+    let inputs = [(RatioInput::CountA, count_a), (RatioInput::PopulationA, pop_a), (RatioInput::CountB, count_b), (RatioInput::PopulationB, pop_b)];
+    match inputs.into_iter().find(|&(_, v)| v > MAX_EXACT_COUNT) {
+        Some((input, _)) => Err(RatioError::Inexact(input)),
+        None => Ok(()),
+    }
+}
+
+/// Ratio of the rate of group a to that of group b, with its 95% interval;
+/// `None` where [`checked_rate_ratio`] gives an error.
 pub fn rate_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Option<RateRatio> {
-    if pop_a == 0 || pop_b == 0 || count_a + count_b == 0 {
-        return None;
+    checked_rate_ratio(count_a, pop_a, count_b, pop_b).ok()
+}
+
+/// Ratio of the rate of group a to that of group b, with its 95% interval.
+/// A count may exceed its population: events are counted, not people, and a
+/// person can be searched twice. A zero count a gives a ratio and lower
+/// limit of 0; a zero count b an unbounded ratio and upper limit. An error
+/// when an input passes 2^53, a population is zero or both counts are zero.
+pub fn checked_rate_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Result<RateRatio, RatioError> {
+    check_exact(count_a, pop_a, count_b, pop_b)?;
+    if pop_a == 0 {
+        return Err(RatioError::NoPopulation(RatioInput::PopulationA));
+    }
+    if pop_b == 0 {
+        return Err(RatioError::NoPopulation(RatioInput::PopulationB));
+    }
+    if count_a == 0 && count_b == 0 {
+        return Err(RatioError::NoEvents);
     }
     let (a, b, na, nb) = (count_a as f64, count_b as f64, pop_a as f64, pop_b as f64);
     let ratio = (count_b > 0).then(|| (a / na) / (b / nb));
-    if count_a >= MIN_RELIABLE_EVENTS && count_b >= MIN_RELIABLE_EVENTS {
-        let rr = ratio.expect("count b is positive");
+    if let (true, Some(rr)) = (count_a >= MIN_RELIABLE_EVENTS && count_b >= MIN_RELIABLE_EVENTS, ratio) {
         let (lower, upper) = log_scale_interval(rr, (1.0 / a + 1.0 / b).sqrt());
-        return Some(RateRatio { ratio, lower, upper, method: IntervalMethod::LogNormal });
+        return Ok(RateRatio { ratio, lower, upper, method: IntervalMethod::LogNormal });
     }
+    // Clopper-Pearson limits for p, as log-odds t = ln(p / (1 - p)), so
+    // RR = e^t n_b / n_a with no loss of digits as p nears 0 or 1.
     let alpha = 1.0 - CONFIDENCE_95;
-    let to_ratio = |p: f64| if p >= 1.0 { f64::INFINITY } else { p / (1.0 - p) * nb / na };
-    let p_lower = if count_a == 0 { 0.0 } else { beta_quantile(alpha / 2.0, a, b + 1.0) };
-    let p_upper = if count_b == 0 { 1.0 } else { beta_quantile(1.0 - alpha / 2.0, a + 1.0, b) };
-    Some(RateRatio { ratio, lower: to_ratio(p_lower), upper: to_ratio(p_upper), method: IntervalMethod::Exact })
+    let n = count_a + count_b;
+    let to_ratio = |t: f64| t.exp() * nb / na;
+    let lower = if count_a == 0 { 0.0 } else { to_ratio(log_odds_where(alpha / 2.0, |t| at_least(n, count_a, t))) };
+    let upper = if count_b == 0 {
+        f64::INFINITY
+    } else {
+        to_ratio(log_odds_where(1.0 - alpha / 2.0, |t| at_least(n, count_a + 1, t)))
+    };
+    Ok(RateRatio { ratio, lower, upper, method: IntervalMethod::Exact })
+}
+
+/// The log-odds at which `increasing` reaches `target`, by bisection to 10^-12
+/// (a relative error of 10^-12 in the odds). Beyond +/-64 no tail of at most
+/// 2^54 trials moves by 10^-11, so the root lies inside.
+fn log_odds_where(target: f64, increasing: impl Fn(f64) -> f64) -> f64 {
+    let (mut low, mut high) = (-64.0_f64, 64.0_f64);
+    while high - low > 1e-12 {
+        let mid = 0.5 * (low + high);
+        if increasing(mid) < target {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    0.5 * (low + high)
+}
+
+/// P(X >= k) for X binomial with `n` trials and log-odds `t` of success.
+fn at_least(n: u64, k: u64, t: f64) -> f64 {
+    match k {
+        0 => 1.0,
+        _ if k > n => 0.0,
+        // X >= k is n - X <= n - k, and n - X has log-odds -t: sum whichever
+        // tail has fewer terms (the exact branch has a count under 10).
+        _ if k - 1 <= n - k => 1.0 - at_most(n, k - 1, t),
+        _ => at_most(n, n - k, -t),
+    }
+}
+
+/// P(X <= k) for X binomial with `n` trials and log-odds `t`, summing its
+/// k + 1 terms C(n, j) p^j (1 - p)^(n - j) in logs; for small k only.
+fn at_most(n: u64, k: u64, t: f64) -> f64 {
+    // ln p = -ln(1 + e^-t) and ln(1 - p) = -ln(1 + e^t), without cancellation.
+    let softplus = |x: f64| x.max(0.0) + (-x.abs()).exp().ln_1p();
+    let (ln_p, ln_q, n) = (-softplus(-t), -softplus(t), n as f64);
+    let (mut ln_choose, mut sum) = (0.0, 0.0);
+    for j in 0..=k {
+        let j = j as f64;
+        if j > 0.0 {
+            ln_choose += ((n - j + 1.0) / j).ln();
+        }
+        sum += (ln_choose + j * ln_p + (n - j) * ln_q).exp();
+    }
+    sum.min(1.0)
 }
 
 /// Ratio of the risk in group a (count_a of pop_a people) to that in group b,
-/// with the Katz et al. (1978) 95% log interval. `None` when either count is
-/// zero (the log interval is undefined) or a count exceeds its population.
-pub fn katz_risk_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Option<RateRatio> {
-    if count_a == 0 || count_b == 0 || count_a > pop_a || count_b > pop_b {
-        return None;
+/// with the Katz et al. (1978) 95% log interval; an error when an input
+/// passes 2^53, a count is zero (the log interval is undefined) or a count
+/// exceeds its population (a risk is a share of people).
+pub fn katz_risk_ratio(count_a: u64, pop_a: u64, count_b: u64, pop_b: u64) -> Result<RateRatio, RatioError> {
+    check_exact(count_a, pop_a, count_b, pop_b)?;
+    for (input, count) in [(RatioInput::CountA, count_a), (RatioInput::CountB, count_b)] {
+        if count == 0 {
+            return Err(RatioError::KatzZeroCount(input));
+        }
+    }
+    for (input, count, pop) in [(RatioInput::CountA, count_a, pop_a), (RatioInput::CountB, count_b, pop_b)] {
+        if count > pop {
+            return Err(RatioError::KatzCountAbovePopulation(input));
+        }
     }
     let (a, b, na, nb) = (count_a as f64, count_b as f64, pop_a as f64, pop_b as f64);
     let rr = (a / na) / (b / nb);
     let (lower, upper) = log_scale_interval(rr, (1.0 / a - 1.0 / na + 1.0 / b - 1.0 / nb).sqrt());
-    Some(RateRatio { ratio: Some(rr), lower, upper, method: IntervalMethod::Katz })
+    Ok(RateRatio { ratio: Some(rr), lower, upper, method: IntervalMethod::Katz })
 }
 
 #[cfg(test)]
@@ -158,6 +284,55 @@ mod tests {
     }
 
     #[test]
+    fn exact_limits_hold_for_large_counts() {
+        // No events in a against 1,000,000 in b, equal populations: the
+        // upper limit solves P(X <= 0) = (1 - p)^n = 0.025, n = 1,000,000, so
+        // the odds p / (1 - p) = 40^(1/n) - 1 = expm1(ln 40 / n), with
+        // x = 3.6888794541e-6: x + x^2/2 + x^3/6 = 3.6888862580e-6.
+        let r = rate_ratio(0, 1, 1_000_000, 1).unwrap();
+        assert_eq!((r.ratio, r.lower, r.method), (Some(0.0), 0.0, IntervalMethod::Exact));
+        assert!(close(r.upper / 3.688_886_258_0e-6, 1.0, 1e-10), "{}", r.upper);
+        // The mirror: 1,000,000 events in a, none in b: P(X >= n) = p^n = 0.025,
+        // the odds are 1 / expm1(ln 40 / n) = 271084.53068.
+        let r = rate_ratio(1_000_000, 1, 0, 1).unwrap();
+        assert!(r.ratio.is_none() && r.upper.is_infinite());
+        assert!(close(r.lower / 271_084.530_68, 1.0, 1e-10), "{}", r.lower);
+        // 3 against 100,000: the Clopper-Pearson odds solve the binomial tails
+        // P(X >= 3) = 0.025 and P(X <= 3) = 0.025 (n = 100,003), which 30-digit
+        // arithmetic (mpmath) puts at 6.18661663e-6 and 8.76752589e-5; the beta
+        // quantile this replaced was off by 1.2e-5 of the value here.
+        let r = rate_ratio(3, 1, 100_000, 1).unwrap();
+        assert!(close(r.lower / 6.186_616_634e-6, 1.0, 1e-9), "{}", r.lower);
+        assert!(close(r.upper / 8.767_525_889e-5, 1.0, 1e-9), "{}", r.upper);
+        // At 2^53 with 1 against it the limits are finite and ordered.
+        let r = rate_ratio(1, 1, MAX_EXACT_COUNT, 1).unwrap();
+        assert!(r.lower > 0.0 && r.lower < r.ratio.unwrap() && r.ratio.unwrap() < r.upper && r.upper.is_finite(), "{r:?}");
+    }
+
+    #[test]
+    fn ratios_that_cannot_be_computed_say_why() {
+        let past = MAX_EXACT_COUNT + 1;
+        assert_eq!(checked_rate_ratio(past, 1, 1, 1), Err(RatioError::Inexact(RatioInput::CountA)));
+        assert_eq!(checked_rate_ratio(1, 1, 1, u64::MAX), Err(RatioError::Inexact(RatioInput::PopulationB)));
+        assert_eq!(katz_risk_ratio(1, past, 1, 1), Err(RatioError::Inexact(RatioInput::PopulationA)));
+        assert!(rate_ratio(u64::MAX, u64::MAX, 1, 1).is_none(), "once the sum of the counts overflowed");
+        assert_eq!(
+            RatioError::Inexact(RatioInput::CountA).to_string(),
+            "counts and populations must be at most 9007199254740992 (2^53) to be computed exactly"
+        );
+        assert_eq!(checked_rate_ratio(1, 1, 1, 0), Err(RatioError::NoPopulation(RatioInput::PopulationB)));
+        assert_eq!(checked_rate_ratio(0, 1, 0, 1), Err(RatioError::NoEvents));
+        assert_eq!(RatioError::NoEvents.inputs(), [RatioInput::CountA, RatioInput::CountB]);
+        assert_eq!(katz_risk_ratio(1, 10, 0, 10), Err(RatioError::KatzZeroCount(RatioInput::CountB)));
+        let above = katz_risk_ratio(1, 10, 11, 10).unwrap_err();
+        assert_eq!(above, RatioError::KatzCountAbovePopulation(RatioInput::CountB));
+        assert_eq!(above.inputs(), [RatioInput::CountB, RatioInput::PopulationB]);
+        // A rate counts events, so 11 in a population of 10 is a rate of 1.1:
+        // (11 / 10) / (1 / 10) = 11.
+        assert!(close(checked_rate_ratio(11, 10, 1, 10).unwrap().ratio.unwrap(), 11.0, 1e-12));
+    }
+
+    #[test]
     fn katz_risk_ratio_by_hand() {
         // 100 of 5,000 and 200 of 100,000: RR = 0.02 / 0.002 = 10;
         // se = sqrt(1/100 - 1/5000 + 1/200 - 1/100000)
@@ -180,9 +355,9 @@ mod tests {
         assert!(close(small.lower, 0.0707639, 1e-6), "{}", small.lower);
         assert!(close(small.upper, 0.883218, 1e-5), "{}", small.upper);
         // Undefined with a zero count, or a count larger than its population.
-        assert!(katz_risk_ratio(0, 1000, 12, 1000).is_none());
-        assert!(katz_risk_ratio(5, 1000, 0, 1000).is_none());
-        assert!(katz_risk_ratio(5, 0, 3, 1000).is_none());
-        assert!(katz_risk_ratio(5, 4, 3, 1000).is_none());
+        assert!(katz_risk_ratio(0, 1000, 12, 1000).is_err());
+        assert!(katz_risk_ratio(5, 1000, 0, 1000).is_err());
+        assert!(katz_risk_ratio(5, 0, 3, 1000).is_err());
+        assert!(katz_risk_ratio(5, 4, 3, 1000).is_err());
     }
 }

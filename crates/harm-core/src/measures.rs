@@ -6,6 +6,7 @@
 use crate::breaks::{breaks, BreakMethod};
 use crate::category::Category;
 use crate::change::Change;
+use crate::dataset::MonthlyData;
 use crate::figures::AreaFigures;
 use crate::format;
 use crate::rates::is_low_reliability;
@@ -41,6 +42,18 @@ pub enum Source {
     Change,
     Census,
     Searches,
+}
+
+impl Source {
+    /// The monthly data a period must have for the measure to have values
+    /// (census measures need a period only to place the map in time).
+    pub fn monthly_data(self) -> MonthlyData {
+        match self {
+            Source::Crime | Source::Change => MonthlyData::StreetCrime,
+            Source::Searches => MonthlyData::StopSearch,
+            Source::Census => MonthlyData::Any,
+        }
+    }
 }
 
 impl Measure {

@@ -15,8 +15,10 @@ pub struct Month {
 pub struct MonthParseError(pub String);
 
 impl Month {
+    /// `None` unless `month` is 1 to 12 and `year` at least 1: the calendar
+    /// has no year 0, and a month of it would have no financial year.
     pub fn new(year: u16, month: u8) -> Option<Month> {
-        (1..=12).contains(&month).then_some(Month { year, month })
+        (year >= 1 && (1..=12).contains(&month)).then_some(Month { year, month })
     }
 
     pub fn next(self) -> Month {
@@ -36,6 +38,26 @@ impl Month {
             m = m.next();
         }
         months
+    }
+}
+
+/// Sorted, distinct months as runs of consecutive months, e.g.
+/// "2018-10 to 2019-01, 2019-09 and 2022-01 to 2022-11", to say which
+/// months a force's data covers; "no month" when there are none.
+pub fn describe_runs(months: &[Month]) -> String {
+    let mut runs: Vec<(Month, Month)> = Vec::new();
+    for &m in months {
+        match runs.last_mut() {
+            Some((_, last)) if last.next() == m => *last = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    let mut text: Vec<String> =
+        runs.iter().map(|&(from, to)| if from == to { from.to_string() } else { format!("{from} to {to}") }).collect();
+    match text.pop() {
+        None => "no month".to_string(),
+        Some(last) if text.is_empty() => last,
+        Some(last) => format!("{} and {last}", text.join(", ")),
     }
 }
 
@@ -87,7 +109,8 @@ mod tests {
         let m: Month = "2018-10".parse().unwrap();
         assert_eq!(m, Month { year: 2018, month: 10 });
         assert_eq!(m.to_string(), "2018-10");
-        for bad in ["2018-13", "2018-1", "18-10", "2018/10", "", "2018-00"] {
+        // No year 0 in the calendar.
+        for bad in ["2018-13", "2018-1", "18-10", "2018/10", "", "2018-00", "0000-01"] {
             assert!(bad.parse::<Month>().is_err(), "{bad}");
         }
     }
@@ -99,5 +122,18 @@ mod tests {
         let names: Vec<String> = from.through(to).iter().map(|m| m.to_string()).collect();
         assert_eq!(names, ["2018-11", "2018-12", "2019-01", "2019-02"]);
         assert!(to.through(from).is_empty());
+    }
+
+    #[test]
+    fn runs_of_months_by_hand() {
+        // Hampshire's published crime months: four, one, then eleven in a row.
+        let mut months = m("2018-10").through(m("2019-01"));
+        months.push(m("2019-09"));
+        months.extend(m("2022-01").through(m("2022-11")));
+        assert_eq!(describe_runs(&months), "2018-10 to 2019-01, 2019-09 and 2022-01 to 2022-11");
+        assert_eq!(describe_runs(&[m("2019-01"), m("2019-09")]), "2019-01 and 2019-09");
+        assert_eq!(describe_runs(&[m("2019-12"), m("2020-01")]), "2019-12 to 2020-01");
+        assert_eq!(describe_runs(&[m("2019-01")]), "2019-01");
+        assert_eq!(describe_runs(&[]), "no month");
     }
 }

@@ -57,6 +57,20 @@ pub enum PeriodError {
     Reversed(String),
     #[error("the named period '{0}' has no end and there is no data to end it")]
     OpenEnded(String),
+    /// None of the period's months has the data asked for: a table of it
+    /// would be all zeros, which is not what happened.
+    #[error("{force} publishes no {data} data for the period '{key}' ({span}); {covered}")]
+    NoData {
+        /// The key as given.
+        key: String,
+        /// Its months, e.g. "2030-01 to 2030-12".
+        span: String,
+        force: String,
+        /// What kind of data, e.g. "street-crime".
+        data: String,
+        /// Which months have it, e.g. "its street-crime data covers 2018-10 to 2019-01".
+        covered: String,
+    },
 }
 
 impl Period {
@@ -134,6 +148,15 @@ impl Period {
 
     pub fn months(&self) -> Vec<Month> {
         self.from.through(self.to)
+    }
+
+    /// Its first and last months, "2030-01 to 2030-12", or the one month.
+    pub fn span(&self) -> String {
+        if self.from == self.to {
+            self.from.to_string()
+        } else {
+            format!("{} to {}", self.from, self.to)
+        }
     }
 
     pub fn contains(&self, m: Month) -> bool {

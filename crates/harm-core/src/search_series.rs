@@ -15,7 +15,7 @@
 //! suppressed or zero.
 
 use crate::csv_rows::{CsvRows, InputError};
-use crate::dataset::WardRow;
+use crate::dataset::{read_cell, WardRow};
 use crate::disclosure::Cell;
 use crate::intervals::{log_scale_interval, rate_ratio, RateRatio};
 use crate::month::Month;
@@ -44,16 +44,14 @@ pub struct SeriesRow {
 /// Reads `stop-search-series.csv`; a repeated area and year is an error.
 pub fn parse_series(file: &str, text: &str) -> Result<Vec<SeriesRow>, InputError> {
     let mut rows: Vec<SeriesRow> = Vec::new();
+    let mut total = 0;
     CsvRows::new(file, text.as_bytes(), &SERIES_COLUMNS)?.for_each(|row| {
-        let cell = |column: &str| {
-            Cell::parse(row.text(column)).ok_or_else(|| row.error(column, "is not a count or [c]"))
-        };
         let r = SeriesRow {
             area_code: row.text("area_code").to_string(),
             area_name: row.text("area_name").to_string(),
             year: row.parse("year", "a year")?,
-            black: cell("black")?,
-            white: cell("white")?,
+            black: read_cell(row, "black", &mut total)?,
+            white: read_cell(row, "white", &mut total)?,
         };
         if r.area_code.is_empty() {
             return Err(row.error("area_code", "is empty"));
@@ -259,6 +257,9 @@ mod tests {
         assert_eq!(err, "s.csv, line 8, field 'year': value '2019' repeats an area and year given on an earlier line");
         let bad = "area_code,area_name,year,black,white\nD1,North,2017,x,40\n";
         assert!(parse_series("s.csv", bad).unwrap_err().to_string().contains("field 'black'"));
+        // 2^53 Black searches and 1 White: the file's total passes 2^53.
+        let huge = "area_code,area_name,year,black,white\nD1,North,2017,9007199254740992,1\n";
+        assert!(parse_series("s.csv", huge).unwrap_err().to_string().contains("field 'white': value '1' takes the file's total past"));
     }
 
     #[test]

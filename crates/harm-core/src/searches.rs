@@ -7,8 +7,8 @@
 //! figure is computed from those controlled counts. The force level uses the
 //! exact monthly force table, for any period.
 
-use crate::csv_rows::{CsvRows, InputError};
-use crate::dataset::WardRow;
+use crate::csv_rows::{sum_counts, CsvRows, InputError, Row};
+use crate::dataset::{add_to_file_total, read_cell, WardRow};
 use crate::disclosure::Cell;
 use crate::ethnicity::{Basis, EthnicGroup};
 use crate::intervals::{rate_ratio, RateRatio};
@@ -50,16 +50,17 @@ pub const AREA_SEARCH_COLUMNS: [&str; 11] =
 pub const FORCE_SEARCH_COLUMNS: [&str; 8] =
     ["month", "basis", "group", "searches", "arrest", "no_further_action", "other_outcome", "no_outcome_recorded"];
 
-fn basis_of(row: &crate::csv_rows::Row, column: &str) -> Result<Basis, InputError> {
+fn basis_of(row: &Row, column: &str) -> Result<Basis, InputError> {
     Basis::from_key(row.text(column)).ok_or_else(|| row.error(column, "is not self_defined or officer_defined"))
 }
 
-fn area_searches_of(row: &crate::csv_rows::Row) -> Result<AreaSearches, InputError> {
-    let cell = |column: &str| Cell::parse(row.text(column)).ok_or_else(|| row.error(column, "is not a count or [c]"));
+/// One line of `stop-search.csv`, its counts added to the file's `total`.
+fn area_searches_of(row: &Row, total: &mut u64) -> Result<AreaSearches, InputError> {
     let mut by_group = [Cell::Value(0); 6];
     for group in EthnicGroup::ALL {
-        by_group[group.index()] = cell(group.key())?;
+        by_group[group.index()] = read_cell(row, group.key(), total)?;
     }
+    let total = read_cell(row, "total", total)?;
     let level = match Level::from_key(row.text("level")) {
         Some(l @ (Level::Ward | Level::District)) => l,
         _ => return Err(row.error("level", "is not ward or district")),
@@ -70,15 +71,15 @@ fn area_searches_of(row: &crate::csv_rows::Row) -> Result<AreaSearches, InputErr
         period: row.text("period").to_string(),
         basis: basis_of(row, "basis")?,
         by_group,
-        total: cell("total")?,
+        total,
     })
 }
 
 /// The published table line by line, as an auditor attacking it reads it.
 pub fn parse_area_searches(file: &str, text: &str) -> Result<Vec<AreaSearches>, InputError> {
-    let mut rows = Vec::new();
+    let (mut rows, mut total) = (Vec::new(), 0);
     CsvRows::new(file, text.as_bytes(), &AREA_SEARCH_COLUMNS)?.for_each(|row| {
-        rows.push(area_searches_of(row)?);
+        rows.push(area_searches_of(row, &mut total)?);
         Ok(())
     })?;
     Ok(rows)
@@ -125,8 +126,9 @@ pub fn parse_search_counts(file: &str, text: &str, wards: &[WardRow], periods: &
     let blank = |l: usize| vec![[Cell::Value(0); 7]; Basis::ALL.len() * areas[l] * periods.len()];
     let mut counts = SearchCounts { periods: periods.to_vec(), areas, cells: [blank(0), blank(1)] };
     let mut seen = [vec![false; counts.cells[0].len()], vec![false; counts.cells[1].len()]];
+    let mut total = 0;
     CsvRows::new(file, text.as_bytes(), &AREA_SEARCH_COLUMNS)?.for_each(|row| {
-        let r = area_searches_of(row)?;
+        let r = area_searches_of(row, &mut total)?;
         let l = r.level.index();
         let area = *index[l]
             .get(&r.area_code)
@@ -149,7 +151,7 @@ pub fn parse_search_counts(file: &str, text: &str, wards: &[WardRow], periods: &
 }
 
 pub fn parse_force_searches(file: &str, text: &str) -> Result<Vec<ForceSearches>, InputError> {
-    let mut rows = Vec::new();
+    let (mut rows, mut total) = (Vec::new(), 0);
     CsvRows::new(file, text.as_bytes(), &FORCE_SEARCH_COLUMNS)?.for_each(|row| {
         let r = ForceSearches {
             month: row.parse("month", "a month in the form YYYY-MM")?,
@@ -161,9 +163,10 @@ pub fn parse_force_searches(file: &str, text: &str) -> Result<Vec<ForceSearches>
             other_outcome: row.count("other_outcome")?,
             no_outcome_recorded: row.count("no_outcome_recorded")?,
         };
-        if r.arrest + r.no_further_action + r.other_outcome + r.no_outcome_recorded != r.searches {
+        if sum_counts([r.arrest, r.no_further_action, r.other_outcome, r.no_outcome_recorded]) != Some(r.searches) {
             return Err(row.error("searches", "is not the sum of the outcome columns"));
         }
+        add_to_file_total(row, "searches", &mut total, r.searches)?;
         rows.push(r);
         Ok(())
     })?;
@@ -376,7 +379,30 @@ mod tests {
         assert!(parse("ward,W1,2019-01,self_defined,0,0,0,0,0,0,0\n").contains("is not a published stop-and-search period"));
         assert!(parse("force,W1,2019,self_defined,0,0,0,0,0,0,0\n").contains("is not ward or district"));
         assert!(parse("ward,W1,2019,self_defined,0,0,0,0,0,0,0\nward,W1,2019,self_defined,0,0,0,0,0,0,0\n").contains("line 3"));
-        assert!(parse("ward,W1,2019,self_defined,0,x,0,0,0,0,0\n").contains("field 'black': value 'x' is not a count or [c]"));
+        assert!(parse("ward,W1,2019,self_defined,0,x,0,0,0,0,0\n").contains("field 'black': value 'x' is not [c] or a count of at most 9007199254740992"));
+        // 2^53 Black searches and a total of 2^53 take the file's total of
+        // counts to 2^54: past exact arithmetic, refused at the total.
+        let max = 1u64 << 53;
+        assert_eq!(
+            parse(&format!("ward,W1,2019,self_defined,0,{max},0,0,0,0,{max}\n")),
+            "s.csv, line 2, field 'total': value '9007199254740992' takes the file's total past 9007199254740992 (2^53), beyond exact arithmetic"
+        );
+    }
+
+    #[test]
+    fn force_searches_are_summed_within_exact_arithmetic() {
+        let header = FORCE_SEARCH_COLUMNS.join(",");
+        let half = 1u64 << 52;
+        let line = |n: u64| format!("2019-01,self_defined,black,{n},0,{n},0,0\n");
+        // Two lines of 2^52 reach 2^53 exactly; a third search passes it.
+        assert_eq!(parse_force_searches("f.csv", &format!("{header}\n{}{}", line(half), line(half))).unwrap().len(), 2);
+        let err = parse_force_searches("f.csv", &format!("{header}\n{}{}{}", line(half), line(half), line(1))).unwrap_err();
+        assert!(err.to_string().starts_with("f.csv, line 4, field 'searches': value '1' takes the file's total past"), "{err}");
+        // Outcomes of 2^53 each once overflowed a debug build's sum; now they
+        // are a sum past exact arithmetic, which no count of searches equals.
+        let max = 1u64 << 53;
+        let outcomes = format!("{header}\n2019-01,self_defined,black,{max},{max},{max},0,0\n");
+        assert!(parse_force_searches("f.csv", &outcomes).unwrap_err().to_string().ends_with("is not the sum of the outcome columns"));
     }
 
     #[test]

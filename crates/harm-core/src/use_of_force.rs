@@ -10,6 +10,7 @@
 //! and is never a zero.
 
 use crate::csv_rows::{CsvRows, InputError};
+use crate::dataset::add_to_file_total;
 use crate::ethnicity::EthnicGroup;
 use crate::format;
 use crate::intervals::{rate_ratio, RateRatio};
@@ -68,13 +69,15 @@ pub struct UseOfForceRow {
 pub const USE_OF_FORCE_COLUMNS: [&str; 4] = ["period", "tactic", "group", "uses"];
 
 pub fn parse_use_of_force(file: &str, text: &str) -> Result<Vec<UseOfForceRow>, InputError> {
-    let mut rows = Vec::new();
+    let (mut rows, mut total) = (Vec::new(), 0);
     CsvRows::new(file, text.as_bytes(), &USE_OF_FORCE_COLUMNS)?.for_each(|row| {
+        let uses = row.count("uses")?;
+        add_to_file_total(row, "uses", &mut total, uses)?;
         rows.push(UseOfForceRow {
             period: row.text("period").to_string(),
             tactic: Tactic::from_key(row.text("tactic")).ok_or_else(|| row.error("tactic", "is not a tactic key"))?,
             group: EthnicGroup::from_key(row.text("group")).ok_or_else(|| row.error("group", "is not an ethnic group key"))?,
-            uses: row.count("uses")?,
+            uses,
         });
         Ok(())
     })?;
@@ -197,6 +200,12 @@ mod tests {
             "use-of-force.csv, line 2, field 'tactic': value 'baton' is not a tactic key"
         );
         assert!(parse_use_of_force("use-of-force.csv", "period,group,uses\n").is_err(), "the tactic column is required");
+        // Uses are summed by group and tactic: the file's total stays at most 2^53.
+        let huge = "period,tactic,group,uses\n2018-19,all,black,9007199254740992\n2018-19,all,white,1\n";
+        assert_eq!(
+            parse_use_of_force("use-of-force.csv", huge).unwrap_err().to_string(),
+            "use-of-force.csv, line 3, field 'uses': value '1' takes the file's total past 9007199254740992 (2^53), beyond exact arithmetic"
+        );
     }
 
     #[test]

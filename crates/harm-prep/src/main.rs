@@ -115,7 +115,9 @@ enum Command {
     },
     /// Print the ratio (count a / population a) / (count b / population b) with
     /// its 95% confidence interval, to six significant figures, as CSV
-    /// `ratio,lower,upper,method` (method rate-log, rate-exact or katz).
+    /// `ratio,lower,upper,method` (method rate-log, rate-exact or katz). No
+    /// events in group a give a ratio and lower limit of 0; none in group b an
+    /// unbounded ratio and upper limit; none in either, an error.
     Ratio {
         #[arg(long)]
         count_a: u64,
@@ -126,9 +128,12 @@ enum Command {
         #[arg(long)]
         pop_b: u64,
         /// rate: the Poisson rate ratio, as the site and tables use (log-scale
-        /// interval when both counts are at least 10, exact limits below);
+        /// interval when both counts are at least 10, exact limits below; a
+        /// count may exceed its population, as events are counted, not people);
         /// katz: the Katz et al. (1978) risk-ratio log interval that many
-        /// published tables use (undefined when either count is zero).
+        /// published tables use (undefined when either count is zero; each
+        /// count must be at most its population). Counts and populations
+        /// must be at most 2^53 to be computed exactly.
         #[arg(long, value_enum, default_value = "rate")]
         method: RatioMethod,
     },
@@ -286,21 +291,24 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             Ok(())
         }
         Command::Ratio { count_a, pop_a, count_b, pop_b, method } => {
-            use harm_core::intervals::{katz_risk_ratio, rate_ratio, IntervalMethod};
-            let r = match method {
-                RatioMethod::Rate => rate_ratio(count_a, pop_a, count_b, pop_b).ok_or_else(|| {
-                    PrepError::Check("the ratio is undefined: a population is zero or both counts are zero".into())
-                })?,
-                RatioMethod::Katz => katz_risk_ratio(count_a, pop_a, count_b, pop_b).ok_or_else(|| {
-                    PrepError::Check(if count_a == 0 || count_b == 0 {
-                        "the Katz interval is undefined when a count is zero (its log-scale standard error \
-                         is infinite); use --method rate for exact limits"
-                            .into()
-                    } else {
-                        "the Katz risk ratio is undefined: each count must be at most its population".into()
-                    })
-                })?,
+            use harm_core::intervals::{checked_rate_ratio, katz_risk_ratio, IntervalMethod, RatioInput};
+            let ratio = match method {
+                RatioMethod::Rate => checked_rate_ratio,
+                RatioMethod::Katz => katz_risk_ratio,
             };
+            let r = ratio(count_a, pop_a, count_b, pop_b).map_err(|e| {
+                let given: Vec<String> = e
+                    .inputs()
+                    .into_iter()
+                    .map(|input| match input {
+                        RatioInput::CountA => format!("--count-a {count_a}"),
+                        RatioInput::PopulationA => format!("--pop-a {pop_a}"),
+                        RatioInput::CountB => format!("--count-b {count_b}"),
+                        RatioInput::PopulationB => format!("--pop-b {pop_b}"),
+                    })
+                    .collect();
+                PrepError::Check(format!("{}: {e}", given.join(" ")))
+            })?;
             let method = match r.method {
                 IntervalMethod::LogNormal => "rate-log",
                 IntervalMethod::Exact => "rate-exact",

@@ -2,9 +2,9 @@
 //! computed from the published files by the same core functions the site uses.
 
 use crate::error::{PrepError, Result};
-use harm_core::change::{area_changes, like_for_like};
+use harm_core::change::{area_changes, like_for_like, LikeForLike};
 use harm_core::level::Level;
-use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
+use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, MonthlyData};
 use harm_core::figures::{self, AreaFigures, ForceData};
 use harm_core::ethnicity::Basis;
 use harm_core::harm::{CategoryWeights, WeightScheme};
@@ -49,9 +49,39 @@ pub struct LoadedForce {
 }
 
 impl LoadedForce {
-    /// Reads a period key against the dataset's named periods and months.
+    /// Reads a period key against the dataset's named periods and months:
+    /// refused unless some month of it has any data.
     pub fn period(&self, key: &str) -> Result<Period> {
-        self.entry.period(key, &self.manifest.periods).map_err(|e| PrepError::Check(e.to_string()))
+        self.period_with(key, MonthlyData::Any)
+    }
+
+    /// Reads a period key, refused when it is not a period, runs backwards or
+    /// has no month of `data` (the message names the key and the months that
+    /// have the data): every command's periods are resolved here, by the
+    /// core function the site uses.
+    pub fn period_with(&self, key: &str, data: MonthlyData) -> Result<Period> {
+        self.given_period(None, key, data)
+    }
+
+    /// [`Self::period_with`], the error starting with the argument that gave
+    /// the key (`--baseline 2030: ...`) where a command takes two periods.
+    fn given_period(&self, argument: Option<&str>, key: &str, data: MonthlyData) -> Result<Period> {
+        self.entry.period_with(key, &self.manifest.periods, data).map_err(|e| {
+            PrepError::Check(match argument {
+                Some(argument) => format!("{argument} {key}: {e}"),
+                None => e.to_string(),
+            })
+        })
+    }
+
+    /// The calendar months with street-crime data in both periods, which
+    /// change is measured over; refused when there is none.
+    fn compared_months(&self, baseline: &Period, compare: &Period) -> Result<LikeForLike> {
+        let months = like_for_like(baseline, compare, self.data.crime_months());
+        if months.is_empty() {
+            return Err(PrepError::Check(format!("{} against {}: {}", compare.label, baseline.label, months.describe())));
+        }
+        Ok(months)
     }
 
     pub fn weights(&self, scheme: WeightScheme) -> Result<&CategoryWeights> {
@@ -65,11 +95,12 @@ impl LoadedForce {
         (self.entry.code.clone(), format!("{} (force total)", self.entry.name))
     }
 
-    /// The baseline named in the dataset, the period change is measured against by default.
-    pub fn default_baseline(&self) -> Result<Period> {
+    /// The baseline named in the dataset, the period change is measured
+    /// against by default, with at least one month of `data`.
+    pub fn default_baseline(&self, data: MonthlyData) -> Result<Period> {
         let named = harm_core::period::baseline(&self.manifest.periods)
             .ok_or_else(|| PrepError::Check("the dataset declares no baseline period".into()))?;
-        self.period(&named.key)
+        self.period_with(&named.key, data)
     }
 
     /// Every figure of a selection, as the site derives it.
@@ -133,13 +164,12 @@ fn row(area: &AreaFigures, district: &str) -> Vec<String> {
 }
 
 /// One row per ward and a final force-total row, harm weighted by `scheme`.
-/// Crime columns are empty (not zero) when no month of the period has data.
+/// A period with no month of street-crime data is refused, never printed as
+/// zeros; harm and rates are empty (not zero) where they cannot be computed
+/// (a crime category without a weight, a ward without residents).
 pub fn ward_table_csv(data: &Path, force_id: &str, period: &str, scheme: WeightScheme) -> Result<String> {
     let force = load_force(data, force_id)?;
-    let period = force.period(period)?;
-    if !period.coverage(force.data.crime_months()).has_data() {
-        return Err(PrepError::Check(format!("{} publishes no street-crime data for {}", force.entry.name, period.label)));
-    }
+    let period = force.period_with(period, MonthlyData::StreetCrime)?;
     let weights = force.weights(scheme)?;
     let wards = figures::ward_figures(&force.data, &period, weights);
     let (code, name) = force.force_label();
@@ -152,16 +182,9 @@ pub fn ward_table_csv(data: &Path, force_id: &str, period: &str, scheme: WeightS
 /// the calendar months with data in both, for each area at `level` and the force.
 pub fn change_csv(data: &Path, force_id: &str, baseline: &str, compare: &str, level: Level, scheme: WeightScheme) -> Result<String> {
     let force = load_force(data, force_id)?;
-    let (baseline, compare) = (force.period(baseline)?, force.period(compare)?);
-    let months = like_for_like(&baseline, &compare, force.data.crime_months());
-    if months.is_empty() {
-        return Err(PrepError::Check(format!(
-            "{} against {}: {}",
-            compare.label,
-            baseline.label,
-            months.describe()
-        )));
-    }
+    let baseline = force.given_period(Some("--baseline"), baseline, MonthlyData::StreetCrime)?;
+    let compare = force.given_period(Some("--compare"), compare, MonthlyData::StreetCrime)?;
+    let months = force.compared_months(&baseline, &compare)?;
     let (code, name) = force.force_label();
     let changes = area_changes(&force.data, (&code, &name), &months, force.weights(scheme)?, level);
     let compared = months.months_compared();
@@ -215,11 +238,8 @@ fn comparison_row(code: &str, name: &str, district: &str, c: &GroupComparison, f
 /// site's funnel chart uses.
 pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: &str, level: Level) -> Result<String> {
     let force = load_force(data, force_id)?;
-    let period = force.period(period)?;
+    let period = force.period_with(period, MonthlyData::StopSearch)?;
     let view = force.view(&period, &period, force.manifest.default_scheme(), basis)?;
-    if view.search_months == 0 {
-        return Err(PrepError::Check(format!("{} publishes no stop-and-search data for {}", force.entry.name, period.label)));
-    }
     let missing = |l: Level| PrepError::Check(view.searches_missing(l, &period.label).unwrap_or_default());
     let areas: &[AreaFigures] = if level == Level::Force { &[] } else { &view.at(level).areas };
     let searches: &[GroupComparison] = match (level, view.at(level).searches.as_deref()) {
@@ -258,11 +278,20 @@ pub fn measure_csv(data: &Path, force_id: &str, measure: &str, choice: &Choice) 
     let measure = Measure::from_key(measure)
         .ok_or_else(|| PrepError::Check(format!("'{measure}' is not a measure (measures: {})", known())))?;
     let force = load_force(data, force_id)?;
-    let period = force.period(period)?;
+    // Refused, as in `table` and `change`, when the period has none of the
+    // data the measure is computed from, rather than a column of "no data".
+    let period = force.period_with(period, measure.source().monthly_data())?;
+    // Only change is measured against the baseline; for any other measure it
+    // need only be a period with data.
+    let change = measure.source() == Source::Change;
+    let baseline_needs = if change { MonthlyData::StreetCrime } else { MonthlyData::Any };
     let baseline = match baseline {
-        Some(key) => force.period(key)?,
-        None => force.default_baseline()?,
+        Some(key) => force.given_period(Some("--baseline"), key, baseline_needs)?,
+        None => force.default_baseline(baseline_needs)?,
     };
+    if change {
+        force.compared_months(&baseline, &period)?;
+    }
     let view = force.view(&period, &baseline, scheme, basis)?;
     let line = |code: &str, name: &str, v: MeasureValue| {
         vec![
@@ -288,10 +317,13 @@ pub const SENSITIVITY_HEADER: [&str; 6] = ["scheme", "compared_with", "wards", "
 /// other published scheme, as beside the site's legend.
 pub fn sensitivity_csv(data: &Path, force_id: &str, period: &str) -> Result<String> {
     let force = load_force(data, force_id)?;
-    let period = force.period(period)?;
+    let period = force.period_with(period, MonthlyData::StreetCrime)?;
     let pairs = weighting_sensitivity(&force.data, &period);
     if pairs.is_empty() {
-        return Err(PrepError::Check(format!("{} has no CSS-weighted crime data for {}", force.entry.name, period.label)));
+        return Err(PrepError::Check(format!(
+            "{} publishes no CSS weights, or no other scheme to compare them with",
+            ForceFiles::category_weights(&force.entry.id)
+        )));
     }
     let rows = pairs.into_iter().map(|(scheme, s)| {
         vec![

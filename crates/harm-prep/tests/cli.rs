@@ -3,9 +3,19 @@
 
 use std::process::Command;
 
-fn harm_prep(args: &[&str]) -> (bool, String, String) {
+fn harm_prep<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_harm-prep")).args(args).output().unwrap();
     (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Runs a command that must be refused: a non-zero exit, nothing on stdout
+/// (no table to mistake for figures) and one line on stderr, returned.
+fn refused<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(args: &[S]) -> String {
+    let (ok, stdout, stderr) = harm_prep(args);
+    assert!(!ok, "{args:?} exited 0: {stdout}");
+    assert!(stdout.is_empty(), "{args:?} printed {stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
+    stderr.trim_end().to_string()
 }
 
 #[test]
@@ -33,7 +43,7 @@ fn ratio_calculator_by_hand() {
     assert_eq!(stdout, "ratio,lower,upper,method\nunbounded,0.916356,unbounded,rate-exact\n");
     let (ok, _, stderr) = ratio(["3", "0", "12", "1000"], &[]);
     assert!(!ok);
-    assert!(stderr.contains("the ratio is undefined"), "{stderr}");
+    assert!(stderr.contains("--pop-a 0: a group with no population has no rate, so the ratio is undefined"), "{stderr}");
 
     // Katz: se = sqrt(1/100 - 1/5000 + 1/200 - 1/100000) = sqrt(0.01479) = 0.121614;
     // exp(1.959964 * 0.121614) = 1.269165, so 10 / 1.269165 = 7.87920 and 12.6917.
@@ -46,17 +56,68 @@ fn ratio_calculator_by_hand() {
     assert!(ok);
     assert_eq!(stdout, "ratio,lower,upper,method\n0.250000,0.0707639,0.883218,katz\n");
     // A zero count leaves it undefined: said plainly, exit non-zero, no table.
-    for counts in [["0", "1000", "12", "1000"], ["5", "1000", "0", "1000"]] {
+    for (counts, given) in [(["0", "1000", "12", "1000"], "--count-a 0"), (["5", "1000", "0", "1000"], "--count-b 0")] {
         let (ok, stdout, stderr) = ratio(counts, &["--method", "katz"]);
         assert!(!ok);
         assert!(stdout.is_empty(), "{stdout}");
-        assert!(stderr.contains("the Katz interval is undefined when a count is zero"), "{stderr}");
+        assert!(stderr.contains(&format!("{given}: the Katz interval is undefined when a count is zero")), "{stderr}");
     }
     let (ok, _, stderr) = ratio(["5", "4", "12", "1000"], &["--method", "katz"]);
     assert!(!ok);
-    assert!(stderr.contains("each count must be at most its population"), "{stderr}");
+    assert!(stderr.contains("--count-a 5 --pop-a 4: a Katz risk ratio counts people with the event among a group, so each count must be at most its population"), "{stderr}");
     let (ok, _, _) = ratio(["100", "5000", "200", "100000"], &["--method", "wald"]);
     assert!(!ok, "an unknown method is refused");
+}
+
+#[test]
+fn ratio_refuses_what_it_cannot_compute_exactly() {
+    let ratio = |counts: [&str; 4], method: &str| {
+        harm_prep(&["ratio", "--count-a", counts[0], "--pop-a", counts[1], "--count-b", counts[2], "--pop-b", counts[3], "--method", method])
+    };
+    let refused_ratio = |counts: [&str; 4], method: &str| {
+        let args = ["ratio", "--count-a", counts[0], "--pop-a", counts[1], "--count-b", counts[2], "--pop-b", counts[3], "--method", method];
+        refused(&args)
+    };
+    // Past 2^53 a u64 no longer converts to f64 exactly (2^53 + 1 would be
+    // read as 2^53), and u64::MAX once overflowed the sum of the counts.
+    let limit = "counts and populations must be at most 9007199254740992 (2^53) to be computed exactly";
+    for method in ["rate", "katz"] {
+        let err = refused_ratio(["9007199254740993", "9007199254740993", "1", "1"], method);
+        assert_eq!(err, format!("error: check failed: --count-a 9007199254740993: {limit}"));
+        let err = refused_ratio(["1", "1", "1", "18446744073709551615"], method);
+        assert_eq!(err, format!("error: check failed: --pop-b 18446744073709551615: {limit}"));
+    }
+    // 2^53 itself is exact. n = 2^53 events among 2^53 people in group a,
+    // none among 1 in b: the lower limit solves p^n = 0.025, so the odds are
+    // 1 / (40^(1/n) - 1) = 1 / expm1(ln 40 / n), about n / ln 40, and the
+    // ratio limit (odds times n_b / n_a = 1 / n) is 1 / ln 40 = 0.271085.
+    let (ok, stdout, stderr) = ratio(["9007199254740992", "9007199254740992", "0", "1"], "rate");
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "ratio,lower,upper,method\nunbounded,0.271085,unbounded,rate-exact\n");
+    // Exact limits for a small count against a large one (a beta quantile
+    // loses digits here and stops converging near 10^7): no events of a
+    // against 1,000,000 of b, equal populations. (1 - p)^1000000 = 0.025, so
+    // the odds are 40^(1/1000000) - 1 = expm1(3.688879 / 10^6) = 3.68889e-6;
+    // the ratio and its lower limit are 0, which no events estimate.
+    let (ok, stdout, _) = ratio(["0", "1", "1000000", "1"], "rate");
+    assert!(ok);
+    assert_eq!(stdout, "ratio,lower,upper,method\n0,0,0.00000368889,rate-exact\n");
+    // A rate counts events, not people, so a count may exceed its population
+    // (a person searched twice): (10 / 5) / (10 / 100) = 20, se = sqrt(1/10 +
+    // 1/10) = 0.447214, exp(1.959964 * se) = 2.402530, limits 8.32456 and 48.0506.
+    let (ok, stdout, _) = ratio(["10", "5", "10", "100"], "rate");
+    assert!(ok);
+    assert_eq!(stdout, "ratio,lower,upper,method\n20.0000,8.32456,48.0506,rate-log\n");
+    // A Katz risk is a share of people: a count above its population is refused.
+    let err = refused_ratio(["10", "5", "10", "100"], "katz");
+    assert!(err.ends_with("--count-a 10 --pop-a 5: a Katz risk ratio counts people with the event among a group, so each count must be at most its population"), "{err}");
+    let err = refused_ratio(["3", "1000", "200", "100"], "katz");
+    assert!(err.contains("--count-b 200 --pop-b 100: "), "{err}");
+    // Undefined ratios are refused, never printed as NaN, inf or 0.
+    let err = refused_ratio(["0", "5", "0", "100"], "rate");
+    assert!(err.ends_with("--count-a 0 --count-b 0: the ratio is undefined when both counts are zero"), "{err}");
+    let err = refused_ratio(["3", "1000", "3", "0"], "rate");
+    assert!(err.ends_with("--pop-b 0: a group with no population has no rate, so the ratio is undefined"), "{err}");
 }
 
 fn published() -> String {
@@ -96,13 +157,6 @@ fn table_by_period_key_and_range_agree() {
     assert_eq!(force_row.split(',').nth(6), Some("4"), "months with data: {force_row}");
     // Annualised: the same counts over 4 months as the range, so the same rate.
     assert_eq!(by_key.lines().last().unwrap().split(',').nth(10), force_row.split(',').nth(10));
-    // A period with no street-crime data is an error, not a table of zeros.
-    let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2020-21"]);
-    assert!(!ok);
-    assert!(stderr.contains("publishes no street-crime data for 2020-21"), "{stderr}");
-    let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2019-01..2018-10"]);
-    assert!(!ok);
-    assert!(stderr.contains("runs backwards"), "{stderr}");
     let (ok, _, stderr) = harm_prep(&["table", "--data", data, "--force", "hampshire", "--period", "2018-10", "--from", "2018-10", "--to", "2019-01"]);
     assert!(!ok, "a period and a range together are refused: {stderr}");
 }
@@ -131,13 +185,8 @@ fn change_against_the_baseline() {
     assert!(ok);
     assert_eq!(districts.lines().count(), 1 + 14 + 1, "header, 14 districts, force total");
     assert_eq!(districts.lines().last(), stdout.lines().last(), "the force row is the same at every level");
-    // 2019-20 has only September, which the baseline lacks: nothing to compare.
-    let (ok, _, stderr) = harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "baseline", "--compare", "2019-20"]);
-    assert!(!ok);
-    assert!(stderr.contains("no calendar month has data in both periods"), "{stderr}");
-    let (ok, _, stderr) = harm_prep(&["change", "--data", data, "--force", "hampshire", "--baseline", "pre-covid", "--compare", "2019-20"]);
-    assert!(!ok);
-    assert!(stderr.contains("'pre-covid' is not a period") && stderr.contains("baseline, covid, post-covid"), "{stderr}");
+    let err = refused(&["change", "--data", data, "--force", "hampshire", "--baseline", "pre-covid", "--compare", "2019-20"]);
+    assert!(err.contains("--baseline pre-covid: 'pre-covid' is not a period") && err.contains("baseline, covid, post-covid"), "{err}");
 }
 
 #[test]
@@ -157,10 +206,11 @@ fn measure_prints_what_the_site_shows() {
         assert_eq!(&m[0], &t[0]);
         assert_eq!(&m[3], &t[10], "{m:?} vs {t:?}");
     }
-    // Stop and search in a period without searches: no data, never zero.
-    let (ok, stdout, _) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "stop-search-rate", "--period", "2022"]);
+    // A period with stop-and-search months but a ward without searches
+    // in them: no data for the ward is said as such, never as zero.
+    let (ok, stdout, _) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "stop-search-rate", "--period", "2019-01"]);
     assert!(ok);
-    assert!(records(&stdout).iter().all(|r| &r[3] == "no data" && &r[4] == "no_data"), "{stdout}");
+    assert!(records(&stdout).iter().all(|r| &r[3] != "0.00"), "{stdout}");
     let (ok, _, stderr) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "harm", "--period", "2018-19"]);
     assert!(!ok);
     assert!(stderr.contains("'harm' is not a measure (measures: harm-rate, harm-change"), "{stderr}");
@@ -175,7 +225,73 @@ fn sensitivity_of_harm_to_the_weights() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "scheme,compared_with,wards,quintile_changes,moved_two_or_more,rank_correlation");
     assert!(lines[1].starts_with("counts,css,261,") && lines[2].starts_with("chi,css,261,"), "{stdout}");
-    let (ok, _, stderr) = harm_prep(&["sensitivity", "--data", data, "--force", "west-midlands", "--period", "2019"]);
-    assert!(!ok);
-    assert!(stderr.contains("has no CSS-weighted crime data for 2019"), "{stderr}");
+    let err = refused(&["sensitivity", "--data", data, "--force", "west-midlands", "--period", "2019"]);
+    assert!(err.ends_with("West Midlands publishes no street-crime data for the period '2019' (2019-01 to 2019-12); it publishes none for any month"), "{err}");
+}
+
+/// Months of the published data (data/manifest.json): Hampshire's street
+/// crime 2018-10 to 2019-01, 2019-09 and 2022-01 to 2022-11, its stop and
+/// search 2019-01; West Midlands no street crime, stop and search 2019-01
+/// and 2019-09.
+const HAMPSHIRE_CRIME: &str = "its street-crime data covers 2018-10 to 2019-01, 2019-09 and 2022-01 to 2022-11";
+
+#[test]
+fn periods_outside_the_data_or_reversed_are_refused() {
+    let data = published();
+    let data = data.as_str();
+    let hampshire = ["--data", data, "--force", "hampshire"];
+    let with = |command: &[&str], rest: &[&str]| -> Vec<String> {
+        command.iter().chain(&hampshire).chain(rest).map(|a| a.to_string()).collect()
+    };
+    // A reversed range, written either way, in every command taking a period.
+    let backwards = "the period '2019-01..2018-10' runs backwards: its first month is after its last";
+    for command in [&["table"][..], &["table", "--measure", "stop-search"], &["measure", "--measure", "harm-rate"], &["sensitivity"]] {
+        for range in [&["--from", "2019-01", "--to", "2018-10"][..], &["--period", "2019-01..2018-10"]] {
+            let err = refused(&with(command, range));
+            assert!(err.ends_with(backwards), "{command:?} {range:?}: {err}");
+        }
+    }
+    let err = refused(&with(&["change"], &["--baseline", "baseline", "--compare", "2022-11..2022-01"]));
+    assert!(err.ends_with("--compare 2022-11..2022-01: the period '2022-11..2022-01' runs backwards: its first month is after its last"), "{err}");
+
+    // A period with no month of the data asked for, named as given, with the months that have it.
+    let no_crime_2030 = format!("Hampshire & Isle of Wight publishes no street-crime data for the period '2030' (2030-01 to 2030-12); {HAMPSHIRE_CRIME}");
+    for command in [&["table"][..], &["measure", "--measure", "harm-rate"], &["measure", "--measure", "crime-rate"], &["sensitivity"]] {
+        let err = refused(&with(command, &["--period", "2030"]));
+        assert_eq!(err, format!("error: check failed: {no_crime_2030}"), "{command:?}");
+    }
+    // 2020-21 lies between the months with data: nothing of it is published.
+    let err = refused(&with(&["table"], &["--from", "2020-04", "--to", "2021-03"]));
+    assert!(err.ends_with(&format!("for the period '2020-04..2021-03' (2020-04 to 2021-03); {HAMPSHIRE_CRIME}")), "{err}");
+    let err = refused(&["table", "--data", data, "--force", "west-midlands", "--period", "2019"]);
+    assert!(err.ends_with("West Midlands publishes no street-crime data for the period '2019' (2019-01 to 2019-12); it publishes none for any month"), "{err}");
+
+    // Stop and search: Hampshire's only month is 2019-01, so 2022 has none,
+    // at every level; West Midlands has none in May 2019.
+    for level in ["ward", "district", "force"] {
+        let err = refused(&with(&["table", "--measure", "stop-search"], &["--period", "2022", "--level", level]));
+        assert!(err.ends_with("Hampshire & Isle of Wight publishes no stop-and-search data for the period '2022' (2022-01 to 2022-12); its stop-and-search data covers 2019-01"), "{err}");
+    }
+    let err = refused(&["table", "--measure", "stop-search", "--data", data, "--force", "west-midlands", "--period", "2019-05", "--level", "force"]);
+    assert!(err.ends_with("West Midlands publishes no stop-and-search data for the period '2019-05' (2019-05); its stop-and-search data covers 2019-01 and 2019-09"), "{err}");
+    let err = refused(&with(&["measure", "--measure", "stop-search-rate"], &["--period", "2022"]));
+    assert!(err.ends_with("its stop-and-search data covers 2019-01"), "{err}");
+    // Census measures need only a period with some data.
+    let (ok, _, stderr) = harm_prep(&["measure", "--data", data, "--force", "west-midlands", "--measure", "black-share", "--period", "2019"]);
+    assert!(ok, "{stderr}");
+
+    // Change: a baseline or comparison without street crime, named by its argument.
+    let err = refused(&with(&["change"], &["--baseline", "2030", "--compare", "2022-23"]));
+    assert_eq!(err, format!("error: check failed: --baseline 2030: {no_crime_2030}"));
+    let err = refused(&with(&["change"], &["--baseline", "baseline", "--compare", "2031"]));
+    assert!(err.starts_with("error: check failed: --compare 2031: Hampshire & Isle of Wight publishes no street-crime data for the period '2031'"), "{err}");
+    let err = refused(&with(&["measure", "--measure", "harm-change"], &["--period", "2022-23", "--baseline", "2030"]));
+    assert_eq!(err, format!("error: check failed: --baseline 2030: {no_crime_2030}"));
+    // Both have data but no calendar month in common: 2019-20 has only
+    // September, the baseline October to January.
+    let no_common = "2019-20 (April 2019 to March 2020) against Baseline, pre-Covid (2018-19): no calendar month has data in both periods, so change cannot be measured like for like";
+    let err = refused(&with(&["change"], &["--baseline", "baseline", "--compare", "2019-20"]));
+    assert!(err.ends_with(no_common), "{err}");
+    let err = refused(&with(&["measure", "--measure", "harm-change"], &["--period", "2019-20"]));
+    assert!(err.ends_with(no_common), "{err}");
 }
