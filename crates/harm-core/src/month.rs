@@ -66,7 +66,9 @@ impl FromStr for Month {
     fn from_str(s: &str) -> Result<Month, MonthParseError> {
         let err = || MonthParseError(s.to_string());
         let (y, m) = s.trim().split_once('-').ok_or_else(err)?;
-        if y.len() != 4 || m.len() != 2 {
+        // Digits only: `u16::from_str` would take "+201" for 201.
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if y.len() != 4 || m.len() != 2 || !digits(y) || !digits(m) {
             return Err(err());
         }
         let year: u16 = y.parse().map_err(|_| err())?;
@@ -110,7 +112,7 @@ mod tests {
         assert_eq!(m, Month { year: 2018, month: 10 });
         assert_eq!(m.to_string(), "2018-10");
         // No year 0 in the calendar.
-        for bad in ["2018-13", "2018-1", "18-10", "2018/10", "", "2018-00", "0000-01"] {
+        for bad in ["2018-13", "2018-1", "18-10", "2018/10", "", "2018-00", "0000-01", "2018-+1", "+201-01"] {
             assert!(bad.parse::<Month>().is_err(), "{bad}");
         }
     }
