@@ -113,6 +113,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
     },
+    /// Print the data-availability ratings (Red, Amber, Green) of every force,
+    /// dataset and financial year, with the reason and the facts behind it,
+    /// as published in rag.csv and shown on the site's data availability page.
+    Rag {
+        /// Folder of the published dataset.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Print the ratio (count a / population a) / (count b / population b) with
     /// its 95% confidence interval, to six significant figures, as CSV
     /// `ratio,lower,upper,method` (method rate-log, rate-exact or katz). No
@@ -288,6 +296,11 @@ fn run(cli: Cli) -> Result<(), PrepError> {
         }
         Command::Change { published: p, baseline, compare, level, scheme } => {
             print!("{}", harm_prep::table::change_csv(&p.data, &p.force, &baseline, &compare, level.level(), scheme.scheme())?);
+            Ok(())
+        }
+        Command::Rag { data } => {
+            let rows = harm_core::rag::parse_rag(harm_core::rag::RAG, &harm_prep::table::read_text(&data, harm_core::rag::RAG)?)?;
+            print!("{}", harm_prep::publish::csv_text(&harm_core::rag::RAG_COLUMNS, rows.iter().map(harm_core::rag::RagRow::fields)));
             Ok(())
         }
         Command::Ratio { count_a, pop_a, count_b, pop_b, method } => {

@@ -295,3 +295,16 @@ fn periods_outside_the_data_or_reversed_are_refused() {
     let err = refused(&with(&["measure", "--measure", "harm-change"], &["--period", "2019-20"]));
     assert!(err.ends_with(no_common), "{err}");
 }
+
+/// `rag` prints the published ratings as published, read through the core
+/// parser the site uses: Hampshire's street crime of 2022-23 has 8 of 12
+/// months (2022-04 to 2022-11), at least the Amber half and short of Green's 12.
+#[test]
+fn rag_prints_the_published_ratings() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    let (ok, stdout, stderr) = harm_prep(&["rag", "--data", data]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, std::fs::read_to_string(format!("{data}/rag.csv")).unwrap());
+    assert!(stdout.contains("\nhampshire,street-crime,2022-23,Amber,Amber: 8 of 12 months,open,8,12,"), "{stdout}");
+    assert!(stdout.contains("\nwest-midlands,street-crime,2022-23,Red,Red: no data,,"), "{stdout}");
+}
