@@ -5,6 +5,7 @@ use crate::controls::Controls;
 use crate::force_summary::ForceSummary;
 use crate::funnel_chart::FunnelChart;
 use crate::legend::{Legend, Patterns};
+use crate::load_problem::LoadProblem;
 use crate::map::MapView;
 use crate::methodology::Methodology;
 use crate::state::{AppState, Derived, View};
@@ -23,7 +24,7 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| {
         write_query(&[
-            ("force", state.force().map(|b| b.entry.id.clone()).unwrap_or_else(|| state.force_id.get())),
+            ("force", state.chosen_force_id()),
             ("measure", state.measure.get().key()),
             ("period", state.period.get().unwrap_or_default()),
             ("baseline", state.baseline.get().unwrap_or_default()),
@@ -42,19 +43,27 @@ pub fn App() -> impl IntoView {
             view! { <p class="banner synthetic" role="status">"Synthetic data: these figures are made up for testing and describe no real place."</p> }
         })
     };
-    let status = move || match (state.load_error(), state.force()) {
-        (Some(e), _) => view! {
-            <div id="load-error" class="error" role="alert">
-                <h2>"The map could not load its data"</h2>
-                <p>{e.to_string()}</p>
-                <p>"Check that the published data folder is complete and unchanged, then reload the page."</p>
-            </div>
+    let status = move || {
+        if let Some(error) = state.manifest_error() {
+            return view! { <LoadProblem id="load-error" heading="The map could not load its data".into() error/> }.into_any();
         }
-        .into_any(),
-        (None, Some(_)) => ().into_any(),
-        (None, None) => view! { <p id="loading" class="loading" role="status">"Loading the published data…"</p> }.into_any(),
+        match (state.force_error(), state.force()) {
+            (Some(failed), _) => view! {
+                <LoadProblem id="load-error" heading=format!("{} cannot be shown", failed.force.name) error=failed.error
+                    still_works="Other force areas can still be chosen under Force area above."/>
+            }
+            .into_any(),
+            (None, Some(_)) => ().into_any(),
+            (None, None) => view! { <p id="loading" class="loading">"Loading the published data…"</p> }.into_any(),
+        }
     };
-    let loaded = move || state.load_error().is_none() && state.force().is_some();
+    let districts_problem = move || {
+        state.districts_error().map(|error| view! {
+            <LoadProblem id="district-error" heading="The district outlines cannot be drawn".into() error
+                still_works="Every district's figures are still in the panel and the table, and the ward map still works: choose Wards under Areas."/>
+        })
+    };
+    let loaded = move || state.force().is_some();
 
     view! {
         <header class="site-header">
@@ -64,11 +73,14 @@ pub fn App() -> impl IntoView {
         {synthetic}
         <Patterns/>
         <Controls/>
-        {status}
+        // Always present, so that a problem appearing in it is announced.
+        <div class="load-status" aria-live="polite">{status}</div>
         <Show when=loaded>
             <main class="layout">
                 <section class="map-area" aria-label="Map" class:hidden=move || state.view.get() == View::Table>
-                    <MapView/>
+                    <div aria-live="polite">{districts_problem}</div>
+                    // Without district outlines an empty map would only puzzle: the problem above says why.
+                    <div class:hidden=move || state.districts_error().is_some()><MapView/></div>
                     <Legend/>
                 </section>
                 <WardPanel/>

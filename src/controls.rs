@@ -32,7 +32,7 @@ pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let forces = move || state.manifest().map(|m| m.forces.iter().map(|f| (f.id.clone(), f.name.clone())).collect::<Vec<_>>()).unwrap_or_default();
-    let current_force = move || state.force().map(|b| b.entry.id.clone()).unwrap_or_else(|| state.force_id.get());
+    let current_force = move || state.chosen_force_id();
     let schemes = move || state.manifest().map(|m| m.weight_schemes.iter().map(|w| w.scheme).collect::<Vec<_>>()).unwrap_or_default();
     // A custom range: months picked with From and To become a period key.
     let range_month = move |end: usize| derived.period.get().map(|p| if end == 0 { p.from } else { p.to });

@@ -61,6 +61,10 @@ fn draw(canvas: web_sys::HtmlCanvasElement, funnel: &Funnel, selected: Option<&s
     let max_pop = pts.iter().map(|p| p.residents).max()? as f64 * 1.05;
     let rate = |e: u64, n: u64| if n == 0 { 0.0 } else { e as f64 * 1000.0 / n as f64 };
     let max_rate = pts.iter().map(|p| rate(p.events, p.residents)).fold(centre * 2000.0, f64::max) * 1.05;
+    // Axes need a finite extent (none without residents); the sentences below still say what there is.
+    if !(max_pop > 0.0 && max_rate > 0.0 && max_rate.is_finite()) {
+        return root.present().ok();
+    }
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 16))
         .margin(12)

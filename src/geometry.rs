@@ -1,8 +1,15 @@
 //! Ward and district outlines as SVG paths. The boundaries are already simplified at
 //! build time; here they are only projected: x = lon * cos(mean latitude),
 //! y = -lat, which keeps shapes true at the scale of one force.
+//!
+//! Outlines that are not longitude and latitude, or that do not match the
+//! areas of wards.csv one for one, are errors naming the file: the map never
+//! silently draws fewer areas, nor a blank from degenerate coordinates.
 
 use geojson::{FeatureCollection, GeoJson, Value};
+use harm_core::csv_rows::InputError;
+use harm_core::level::Level;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WardShape {
@@ -23,57 +30,94 @@ pub struct MapGeometry {
 /// View-box width; heights follow the force's shape.
 const WIDTH: f64 = 1000.0;
 
-/// Projects the outlines in `text` (features with `code` and `name`) into
-/// shapes in the order of `areas` (code, name). Districts share the wards'
-/// outer boundary, so their view box is the same and the layers line up.
-pub fn project(file: &str, text: &str, areas: &[(String, String)]) -> Result<MapGeometry, String> {
+/// Codes shown in a message about unmatched areas before "and N more".
+const LISTED: usize = 5;
+
+/// Projects the outlines in `file` (features with `code` and `name`) into
+/// shapes in the order of `areas` (code, name): the `level`'s areas of
+/// `wards_file`. Districts share the wards' outer boundary, so their view box
+/// is the same and the layers line up.
+pub fn project(file: &str, text: &str, level: Level, areas: &[(String, String)], wards_file: &str) -> Result<MapGeometry, InputError> {
+    let problem = |reason: String| InputError::file(file, reason);
     let collection: FeatureCollection = text
         .parse::<GeoJson>()
-        .map_err(|e| format!("{file} is not GeoJSON: {e}"))?
+        .map_err(|e| problem(format!("is not GeoJSON: {e}")))?
         .try_into()
-        .map_err(|e: geojson::Error| format!("{file} is not a FeatureCollection: {e}"))?;
-    let mut rings_by_code = std::collections::HashMap::new();
+        .map_err(|e: geojson::Error| problem(format!("is not a FeatureCollection: {e}")))?;
+    let mut outlines: HashMap<&str, Vec<&Vec<Vec<Vec<f64>>>>> = HashMap::new();
     let (mut min_x, mut max_x, mut min_y, mut max_y) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for (i, feature) in collection.features.iter().enumerate() {
         let code = feature
             .property("code")
             .and_then(|v| v.as_str())
-            .ok_or_else(|| format!("{file}: feature {i} has no code"))?;
+            .ok_or_else(|| problem(format!("feature {} of {} has no code", i + 1, collection.features.len())))?;
         let polygons: Vec<&Vec<Vec<Vec<f64>>>> = match feature.geometry.as_ref().map(|g| &g.value) {
             Some(Value::Polygon(p)) => vec![p],
             Some(Value::MultiPolygon(m)) => m.iter().collect(),
-            _ => return Err(format!("{file}: area {code} is not a polygon")),
+            _ => return Err(problem(format!("area {code} is not a polygon"))),
         };
-        for ring in polygons.iter().flat_map(|p| p.iter()) {
-            for position in ring {
-                let (lon, lat) = (position[0], position[1]);
-                min_x = min_x.min(lon);
-                max_x = max_x.max(lon);
-                min_y = min_y.min(lat);
-                max_y = max_y.max(lat);
-            }
+        // An area without positions would be listed but never drawn.
+        if polygons.iter().flat_map(|p| p.iter()).all(|ring| ring.is_empty()) {
+            return Err(problem(format!("area {code} has an empty outline")));
         }
-        rings_by_code.insert(code.to_string(), polygons);
+        for position in polygons.iter().flat_map(|p| p.iter()).flatten() {
+            let [lon, lat, ..] = position[..] else {
+                return Err(problem(format!("area {code} has a position {position:?} without a longitude and latitude")));
+            };
+            if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                return Err(problem(format!("area {code} has a position [{lon:?}, {lat:?}] that is not a longitude and latitude")));
+            }
+            min_x = min_x.min(lon);
+            max_x = max_x.max(lon);
+            min_y = min_y.min(lat);
+            max_y = max_y.max(lat);
+        }
+        if outlines.insert(code, polygons).is_some() {
+            return Err(problem(format!("gives area {code} more than once")));
+        }
     }
-    if rings_by_code.is_empty() {
-        return Err(format!("{file} has no areas"));
+    let level = level.key();
+    let missing: Vec<String> =
+        areas.iter().filter(|(code, _)| !outlines.contains_key(code.as_str())).map(|(code, name)| format!("{code} ({name})")).collect();
+    if !missing.is_empty() {
+        return Err(problem(format!("has no outline for {} {level}(s) of {wards_file}: {}", missing.len(), listing(&missing))));
+    }
+    let listed: HashSet<&str> = areas.iter().map(|(code, _)| code.as_str()).collect();
+    let mut extra: Vec<String> = outlines.keys().filter(|code| !listed.contains(*code)).map(|code| code.to_string()).collect();
+    if !extra.is_empty() {
+        extra.sort();
+        return Err(problem(format!("has outlines for {} area(s) that are not {level}s of {wards_file}: {}", extra.len(), listing(&extra))));
+    }
+    if !(max_x > min_x && max_y > min_y) {
+        return Err(problem("has no outline with any width and height to draw".into()));
     }
     let squash = ((min_y + max_y) / 2.0).to_radians().cos();
     let scale = WIDTH / ((max_x - min_x) * squash);
     let height = (max_y - min_y) * scale;
-    let mut shapes = Vec::with_capacity(areas.len());
-    for (code, name) in areas {
-        let polygons = rings_by_code.get(code).ok_or_else(|| format!("{file} has no outline for {code} ({name})"))?;
-        let mut path = String::new();
-        for ring in polygons.iter().flat_map(|p| p.iter()) {
-            for (k, position) in ring.iter().enumerate() {
-                let x = (position[0] - min_x) * squash * scale;
-                let y = (max_y - position[1]) * scale;
-                path.push_str(&format!("{}{x:.1} {y:.1}", if k == 0 { "M" } else { "L" }));
+    let shapes = areas
+        .iter()
+        .map(|(code, name)| {
+            let mut path = String::new();
+            // Every area is outlined and every position has two coordinates: both checked above.
+            for ring in outlines[code.as_str()].iter().flat_map(|p| p.iter()) {
+                for (k, position) in ring.iter().enumerate() {
+                    let x = (position[0] - min_x) * squash * scale;
+                    let y = (max_y - position[1]) * scale;
+                    path.push_str(&format!("{}{x:.1} {y:.1}", if k == 0 { "M" } else { "L" }));
+                }
+                path.push('Z');
             }
-            path.push('Z');
-        }
-        shapes.push(WardShape { code: code.clone(), name: name.clone(), path });
-    }
+            WardShape { code: code.clone(), name: name.clone(), path }
+        })
+        .collect();
     Ok(MapGeometry { shapes, width: WIDTH, height })
+}
+
+/// The first few of `items`, then how many more there are.
+fn listing(items: &[String]) -> String {
+    let shown = items[..items.len().min(LISTED)].join(", ");
+    match items.len().saturating_sub(LISTED) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
 }

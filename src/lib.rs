@@ -9,6 +9,7 @@ mod funnel_chart;
 mod geometry;
 mod legend;
 mod load;
+mod load_problem;
 mod map;
 mod methodology;
 mod search_series;

@@ -1,15 +1,19 @@
 //! Fetching and parsing the published dataset. The small manifest comes
 //! first; a force's files are then fetched in parallel. Any missing or
-//! malformed file becomes a readable message naming the file, never a blank page.
+//! malformed file becomes a readable message naming the file and, in the
+//! reader's own words, the line, field and value at fault: never a blank page.
 
 use crate::geometry::{project, MapGeometry};
-use futures::future::try_join_all;
+use futures::future::{try_join, try_join_all};
 use gloo_net::http::Request;
-use std::sync::Arc;
-use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest};
+use harm_core::csv_rows::InputError;
+use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
 use harm_core::figures::ForceData;
+use harm_core::level::{area_groups, Level};
 use harm_core::searches::{self, ForceSearches, SearchCounts};
 use harm_core::use_of_force::{self, UseOfForceRow};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Where the published dataset sits relative to the page.
 const DATA: &str = "data";
@@ -21,7 +25,26 @@ pub enum LoadError {
     #[error("{0} is missing from the published data (HTTP {1}).")]
     Missing(String, u16),
     #[error("The published data is malformed: {0}")]
-    Malformed(String),
+    Malformed(#[from] InputError),
+}
+
+impl LoadError {
+    /// What a person can do about it.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            LoadError::Fetch(..) => "The connection may have failed: reload the page to try again.",
+            LoadError::Missing(..) | LoadError::Malformed(_) => {
+                "The published data folder is incomplete or has changed since it was built; whoever publishes this map needs to rebuild it with harm-prep build. Reloading the page will not help."
+            }
+        }
+    }
+}
+
+/// A force that cannot be shown, and the file that stopped it.
+#[derive(Debug, Clone)]
+pub struct ForceError {
+    pub force: ForceEntry,
+    pub error: LoadError,
 }
 
 async fn fetch_text(relative: String) -> Result<String, LoadError> {
@@ -33,17 +56,26 @@ async fn fetch_text(relative: String) -> Result<String, LoadError> {
     response.text().await.map_err(|e| LoadError::Fetch(relative, e.to_string()))
 }
 
-/// District outlines, fetched only when a person maps districts.
-/// `order` is the districts' (code, name) in the order the figures list them.
-pub async fn load_districts(entry: &ForceEntry, order: &[(String, String)]) -> Result<MapGeometry, LoadError> {
+/// District outlines, fetched only when a person maps districts, in the
+/// order the figures list the districts of `wards`.
+pub async fn load_districts(entry: &ForceEntry, wards: &[WardRow]) -> Result<MapGeometry, LoadError> {
     let path = ForceFiles::district_boundaries(&entry.id);
     let text = fetch_text(path.clone()).await?;
-    project(&path, &text, order).map_err(LoadError::Malformed)
+    Ok(project(&path, &text, Level::District, &area_list(wards, Level::District), &ForceFiles::wards(&entry.id))?)
+}
+
+/// The (code, name) of each area of `level`, in the order the figures list them.
+fn area_list(wards: &[WardRow], level: Level) -> Vec<(String, String)> {
+    area_groups(wards, level, ("", "")).into_iter().map(|g| (g.code, g.name)).collect()
 }
 
 pub async fn load_manifest() -> Result<Manifest, LoadError> {
-    let text = fetch_text("manifest.json".into()).await?;
-    dataset::parse_manifest("manifest.json", &text).map_err(|e| LoadError::Malformed(e.to_string()))
+    let file = "manifest.json";
+    let manifest = dataset::parse_manifest(file, &fetch_text(file.into()).await?)?;
+    if manifest.forces.is_empty() {
+        return Err(InputError::file(file, "lists no forces").into());
+    }
+    Ok(manifest)
 }
 
 /// Everything the site shows for one force.
@@ -59,40 +91,58 @@ pub struct ForceBundle {
     pub search_series: Option<Vec<harm_core::search_series::SeriesRow>>,
 }
 
-fn malformed(e: impl std::fmt::Display) -> LoadError {
-    LoadError::Malformed(e.to_string())
+pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, ForceError> {
+    read_force(&entry).await.map_err(|error| ForceError { force: entry.clone(), error })
 }
 
-pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, LoadError> {
-    let id = entry.id.clone();
-    let mut paths = vec![
-        ForceFiles::boundaries(&id),
-        ForceFiles::wards(&id),
-        ForceFiles::crime(&id),
-        ForceFiles::category_weights(&id),
-        ForceFiles::stop_search(&id),
-        ForceFiles::stop_search_force(&id),
-        ForceFiles::use_of_force(&id),
+async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
+    let id = &entry.id;
+    let series_path = ForceFiles::stop_search_series(id);
+    let paths = [
+        ForceFiles::boundaries(id),
+        ForceFiles::wards(id),
+        ForceFiles::crime(id),
+        ForceFiles::category_weights(id),
+        ForceFiles::stop_search(id),
+        ForceFiles::stop_search_force(id),
+        ForceFiles::use_of_force(id),
     ];
-    if !entry.stop_search_series_years.is_empty() {
-        paths.push(ForceFiles::stop_search_series(&id));
-    }
-    let texts = try_join_all(paths.iter().cloned().map(fetch_text)).await?;
-    let [boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force, series @ ..] = &texts[..] else {
+    // The series is published only for forces whose manifest lists its years.
+    let series = async {
+        if entry.stop_search_series_years.is_empty() {
+            Ok(None)
+        } else {
+            fetch_text(series_path.clone()).await.map(Some)
+        }
+    };
+    let (texts, series) = try_join(try_join_all(paths.iter().cloned().map(fetch_text)), series).await?;
+    let Ok([boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force]) = <[String; 7]>::try_from(texts) else {
         unreachable!("one text per path")
     };
-    let wards = dataset::parse_wards(&paths[1], wards).map_err(malformed)?;
-    let crime = dataset::parse_crime(&paths[2], crime, &wards, &entry.crime_months).map_err(malformed)?;
-    let weights = dataset::parse_category_weights(&paths[3], weights).map_err(malformed)?;
-    let ward_names: Vec<(String, String)> = wards.iter().map(|w| (w.ward_code.clone(), w.ward_name.clone())).collect();
-    let geometry = project(&paths[0], boundaries, &ward_names).map_err(LoadError::Malformed)?;
+    let [boundaries_path, wards_path, crime_path, weights_path, ward_searches_path, force_searches_path, use_of_force_path] = &paths;
+    let wards = dataset::parse_wards(wards_path, &wards)?;
+    refuse_repeated_wards(wards_path, &wards)?;
+    let crime = dataset::parse_crime(crime_path, &crime, &wards, &entry.crime_months)?;
+    let weights = dataset::parse_category_weights(weights_path, &weights)?;
+    let geometry = project(boundaries_path, &boundaries, Level::Ward, &area_list(&wards, Level::Ward), wards_path)?;
     Ok(ForceBundle {
-        ward_searches: searches::parse_search_counts(&paths[4], ward_searches, &wards, &entry.stop_search_period_keys()).map_err(malformed)?,
-        force_searches: searches::parse_force_searches(&paths[5], force_searches).map_err(malformed)?,
-        use_of_force: use_of_force::parse_use_of_force(&paths[6], use_of_force).map_err(malformed)?,
-        search_series: series.first().map(|t| harm_core::search_series::parse_series(&paths[7], t)).transpose().map_err(malformed)?,
+        ward_searches: searches::parse_search_counts(ward_searches_path, &ward_searches, &wards, &entry.stop_search_period_keys())?,
+        force_searches: searches::parse_force_searches(force_searches_path, &force_searches)?,
+        use_of_force: use_of_force::parse_use_of_force(use_of_force_path, &use_of_force)?,
+        search_series: series.map(|text| harm_core::search_series::parse_series(&series_path, &text)).transpose()?,
         data: ForceData { wards, crime, weights },
-        entry,
+        entry: entry.clone(),
         geometry: Arc::new(geometry),
     })
+}
+
+/// The readers of the other files find wards by code, so a code given twice
+/// would misplace counts (and makes `parse_search_counts` index out of
+/// bounds, which would kill the page); `parse_wards` does not refuse it.
+fn refuse_repeated_wards(file: &str, wards: &[WardRow]) -> Result<(), InputError> {
+    let mut seen = HashSet::new();
+    match wards.iter().find(|w| !seen.insert(w.ward_code.as_str())) {
+        Some(w) => Err(InputError::file(file, format!("gives ward {} ({}) on more than one line", w.ward_code, w.ward_name))),
+        None => Ok(()),
+    }
 }

@@ -4,10 +4,10 @@
 //! components only read from it.
 
 use crate::geometry::MapGeometry;
-use crate::load::{load_districts, load_force, load_manifest, ForceBundle, LoadError};
-use harm_core::level::{area_groups, Level};
+use crate::load::{load_districts, load_force, load_manifest, ForceBundle, ForceError, LoadError};
+use harm_core::level::Level;
 use harm_core::breaks::BreakMethod;
-use harm_core::dataset::{Manifest, WeightsInfo};
+use harm_core::dataset::{ForceEntry, Manifest, WeightsInfo};
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
 use harm_core::measures::{classes, Classes, Measure, MeasureValue, Scale};
@@ -29,11 +29,13 @@ pub type Loaded<T> = Result<Arc<T>, LoadError>;
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub manifest: LocalResource<Loaded<Manifest>>,
-    /// District outlines, fetched only once a person maps districts or the force.
-    pub districts: LocalResource<Option<Loaded<MapGeometry>>>,
-    /// The selected force's files; a slower earlier force cannot overwrite a
-    /// later choice, because the resource drops the result of a stale fetch.
-    pub bundle: LocalResource<Loaded<ForceBundle>>,
+    /// District outlines, fetched only once a person maps districts or the
+    /// force, with the id of the force they outline.
+    pub districts: LocalResource<Option<(String, Loaded<MapGeometry>)>>,
+    /// The chosen force's files, or the file that stopped it; `None` without
+    /// a manifest. A slower earlier force cannot overwrite a later choice,
+    /// because the resource drops the result of a stale fetch.
+    pub bundle: LocalResource<Option<Result<Arc<ForceBundle>, ForceError>>>,
     pub force_id: RwSignal<String>,
     pub measure: RwSignal<Measure>,
     /// Period key (see `harm_core::period::Period::parse`); `None` for the default.
@@ -63,15 +65,10 @@ impl AppState {
             async move {
                 // Awaiting the manifest resource waits for it (and tracks it),
                 // so the force is never looked up in a manifest not yet loaded.
-                let manifest = manifest.await?;
-                let entry = manifest
-                    .forces
-                    .iter()
-                    .find(|f| f.id == chosen)
-                    .or(manifest.forces.first())
-                    .cloned()
-                    .ok_or_else(|| LoadError::Malformed("the manifest lists no forces".into()))?;
-                load_force(entry).await.map(Arc::new)
+                // Without a manifest there is no force: its own error is shown.
+                let manifest = manifest.await.ok()?;
+                let entry = chosen_entry(&manifest, &chosen)?.clone();
+                Some(load_force(entry).await.map(Arc::new))
             }
         });
         let level = RwSignal::new(q("level").and_then(|l| Level::from_key(&l)).unwrap_or(Level::Ward));
@@ -81,13 +78,9 @@ impl AppState {
                 if !wanted {
                     return None;
                 }
-                let b = match bundle.await {
-                    Ok(b) => b,
-                    Err(e) => return Some(Err(e)),
-                };
-                let order: Vec<(String, String)> =
-                    area_groups(&b.data.wards, Level::District, ("", "")).into_iter().map(|g| (g.code, g.name)).collect();
-                Some(load_districts(&b.entry, &order).await.map(Arc::new))
+                // A force that did not load has its own error shown instead.
+                let Some(Ok(b)) = bundle.await else { return None };
+                Some((b.entry.id.clone(), load_districts(&b.entry, &b.data.wards).await.map(Arc::new)))
             }
         });
         AppState {
@@ -113,15 +106,48 @@ impl AppState {
         self.manifest.get().and_then(|r| r.ok())
     }
 
-    /// The loaded force, if it has loaded without error and is the one chosen.
-    pub fn force(&self) -> Option<Arc<ForceBundle>> {
-        self.bundle.get().and_then(|r| r.ok())
+    /// The id of the force the person has chosen: the URL's or the picker's,
+    /// or the first listed when that names no force of the manifest.
+    pub fn chosen_force_id(&self) -> String {
+        let id = self.force_id.get();
+        self.manifest().and_then(|m| chosen_entry(&m, &id).map(|f| f.id.clone())).unwrap_or(id)
     }
 
-    pub fn load_error(&self) -> Option<LoadError> {
-        self.manifest.get().and_then(|r| r.err()).or_else(|| self.bundle.get().and_then(|r| r.err())).or_else(|| {
-            self.districts.get().flatten().and_then(|r| r.err())
+    /// The bundle's result, when it is for the chosen force: while another
+    /// force loads, the previous one's map or error is not shown under its name.
+    fn chosen_bundle(&self) -> Option<Result<Arc<ForceBundle>, ForceError>> {
+        let chosen = self.chosen_force_id();
+        self.bundle.get().flatten().filter(|r| match r {
+            Ok(b) => b.entry.id == chosen,
+            Err(e) => e.force.id == chosen,
         })
+    }
+
+    /// The loaded force, if it has loaded without error and is the one chosen.
+    pub fn force(&self) -> Option<Arc<ForceBundle>> {
+        self.chosen_bundle().and_then(|r| r.ok())
+    }
+
+    /// Why the map cannot start: the manifest is missing or malformed.
+    pub fn manifest_error(&self) -> Option<LoadError> {
+        self.manifest.get().and_then(|r| r.err())
+    }
+
+    /// Why the chosen force cannot be shown; other forces still can.
+    pub fn force_error(&self) -> Option<ForceError> {
+        self.chosen_bundle().and_then(|r| r.err())
+    }
+
+    /// Why the district outlines cannot be drawn; the figures of every level
+    /// and the ward map still work.
+    pub fn districts_error(&self) -> Option<LoadError> {
+        (self.level.get() != Level::Ward).then(|| self.chosen_districts().and_then(|r| r.err())).flatten()
+    }
+
+    /// The district outlines, or their error, when they are the chosen force's.
+    fn chosen_districts(&self) -> Option<Loaded<MapGeometry>> {
+        let chosen = self.chosen_force_id();
+        self.districts.get().flatten().filter(|(id, _)| *id == chosen).map(|(_, r)| r)
     }
 
     /// The outlines drawn at the selected level: wards, or districts (also
@@ -129,7 +155,7 @@ impl AppState {
     pub fn geometry(&self) -> Option<Arc<MapGeometry>> {
         match self.level.get() {
             Level::Ward => self.force().map(|b| b.geometry.clone()),
-            _ => self.districts.get().flatten().and_then(|r| r.ok()),
+            _ => self.chosen_districts().and_then(|r| r.ok()),
         }
     }
 
@@ -174,6 +200,11 @@ impl AppState {
         let named = self.manifest().and_then(|m| period::baseline(&m.periods).map(|p| p.key.clone()));
         self.resolve(self.baseline.get().or(named), |periods| periods.first().cloned())
     }
+}
+
+/// The manifest's force of `id`, or its first when it lists none of that id.
+fn chosen_entry<'m>(manifest: &'m Manifest, id: &str) -> Option<&'m ForceEntry> {
+    manifest.forces.iter().find(|f| f.id == id).or(manifest.forces.first())
 }
 
 /// Each other scheme against CSS.

@@ -66,7 +66,8 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[TrendPoint]) -> Option<()>
     root.fill(&WHITE).ok()?;
     let n = points.len();
     let top = points.iter().filter_map(|p| p.harm_per_resident_per_year).fold(0.0, f64::max) * 1.1;
-    if n == 0 || top <= 0.0 {
+    // The axis needs a finite extent: published weights can be large enough to overflow harm.
+    if n == 0 || !(top > 0.0 && top.is_finite()) {
         return root.present().ok();
     }
     let labels: Vec<String> = points.iter().map(|p| p.month.to_string()).collect();

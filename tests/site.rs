@@ -258,15 +258,201 @@ async fn no_crime_data_is_said_not_zeroed(client: &Client, base: &str) {
     assert!(client.find_all(Locator::Css("#ward-panel [data-figure='crimes']")).await.unwrap().is_empty());
 }
 
-async fn malformed_data_shows_a_message(client: &Client) {
+/// Hampshire's published `file` (under data/hampshire), as text.
+fn hampshire_text(file: &str) -> String {
+    std::fs::read_to_string(project().join("data/hampshire").join(file)).unwrap()
+}
+
+/// Hampshire's published CSV `file` with the field `column` of line `line`
+/// (the header is line 1) set to `value`.
+fn with_field(file: &str, line: usize, column: &str, value: &str) -> String {
+    let text = hampshire_text(file);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = header.iter().position(|h| h == column).unwrap_or_else(|| panic!("{file} has no column {column}"));
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for (i, record) in reader.records().enumerate() {
+        let mut fields: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        if i + 2 == line {
+            fields[at] = value.to_string();
+        }
+        writer.write_record(&fields).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Hampshire's published GeoJSON `file` with its features changed by `change`.
+fn with_features(file: &str, change: impl FnOnce(&mut Vec<serde_json::Value>)) -> String {
+    let mut collection: serde_json::Value = serde_json::from_str(&hampshire_text(file)).unwrap();
+    change(collection["features"].as_array_mut().unwrap());
+    collection.to_string()
+}
+
+/// One of Hampshire's published files broken one way, and what the page must say.
+struct Breakage {
+    /// Under data/hampshire.
+    file: &'static str,
+    text: String,
+    /// Each must be in the message, word for word.
+    says: Vec<String>,
+    /// Whether to check that West Midlands still works, then Hampshire fails again.
+    switch_forces: bool,
+}
+
+/// Every file a force loads broken in some way. Where harm-core reads the
+/// file, the message expected is harm-core's own on the broken text, so the
+/// page is seen to keep its file, line, field and value in full.
+fn breakages() -> Vec<Breakage> {
+    use harm_core::dataset::{parse_category_weights, parse_crime, parse_manifest, parse_wards};
+    use harm_core::searches::{parse_force_searches, parse_search_counts};
+    let manifest = parse_manifest("manifest.json", &std::fs::read_to_string(project().join("data/manifest.json")).unwrap()).unwrap();
+    let entry = manifest.forces.iter().find(|f| f.id == "hampshire").unwrap();
+    let wards = parse_wards("hampshire/wards.csv", &hampshire_text("wards.csv")).unwrap();
+    let core = |e: harm_core::csv_rows::InputError| vec![e.to_string()];
+    let crime = with_field("crime.csv", 7, "Burglary", "many");
+    let crime_says = parse_crime("hampshire/crime.csv", &crime, &wards, &entry.crime_months).unwrap_err().to_string();
+    assert!(crime_says.contains("line 7, field 'Burglary': value 'many'"), "{crime_says}");
+    let boundaries = hampshire_text("wards.geojson");
+    let searches = hampshire_text("stop-search.csv").replacen(",black,", ",blak,", 1);
+    let weights = with_field("category-weights.csv", 3, "weight", "-3");
+    let force_searches = with_field("stop-search-force.csv", 2, "searches", "26");
+    let uses = with_field("use-of-force.csv", 4, "tactic", "tazer");
+    let series = with_field("stop-search-series.csv", 5, "year", "20x9");
+    let wards_text = hampshire_text("wards.csv");
+    let repeated = format!("{wards_text}{}\n", wards_text.lines().nth(1).unwrap());
+    let (lost_code, lost_name) = (wards[3].ward_code.clone(), wards[3].ward_name.clone());
+    vec![
+        Breakage { file: "crime.csv", text: crime, says: vec![crime_says], switch_forces: true },
+        Breakage {
+            file: "wards.geojson",
+            text: boundaries[..boundaries.len() / 2].to_string(),
+            says: vec!["hampshire/wards.geojson: is not GeoJSON".into(), "EOF while parsing".into()],
+            switch_forces: true,
+        },
+        Breakage {
+            file: "stop-search.csv",
+            says: core(parse_search_counts("hampshire/stop-search.csv", &searches, &wards, &entry.stop_search_period_keys()).unwrap_err()),
+            text: searches,
+            switch_forces: true,
+        },
+        Breakage { file: "category-weights.csv", says: core(parse_category_weights("hampshire/category-weights.csv", &weights).unwrap_err()), text: weights, switch_forces: false },
+        Breakage { file: "stop-search-force.csv", says: core(parse_force_searches("hampshire/stop-search-force.csv", &force_searches).unwrap_err()), text: force_searches, switch_forces: false },
+        Breakage { file: "use-of-force.csv", says: core(harm_core::use_of_force::parse_use_of_force("hampshire/use-of-force.csv", &uses).unwrap_err()), text: uses, switch_forces: false },
+        Breakage { file: "stop-search-series.csv", says: core(harm_core::search_series::parse_series("hampshire/stop-search-series.csv", &series).unwrap_err()), text: series, switch_forces: false },
+        // A ward given twice, which harm-core's readers would misplace.
+        Breakage {
+            file: "wards.csv",
+            text: repeated,
+            says: vec![format!("hampshire/wards.csv: gives ward {} ({}) on more than one line", wards[0].ward_code, wards[0].ward_name)],
+            switch_forces: false,
+        },
+        // Outlines that do not match wards.csv one for one: said, not drawn short.
+        Breakage {
+            file: "wards.geojson",
+            text: with_features("wards.geojson", |f| f.retain(|f| f["properties"]["code"] != lost_code.as_str())),
+            says: vec![format!("hampshire/wards.geojson: has no outline for 1 ward(s) of hampshire/wards.csv: {lost_code} ({lost_name})")],
+            switch_forces: false,
+        },
+        Breakage {
+            file: "wards.geojson",
+            text: with_features("wards.geojson", |f| {
+                let mut extra = f[0].clone();
+                extra["properties"]["code"] = "E05999999".into();
+                f.push(extra);
+            }),
+            says: vec!["hampshire/wards.geojson: has outlines for 1 area(s) that are not wards of hampshire/wards.csv: E05999999".into()],
+            switch_forces: false,
+        },
+    ]
+}
+
+/// With Hampshire's error shown, West Midlands can be chosen from the force
+/// picker and works fully; choosing Hampshire again shows its error again.
+async fn another_force_still_works(client: &Client, message: &str) {
+    let picker = client.find(Locator::Css("#force")).await.unwrap();
+    picker.select_by_value("west-midlands").await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192, "West Midlands' wards are drawn");
+    assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "Hampshire's error does not linger");
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 192).await, 192, "the table lists every ward");
+    let shape = client.find(Locator::Css("svg#map path.ward")).await.unwrap();
+    let name = shape.find(Locator::Css("title")).await.unwrap().html(true).await.unwrap();
+    shape.click().await.unwrap();
+    wait_for_text(client, "#ward-panel .ward-name", &name).await;
+    client.find(Locator::Css("#force")).await.unwrap().select_by_value("hampshire").await.unwrap();
+    assert_eq!(text_of(client, "#load-error .problem").await, message, "choosing Hampshire again says the same");
+    assert!(client.find_all(Locator::Css("svg#map path")).await.unwrap().is_empty(), "no map is drawn for Hampshire");
+}
+
+/// Whether the page reflows to the window's width (no sideways scrolling)
+/// and the element `css` shows its text whole.
+async fn fits_the_width(client: &Client, css: &str) -> bool {
+    let fits = client
+        .execute(
+            "const page = document.documentElement, e = document.querySelector(arguments[0]); return page.scrollWidth <= page.clientWidth && [e, ...e.querySelectorAll('*')].every(x => x.scrollWidth <= x.clientWidth);",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    fits.as_bool().unwrap_or(false)
+}
+
+/// Each malformed file of Hampshire's gives a message naming the file and
+/// what is wrong, announced politely and readable at 320 px; other forces
+/// still work, and a malformed districts.geojson leaves the ward map working.
+async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) {
     let broken = tempfile::tempdir().unwrap();
     copy_tree(&dist(), broken.path());
-    std::fs::write(broken.path().join("data/hampshire/wards.csv"), "ward_code,ward_name\nE05,broken\n").unwrap();
     let base = serve(broken.path().to_path_buf()).await;
-    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
-    let message = text_of(client, "#load-error").await;
-    assert!(message.contains("hampshire/wards.csv"), "{message}");
-    screenshot(client, "malformed-data.png").await;
+    let folder = broken.path().join("data/hampshire");
+    for (n, case) in breakages().into_iter().enumerate() {
+        std::fs::write(folder.join(case.file), &case.text).unwrap();
+        client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+        let message = text_of(client, "#load-error .problem").await;
+        assert!(message.contains(&format!("hampshire/{}", case.file)), "the message names the file: {message}");
+        for said in &case.says {
+            assert!(message.contains(said.as_str()), "{}: '{said}' is not in the message '{message}'", case.file);
+        }
+        assert!(text_of(client, "#load-error h2").await.starts_with("Hampshire & Isle of Wight cannot be shown"));
+        if n == 0 {
+            let live = client.execute("return document.getElementById('load-error').closest('[aria-live]').getAttribute('aria-live');", vec![]).await.unwrap();
+            assert_eq!(live.as_str(), Some("polite"), "the message is announced");
+            screenshot(client, "malformed-data.png").await;
+            client.set_window_size(320, 900).await.unwrap();
+            let width = client.execute("return window.innerWidth;", vec![]).await.unwrap().as_u64().unwrap();
+            assert!(width <= 340, "the window narrows to 320 px ({width})");
+            assert!(fits_the_width(client, "#load-error").await, "the page and its message reflow to 320 px");
+            client.execute("document.getElementById('load-error').scrollIntoView();", vec![]).await.unwrap();
+            screenshot(client, "malformed-data-320px.png").await;
+            client.set_window_size(1280, 1000).await.unwrap();
+        }
+        if case.switch_forces {
+            another_force_still_works(client, &message).await;
+        }
+        std::fs::copy(dist().join("data/hampshire").join(case.file), folder.join(case.file)).unwrap();
+    }
+
+    // Districts: their outlines are fetched only when mapped, and their problem stays there.
+    let wards = harm_core::dataset::parse_wards("wards.csv", &hampshire_text("wards.csv")).unwrap();
+    let (portsmouth, name) = (wards[0].district_code.clone(), wards[0].district_name.clone());
+    let districts = harm_core::level::area_groups(&wards, Level::District, ("", "")).len();
+    std::fs::write(
+        folder.join("districts.geojson"),
+        with_features("districts.geojson", |f| f.retain(|f| f["properties"]["code"] != portsmouth.as_str())),
+    )
+    .unwrap();
+    client.goto(&format!("{base}/?force=hampshire&level=district")).await.unwrap();
+    let message = text_of(client, "#district-error").await;
+    assert!(
+        message.contains(&format!("hampshire/districts.geojson: has no outline for 1 district(s) of hampshire/wards.csv: {portsmouth} ({name})")),
+        "{message}"
+    );
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", districts).await, districts, "the district table still works");
+    assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "the force itself loaded");
+    screenshot(client, "malformed-districts.png").await;
+    client.find(Locator::Css("#level")).await.unwrap().select_by_value("ward").await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len(), "the ward map still works");
+    assert!(client.find_all(Locator::Css("#district-error")).await.unwrap().is_empty(), "the districts' problem is not shown for wards");
 }
 
 /// A force chosen while another is still loading stays chosen: the slow
@@ -393,7 +579,7 @@ async fn site_shows_what_harm_prep_computes() {
     no_crime_data_is_said_not_zeroed(&client, &base).await;
     zero_searches_are_zero(&client, &base).await;
     district_level(&client, &base).await;
-    malformed_data_shows_a_message(&client).await;
+    malformed_files_are_named_and_other_forces_still_work(&client).await;
     a_slow_earlier_force_does_not_overwrite_a_later_choice(&client).await;
     use_of_force_and_taser_by_year(&client, &base).await;
     series_chart_draws_five_years(&client, &base).await;
