@@ -12,7 +12,6 @@ use harm_core::figures::ForceData;
 use harm_core::level::{area_groups, Level};
 use harm_core::searches::{self, ForceSearches, SearchCounts};
 use harm_core::use_of_force::{self, UseOfForceRow};
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Where the published dataset sits relative to the page.
@@ -71,11 +70,7 @@ fn area_list(wards: &[WardRow], level: Level) -> Vec<(String, String)> {
 
 pub async fn load_manifest() -> Result<Manifest, LoadError> {
     let file = "manifest.json";
-    let manifest = dataset::parse_manifest(file, &fetch_text(file.into()).await?)?;
-    if manifest.forces.is_empty() {
-        return Err(InputError::file(file, "lists no forces").into());
-    }
-    Ok(manifest)
+    Ok(dataset::parse_manifest(file, &fetch_text(file.into()).await?)?)
 }
 
 /// Everything the site shows for one force.
@@ -121,7 +116,6 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
     };
     let [boundaries_path, wards_path, crime_path, weights_path, ward_searches_path, force_searches_path, use_of_force_path] = &paths;
     let wards = dataset::parse_wards(wards_path, &wards)?;
-    refuse_repeated_wards(wards_path, &wards)?;
     let crime = dataset::parse_crime(crime_path, &crime, &wards, &entry.crime_months)?;
     let weights = dataset::parse_category_weights(weights_path, &weights)?;
     let geometry = project(boundaries_path, &boundaries, Level::Ward, &area_list(&wards, Level::Ward), wards_path)?;
@@ -134,15 +128,4 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
         entry: entry.clone(),
         geometry: Arc::new(geometry),
     })
-}
-
-/// The readers of the other files find wards by code, so a code given twice
-/// would misplace counts (and makes `parse_search_counts` index out of
-/// bounds, which would kill the page); `parse_wards` does not refuse it.
-fn refuse_repeated_wards(file: &str, wards: &[WardRow]) -> Result<(), InputError> {
-    let mut seen = HashSet::new();
-    match wards.iter().find(|w| !seen.insert(w.ward_code.as_str())) {
-        Some(w) => Err(InputError::file(file, format!("gives ward {} ({}) on more than one line", w.ward_code, w.ward_name))),
-        None => Ok(()),
-    }
 }

@@ -19,7 +19,7 @@
 //! - `<force>/disclosure-audit.json`: what disclosure control did and checked.
 
 use crate::category::Category;
-use crate::csv_rows::{add_counts, sum_counts, CsvRows, InputError, Row, MAX_EXACT_COUNT};
+use crate::csv_rows::{add_counts, sum_counts, CsvRows, FirstLines, InputError, Row, MAX_EXACT_COUNT};
 use crate::disclosure::Cell;
 use crate::harm::{CategoryWeight, CategoryWeights, WeightScheme};
 use crate::month::{describe_runs, Month};
@@ -360,6 +360,9 @@ pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, InputError> {
             format!("has schema version {}, this program reads version {SCHEMA_VERSION}", manifest.schema_version),
         ));
     }
+    if manifest.forces.is_empty() {
+        return Err(InputError::file(file, "lists no forces"));
+    }
     Ok(manifest)
 }
 
@@ -384,6 +387,7 @@ pub(crate) fn read_cell(row: &Row, column: &str, total: &mut u64) -> Result<Cell
 
 pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
     let mut wards = Vec::new();
+    let mut first = FirstLines::default();
     let mut residents = 0;
     CsvRows::new(file, text.as_bytes(), &WARD_COLUMNS)?.for_each(|row| {
         let imd_decile = match row.text("imd_decile") {
@@ -413,6 +417,9 @@ pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
         if ward.ward_code.is_empty() {
             return Err(row.error("ward_code", "is empty"));
         }
+        // Every other file finds wards by code: a code given twice would
+        // misplace their counts.
+        first.first(row, "ward_code", ward.ward_code.clone(), "ward")?;
         if sum_counts([ward.asian, ward.black, ward.mixed, ward.white, ward.other]) != Some(ward.residents) {
             return Err(row.error("residents", "does not equal the sum of the five ethnic groups"));
         }
@@ -420,6 +427,9 @@ pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
         wards.push(ward);
         Ok(())
     })?;
+    if wards.is_empty() {
+        return Err(InputError::file(file, "lists no wards"));
+    }
     Ok(wards)
 }
 
@@ -525,6 +535,21 @@ mod tests {
         );
         let bad_decile = format!("{header}\nE05000001,Alpha,E07000001,Dist,10,1,2,3,4,0,11,Urban\n");
         assert!(parse_wards("wards.csv", &bad_decile).is_err());
+    }
+
+    #[test]
+    fn a_ward_given_twice_or_none_is_refused() {
+        let header = WARD_COLUMNS.join(",");
+        let line = |code: &str| format!("{code},A,D,Dist,10,0,0,0,10,0,,Urban\n");
+        let text = format!("{header}\n{}{}{}", line("W1"), line("W2"), line("W1"));
+        assert_eq!(
+            parse_wards("wards.csv", &text).unwrap_err().to_string(),
+            "wards.csv, line 4, field 'ward_code': value 'W1' repeats the ward of line 2: one row per ward"
+        );
+        assert_eq!(parse_wards("wards.csv", &format!("{header}\n")).unwrap_err().to_string(), "wards.csv: lists no wards");
+        let empty = r#"{"schema_version": 2, "title": "t", "synthetic": false, "weight_schemes": [], "periods": [], "forces": []}"#
+            .replace("2,", &format!("{SCHEMA_VERSION},"));
+        assert_eq!(parse_manifest("manifest.json", &empty).unwrap_err().to_string(), "manifest.json: lists no forces");
     }
 
     #[test]

@@ -58,12 +58,15 @@ pub fn control_limits(centre: f64, population: u64, confidence: f64) -> (f64, f6
     let n = population as f64;
     let expected = centre * n;
     let alpha = 1.0 - confidence;
-    let lower = if expected <= 0.0 {
-        0.0
-    } else {
-        ChiSquared::new(2.0 * expected).expect("positive").inverse_cdf(alpha / 2.0) / 2.0
+    // A centre that is not a finite, non-negative rate (NaN from 0/0) has no limits.
+    if !(expected.is_finite() && expected >= 0.0) || n == 0.0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let lower = match ChiSquared::new(2.0 * expected) {
+        Ok(chi) if expected > 0.0 => chi.inverse_cdf(alpha / 2.0) / 2.0,
+        _ => 0.0,
     };
-    let upper = ChiSquared::new(2.0 * expected + 2.0).expect("positive").inverse_cdf(1.0 - alpha / 2.0) / 2.0;
+    let upper = ChiSquared::new(2.0 * expected + 2.0).map_or(f64::NAN, |chi| chi.inverse_cdf(1.0 - alpha / 2.0) / 2.0);
     (lower / n, upper / n)
 }
 
@@ -75,6 +78,9 @@ pub fn flag(events: u64, population: u64, centre: f64) -> Option<FunnelFlag> {
     let rate = events as f64 / population as f64;
     let (inner_low, inner_high) = control_limits(centre, population, INNER);
     let (outer_low, outer_high) = control_limits(centre, population, OUTER);
+    if outer_high.is_nan() {
+        return None;
+    }
     Some(if rate > outer_high {
         FunnelFlag::AboveOuter
     } else if rate > inner_high {
@@ -101,6 +107,9 @@ mod tests {
         assert!((low - 0.004_795_4).abs() < 1e-6, "{low}");
         assert!((high - 0.018_390_4).abs() < 1e-6, "{high}");
         let (outer_low, outer_high) = control_limits(0.01, 1000, OUTER);
+        // A centre of 0/0 has no limits and flags nothing.
+        assert!(control_limits(f64::NAN, 1000, INNER).0.is_nan());
+        assert_eq!(flag(5, 1000, f64::NAN), None);
         assert!(outer_low < low && outer_high > high);
     }
 

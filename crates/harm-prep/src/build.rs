@@ -182,7 +182,7 @@ fn build_force(
 
     let id = &force.id;
     let (ward_outlines, district_outlines) =
-        boundaries_geojson(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals);
+        boundaries_geojson(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals)?;
     files.add(&ForceFiles::boundaries(id), ward_outlines);
     files.add(&ForceFiles::district_boundaries(id), district_outlines);
     files.add(&ForceFiles::wards(id), publish::wards_csv(&wards));
