@@ -194,7 +194,10 @@ pub struct GroupComparison {
     pub low_reliability: bool,
 }
 
-fn compare(counts: [Option<u64>; 6], all: Option<u64>, residents: [u64; 5]) -> GroupComparison {
+/// The comparison of an area from its counts by group (in [`EthnicGroup::ALL`]
+/// order; only Black, White and not stated are read), its total and its
+/// residents by group (Asian, Black, Mixed, White, Other).
+pub(crate) fn compare(counts: [Option<u64>; 6], all: Option<u64>, residents: [u64; 5]) -> GroupComparison {
     let black = counts[EthnicGroup::Black.index()];
     let white = counts[EthnicGroup::White.index()];
     let not_stated = counts[EthnicGroup::NotStated.index()];

@@ -1,7 +1,9 @@
 //! Everything derived for one selection (force, period, baseline, weighting
 //! scheme, ethnicity basis): ward and force figures, stop-and-search
-//! comparisons, change since the baseline and funnel points. The site builds
-//! one of these per selection; `harm-prep measure` builds the same, so every
+//! comparisons, change since the baseline and funnel points — over every
+//! ward of the force, or over the wards of a module ([`crate::modules`]),
+//! with districts and force recomputed from them. The site builds one of
+//! these per selection; `harm-prep measure` builds the same, so every
 //! figure on screen has a command-line twin.
 
 use crate::change::{area_changes, like_for_like, Change, LikeForLike};
@@ -12,6 +14,9 @@ use crate::funnel::{centre, flag, FunnelFlag, FunnelPoint};
 use crate::harm::{CategoryWeights, WeightScheme};
 use crate::sensitivity::{self, Sensitivity};
 use crate::measures::{measure_value, AreaInputs, Measure, MeasureValue, Source};
+use crate::module_searches::{sum_ward_searches, SearchSum};
+use crate::modules::{EmptyModule, Module, ModuleWards};
+use crate::dataset::WardRow;
 use crate::month::Month;
 use crate::period::Period;
 use crate::searches::{self, ForceSearches, GroupComparison, SearchCounts};
@@ -44,6 +49,11 @@ pub struct LevelView {
     /// published below force level), or at force level from the exact
     /// monthly force table (`None` without stop-and-search months).
     pub searches: Option<Vec<GroupComparison>>,
+    /// In a module, at district and force level: how each area's stop and
+    /// search was summed from its wards' published cells (rounded, some
+    /// suppressed), in the level's order; `None` without a module, at ward
+    /// level, or when `searches` is `None`.
+    pub search_sums: Option<Vec<SearchSum>>,
     pub changes: Vec<Option<Change>>,
 }
 
@@ -58,10 +68,59 @@ pub struct ForceView {
     pub search_months: usize,
     /// The fixed periods stop and search is published for below force level.
     pub search_periods: Vec<String>,
+    /// The module the view is limited to and its wards (ward `i` of the
+    /// view is ward `wards[i]` of the force); `None` for every ward. Its
+    /// label and note belong beside every figure of the view.
+    pub module: Option<ModuleWards>,
 }
 
-/// Derives every figure of a selection, at every level.
+/// Derives every figure of a selection, at every level, over every ward of the force.
 pub fn force_view(data: &ForceData, tables: SearchTables, force: (&str, &str), selection: &Selection) -> ForceView {
+    let ward_searches = ward_comparisons(&data.wards, tables, force, selection);
+    view_of(data, tables, force, selection, ward_searches, None)
+}
+
+/// Derives every figure of a selection limited to `module`: the module's
+/// wards, and districts and force recomputed from those wards only (harm,
+/// rates, change, exposure disparity and the funnel centre all follow). With
+/// no module this is [`force_view`]. Stop and search of a module's districts
+/// and force is summed from the published ward cells, with how in
+/// [`LevelView::search_sums`] (see [`crate::module_searches`]). A module with
+/// no ward in the force is refused, naming what it leaves out.
+pub fn module_view(
+    data: &ForceData,
+    tables: SearchTables,
+    force: (&str, &str),
+    selection: &Selection,
+    module: &Module,
+) -> Result<ForceView, EmptyModule> {
+    if module.is_all_wards() {
+        return Ok(force_view(data, tables, force, selection));
+    }
+    let members = module.select(&data.wards).non_empty(force.1)?;
+    let restricted = members.restrict(data);
+    // Ward comparisons come from the force's published table, indexed by the
+    // force's wards, then are kept for the module's wards.
+    let ward_searches = ward_comparisons(&data.wards, tables, force, selection)
+        .map(|all| members.wards.iter().map(|&i| all[i].clone()).collect());
+    Ok(view_of(&restricted, tables, force, selection, ward_searches, Some(members)))
+}
+
+fn ward_comparisons(wards: &[WardRow], tables: SearchTables, force: (&str, &str), selection: &Selection) -> Option<Vec<GroupComparison>> {
+    let groups = area_groups(wards, Level::Ward, force);
+    searches::area_comparisons(wards, tables.wards, selection.basis, &selection.period.key, Level::Ward, &groups)
+}
+
+/// The view of `data`, whose wards' published comparisons are
+/// `ward_searches`; with a module, `data` is already limited to its wards.
+fn view_of(
+    data: &ForceData,
+    tables: SearchTables,
+    force: (&str, &str),
+    selection: &Selection,
+    ward_searches: Option<Vec<GroupComparison>>,
+    module: Option<ModuleWards>,
+) -> ForceView {
     let wards = figures::ward_figures(data, selection.period, selection.weights);
     let (from, to) = (selection.period.from, selection.period.to);
     let compared = like_for_like(selection.baseline, selection.period, data.crime_months());
@@ -80,20 +139,35 @@ pub fn force_view(data: &ForceData, tables: SearchTables, force: (&str, &str), s
                     })
                     .collect(),
             };
-            let searches = match level {
-                Level::Force => (search_months > 0)
-                    .then(|| vec![searches::force_comparison(&data.wards, tables.force, selection.basis, from, to)]),
-                _ => searches::area_comparisons(&data.wards, tables.wards, selection.basis, &selection.period.key, level, &groups),
+            let (searches, search_sums) = match level {
+                Level::Ward => (ward_searches.clone(), None),
+                _ if module.is_some() => match &ward_searches {
+                    None => (None, None),
+                    Some(by_ward) => {
+                        let (comparisons, sums) =
+                            groups.iter().map(|g| sum_ward_searches(&data.wards, by_ward, &g.wards)).unzip();
+                        (Some(comparisons), Some(sums))
+                    }
+                },
+                Level::Force => (
+                    (search_months > 0)
+                        .then(|| vec![searches::force_comparison(&data.wards, tables.force, selection.basis, from, to)]),
+                    None,
+                ),
+                Level::District => (
+                    searches::area_comparisons(&data.wards, tables.wards, selection.basis, &selection.period.key, level, &groups),
+                    None,
+                ),
             };
             let mut changes: Vec<Option<Change>> =
                 area_changes(data, force, &compared, selection.weights, level).into_iter().map(|c| c.change).collect();
             if level != Level::Force {
                 changes.pop(); // the force row, kept at force level
             }
-            LevelView { level, areas, searches, changes }
+            LevelView { level, areas, searches, search_sums, changes }
         })
         .collect();
-    ForceView { levels, search_months, search_periods: tables.wards.periods().to_vec(), compared }
+    ForceView { levels, search_months, search_periods: tables.wards.periods().to_vec(), compared, module }
 }
 
 impl ForceView {
@@ -120,13 +194,19 @@ impl ForceView {
         }
         Some(match level {
             _ if self.search_months == 0 => format!("No stop-and-search data is published for {period}."),
-            Level::Force => format!("No stop-and-search data is published for {period}."),
+            Level::Force if self.module.is_none() => format!("No stop-and-search data is published for {period}."),
             _ => format!(
-                "Below force level, stop and search is published only for whole {} ({}), so that no count can be worked out by subtracting one period from another; choose one of these periods.",
+                "{}Below force level, stop and search is published only for whole {} ({}), so that no count can be worked out by subtracting one period from another; choose one of these periods.",
+                if self.module.is_some() { "A module's stop and search is summed from its wards' published counts. " } else { "" },
                 if self.search_periods.iter().all(|p| p.len() == 4) { "calendar years" } else { "fixed periods" },
                 self.search_periods.join(", ")
             ),
         })
+    }
+
+    /// How area `i` of `level`'s stop and search was summed from ward cells, in a module.
+    pub fn search_sum(&self, level: Level, i: usize) -> Option<&SearchSum> {
+        self.at(level).search_sums.as_ref().map(|s| &s[i])
     }
 
     /// What the measures of area `i` of `level` are computed from.
@@ -226,7 +306,8 @@ impl Funnel {
 mod tests {
     use super::*;
     use crate::category::Category;
-    use crate::dataset::{CrimeCounts, WardRow};
+    use crate::dataset::CrimeCounts;
+    use crate::ethnicity::EthnicGroup;
 
     fn ward(code: &str, residents: u64) -> WardRow {
         WardRow {
@@ -284,6 +365,134 @@ mod tests {
         assert_eq!(view.force_value(Measure::SearchRate).text, "no data", "no stop-and-search months: missing, not zero");
         // Only counts are published here, so there is nothing to compare CSS with.
         assert!(weighting_sensitivity(&data, &period).is_empty());
+    }
+
+    /// Urban U1 (decile 1, district D1), urban U2 (decile 6, D2) and rural
+    /// R1 (decile 2, D1); burglaries in 2018-10 (baseline) and 2022-10, and
+    /// stop and search published for 2022-23 with U2's Black count [c].
+    fn three_ward_force() -> (ForceData, SearchCounts, Vec<ForceSearches>) {
+        let ward = |code: &str, district: &str, decile, class: &str, groups| WardRow {
+            imd_decile: Some(decile),
+            rural_urban: class.into(),
+            ..crate::dataset::test_ward(code, district, groups)
+        };
+        let wards = vec![
+            ward("U1", "D1", 1, "Urban: Nearer to a major town or city", [0, 200, 0, 800, 0]),
+            ward("U2", "D2", 6, "Urban: Further from a major town or city", [0, 100, 0, 1900, 0]),
+            ward("R1", "D1", 2, "Smaller rural: Nearer to a major town or city", [0, 0, 0, 1000, 0]),
+        ];
+        let mut crime = CrimeCounts::new(3, vec![m("2018-10"), m("2022-10")]);
+        for (i, (before, after)) in [(10, 20), (30, 30), (40, 10)].into_iter().enumerate() {
+            crime.cell_mut(i, 0)[Category::Burglary.index()] = before;
+            crime.cell_mut(i, 1)[Category::Burglary.index()] = after;
+        }
+        let text = "level,area_code,period,basis,asian,black,mixed,white,other,not_stated,total\n\
+                    ward,U1,2022-23,self_defined,0,20,0,40,0,0,60\n\
+                    ward,U2,2022-23,self_defined,0,[c],0,30,0,5,40\n\
+                    ward,R1,2022-23,self_defined,0,0,0,50,0,0,50\n\
+                    district,D1,2022-23,self_defined,0,20,0,90,0,0,110\n\
+                    district,D2,2022-23,self_defined,0,[c],0,30,0,5,40\n";
+        let counts = crate::searches::parse_search_counts("stop-search.csv", text, &wards, &["2022-23".to_string()]).unwrap();
+        let force_row = |group, searches| ForceSearches {
+            month: m("2022-10"),
+            basis: Basis::SelfDefined,
+            group,
+            searches,
+            arrest: 0,
+            no_further_action: searches,
+            other_outcome: 0,
+            no_outcome_recorded: 0,
+        };
+        let force = vec![force_row(EthnicGroup::Black, 30), force_row(EthnicGroup::White, 130)];
+        (ForceData { wards, crime, weights: vec![CategoryWeights::unweighted()] }, counts, force)
+    }
+
+    #[test]
+    fn a_module_recomputes_districts_and_force_from_its_wards() {
+        let (data, counts, force_rows) = three_ward_force();
+        let (period, baseline) = (Period::financial_year(2022), Period::financial_year(2018));
+        let weights = data.weights(WeightScheme::Counts).unwrap();
+        let selection = Selection { period: &period, baseline: &baseline, weights, basis: Basis::SelfDefined };
+        let months = [m("2018-10"), m("2022-10")];
+        let tables = SearchTables { wards: &counts, force: &force_rows, months: &months };
+        let module = |key: &str| module_view(&data, tables, ("F", "Force"), &selection, &Module::parse(key).unwrap());
+
+        // No module is exactly the force view.
+        let whole = force_view(&data, tables, ("F", "Force"), &selection);
+        assert_eq!(module("all").unwrap(), whole);
+        assert!(whole.module.is_none() && whole.at(Level::District).search_sums.is_none());
+
+        let urban = module("urban").unwrap();
+        assert_eq!(urban.wards().iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["U1", "U2"]);
+        assert_eq!(urban.module.as_ref().unwrap().wards, vec![0, 1]);
+        // Force in the module: U1 + U2 = 20 + 30 burglaries in the one month
+        // of 2022-23 with data, x 12 over 3,000 residents = 0.2 per resident
+        // per year (the whole force: 60 x 12 / 4,000 = 0.18).
+        assert_eq!((urban.force().code.as_str(), urban.force().residents), ("F", 3000));
+        assert_eq!(urban.force_value(Measure::HarmRate).text, "0.2000");
+        assert_eq!(whole.force_value(Measure::HarmRate).text, "0.1800");
+        // Change: 10 + 30 = 40 -> 50 is 1.25 (the whole force: 80 -> 60, 0.75).
+        assert_eq!(urban.force_value(Measure::HarmChange).text, "1.25");
+        assert_eq!(whole.force_value(Measure::HarmChange).text, "0.75");
+        // Districts hold only the module's wards: D1 is U1 alone (10 -> 20),
+        // D2 is U2 alone (30 -> 30).
+        assert_eq!(urban.at(Level::District).areas.iter().map(|a| a.residents).collect::<Vec<_>>(), [1000, 2000]);
+        let district_change: Vec<String> = urban.values(Level::District, Measure::HarmChange).into_iter().map(|v| v.text).collect();
+        assert_eq!(district_change, ["2.00", "1.00"]);
+        // Exposure over the module's wards: U1 0.24 (20 x 12 / 1,000), U2 0.18 (30 x 12 / 2,000).
+        // Black (200 x 0.24 + 100 x 0.18) / 300 = 0.22; White (800 x 0.24 + 1,900 x 0.18) / 2,700 = 534 / 2,700.
+        let e = figures::exposure(urban.wards()).unwrap();
+        assert!((e.ratio - 0.22 * 2700.0 / 534.0).abs() < 1e-12, "{}", e.ratio);
+        // Funnel centre: the module's 50 crimes over its 3,000 residents.
+        assert_eq!(urban.funnel(Source::Crime, Level::Ward).unwrap().centre, 50.0 / 3000.0);
+
+        // Stop and search: wards as published; the module's districts and
+        // force summed from ward cells, never from the district lines or the force table.
+        let ward_searches = urban.at(Level::Ward).searches.as_ref().unwrap();
+        assert_eq!((ward_searches[0].black, ward_searches[1].black), (Some(20), None));
+        let d1 = &urban.at(Level::District).searches.as_ref().unwrap()[0];
+        assert_eq!((d1.black, d1.white), (Some(20), Some(40)), "U1's cells, not D1's published line (20, 90)");
+        // The module's force: U2's Black [c] leaves the Black count, rate and
+        // ratio uncomputable ([c], never 20 + 0); White 40 + 30 = 70 (66 to 74);
+        // all 60 + 40 = 100 per 3,000 residents = 33.33 per 1,000.
+        let force_searches = urban.force_searches().unwrap();
+        assert_eq!((force_searches.black, force_searches.white, force_searches.all), (None, Some(70), Some(100)));
+        assert_eq!(urban.force_value(Measure::SearchRatio).text, "[c]");
+        assert_eq!(urban.force_value(Measure::SearchRate).text, "33.33");
+        let sum = urban.search_sum(Level::Force, 0).unwrap();
+        assert_eq!((sum.wards, sum.black.suppressed_wards, sum.white.lower, sum.white.upper), (2, 1, 66, Some(74)));
+        assert!(urban.search_sum(Level::Ward, 0).is_none());
+        // The whole force reads its exact monthly table: Black 30, White 130.
+        assert_eq!((whole.force_searches().unwrap().black, whole.force_searches().unwrap().white), (Some(30), Some(130)));
+
+        // A module stratum by deprivation and a combination.
+        assert_eq!(module("imd-1-2").unwrap().wards().iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["U1", "R1"]);
+        let rural_deprived = module("rural+imd-1-2").unwrap();
+        assert_eq!(rural_deprived.force_value(Measure::HarmRate).text, "0.1200", "R1: 10 x 12 / 1,000");
+        // A module without wards is refused, not shown as zeros.
+        assert_eq!(
+            module("rural+imd-9-10").unwrap_err().to_string(),
+            "Force has no rural wards in England's least deprived 20% of neighbourhoods (IMD deciles 9-10)."
+        );
+    }
+
+    #[test]
+    fn a_module_has_no_force_searches_for_a_period_not_published_below_force_level() {
+        let (data, counts, force_rows) = three_ward_force();
+        // 2018-19 has stop-and-search months (the force table) but no ward table.
+        let (period, baseline) = (Period::financial_year(2018), Period::financial_year(2018));
+        let weights = data.weights(WeightScheme::Counts).unwrap();
+        let selection = Selection { period: &period, baseline: &baseline, weights, basis: Basis::SelfDefined };
+        let months = [m("2018-10"), m("2022-10")];
+        let tables = SearchTables { wards: &counts, force: &force_rows, months: &months };
+        let whole = force_view(&data, tables, ("F", "Force"), &selection);
+        assert!(whole.force_searches().is_some() && whole.searches_missing(Level::Force, "2018-19").is_none());
+        let urban = module_view(&data, tables, ("F", "Force"), &selection, &Module::parse("urban").unwrap()).unwrap();
+        assert!(urban.force_searches().is_none());
+        assert_eq!(
+            urban.searches_missing(Level::Force, "2018-19").unwrap(),
+            "A module's stop and search is summed from its wards' published counts. Below force level, stop and search is published only for whole fixed periods (2022-23), so that no count can be worked out by subtracting one period from another; choose one of these periods."
+        );
     }
 
     #[test]
