@@ -13,9 +13,10 @@ pub fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The built site; the test cannot build it itself (Trunk does).
+/// The built site; the test cannot build it itself (Trunk does). `SITE_DIST`
+/// names another build folder (`trunk build --dist <folder>`).
 pub fn dist() -> PathBuf {
-    let dist = project().join("dist");
+    let dist = std::env::var_os("SITE_DIST").map_or_else(|| project().join("dist"), PathBuf::from);
     assert!(
         dist.join("index.html").exists(),
         "{} has no built site: run `trunk build --release` first (scripts/test does)",
