@@ -30,6 +30,7 @@ pub mod rates;
 pub mod search_series;
 pub mod searches;
 pub mod sensitivity;
+pub mod survey;
 pub mod trauma;
 pub mod trend;
 pub mod use_of_force;

@@ -18,6 +18,7 @@ pub mod thresholds;
 pub mod searches_out;
 pub mod series_out;
 pub mod series_table;
+pub mod survey_out;
 pub mod table;
 pub mod topology;
 pub mod uk_time;

@@ -4,6 +4,7 @@
 
 pub mod boundaries;
 pub mod census;
+pub mod crime_survey;
 pub mod force_held;
 pub mod lookups;
 pub mod offences;
