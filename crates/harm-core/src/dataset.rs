@@ -25,7 +25,7 @@ use crate::harm::{CategoryWeight, CategoryWeights, WeightScheme};
 use crate::month::{describe_runs, Month};
 use crate::period::{NamedPeriod, Period, PeriodError};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Bumped whenever a published file changes shape; the site refuses others.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -226,6 +226,11 @@ impl ForceFiles {
     pub fn wards(force_id: &str) -> String {
         format!("{force_id}/wards.csv")
     }
+    /// The force's 2021 LSOAs and their wards (ONS best fit), for placing
+    /// force-held records given by LSOA.
+    pub fn lsoa_wards(force_id: &str) -> String {
+        format!("{force_id}/lsoa-wards.csv")
+    }
     pub fn crime(force_id: &str) -> String {
         format!("{force_id}/crime.csv")
     }
@@ -273,6 +278,23 @@ pub struct WardRow {
     pub imd_decile: Option<u8>,
     /// Rural-urban class (2021) holding most of the ward's residents.
     pub rural_urban: String,
+}
+
+pub const LSOA_WARD_COLUMNS: [&str; 2] = ["lsoa21_code", "ward_code"];
+
+/// Reads `lsoa-wards.csv`: each LSOA once, to a ward of `wards`.
+pub fn parse_lsoa_wards(file: &str, text: &str, wards: &[WardRow]) -> Result<BTreeMap<String, String>, InputError> {
+    let mut lookup = BTreeMap::new();
+    let mut first = FirstLines::default();
+    CsvRows::new(file, text.as_bytes(), &LSOA_WARD_COLUMNS)?.for_each(|row| {
+        first.first(row, "lsoa21_code", row.text("lsoa21_code").to_string(), "LSOA")?;
+        if !wards.iter().any(|w| w.ward_code == row.text("ward_code")) {
+            return Err(row.error("ward_code", "is not a ward of wards.csv"));
+        }
+        lookup.insert(row.text("lsoa21_code").to_string(), row.text("ward_code").to_string());
+        Ok(())
+    })?;
+    Ok(lookup)
 }
 
 pub const WARD_COLUMNS: [&str; 12] = [

@@ -4,15 +4,15 @@ use crate::assign::Accounting;
 use crate::boundaries_out::boundaries_geojson;
 use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
-use crate::inputs::{census, force_held, offences, stop_search, street_crime, use_of_force, weights};
+use crate::inputs::{calls_for_service, census, force_held, offences, stop_search, street_crime, use_of_force, weights};
 use crate::publish::{self, PublishedFiles};
 use crate::{force_held_out, police_uk_folder, rag_out, searches_out};
 use harm_core::rag::{RagRow, RAG, RAG_COLUMNS};
 use crate::raw::RawFolder;
-use crate::recipe::{ForceRecipe, Inputs, Recipe};
+use crate::recipe::{ForceHeldKind, ForceRecipe, Inputs, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
 use harm_core::csv_rows::sum_counts;
-use harm_core::dataset::{ForceEntry, ForceFiles, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
+use harm_core::dataset::{ForceEntry, ForceFiles, LSOA_WARD_COLUMNS, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
 use harm_core::harm::{category_weights, CategoryWeights, WeightScheme};
 use std::collections::BTreeMap;
 
@@ -40,6 +40,8 @@ pub struct ForceReport {
     pub not_used: Vec<String>,
     /// What decides the rating of each of the force's datasets.
     pub facts: rag_out::ForceFacts,
+    /// Calls for service: callers tagged persistent and their calls, by month.
+    pub persistent_callers: BTreeMap<harm_core::Month, calls_for_service::PersistentMonth>,
 }
 
 impl ForceReport {
@@ -63,10 +65,13 @@ pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
     let facts: Vec<(&str, &rag_out::ForceFacts)> = reports.iter().map(|r| (r.id.as_str(), &r.facts)).collect();
     let rag = rag_out::rag_rows(&facts, &recipe.rag);
     files.add(RAG, publish::csv_text(&RAG_COLUMNS, rag.iter().map(RagRow::fields)));
+    if let Some(tables) = &recipe.inputs.crime_survey {
+        files.add(harm_core::survey::CRIME_SURVEY, crate::survey_out::publish_crime_survey(raw, tables)?);
+    }
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         title: recipe.title.clone(),
-        synthetic: false,
+        synthetic: recipe.synthetic,
         weight_schemes: WeightScheme::ALL.map(|scheme| weights_info(scheme, &recipe.inputs, &css, &chi)).to_vec(),
         periods: recipe.periods.clone(),
         forces: entries,
@@ -243,10 +248,27 @@ fn build_force(
 
     let mut force_held_kinds = Vec::new();
     let mut force_held_accounting = Vec::new();
+    // The force's 2021 LSOAs and their wards: calls are placed by LSOA, and
+    // `harm-prep calls` reads the same lookup from the published folder.
+    let lsoa_wards: BTreeMap<String, String> =
+        geography.lsoas.iter().map(|l| (l.code.clone(), geography.ward_of_lsoa21[&l.code].clone())).collect();
+    files.add(&ForceFiles::lsoa_wards(id), publish::csv_text(&LSOA_WARD_COLUMNS, lsoa_wards.iter().map(|(l, w)| vec![l.clone(), w.clone()])));
+    let mut persistent_callers = BTreeMap::new();
     for extract in &force.force_held {
         let kind = extract.kind.key();
-        let (counts, accounting) =
-            force_held::read_force_held(raw, kind, &extract.input(), &geography.ward_codes)?;
+        let (counts, accounting) = match extract.kind {
+            ForceHeldKind::CallsForService => {
+                let bytes = raw.read(kind, &extract.input(), &extract.path)?;
+                let threshold = recipe.calls_for_service.persistent_caller_calls;
+                let calls = calls_for_service::read_calls(&extract.path, &bytes, &lsoa_wards, threshold)?;
+                files.add(&format!("{id}/{kind}-persistent-callers.csv"), force_held_out::persistent_callers_csv(&calls.persistent, threshold));
+                let used = calls.rows_read - calls.rejected.len() as u64;
+                persistent_callers = calls.persistent;
+                let accounting = force_held::ForceHeldAccounting { file: calls.file, rows_read: calls.rows_read, used, rejected: calls.rejected, lines: calls.lines };
+                (calls.counts, accounting)
+            }
+            _ => force_held::read_force_held(raw, kind, &extract.input(), &geography.ward_codes)?,
+        };
         every_record_accounted(&extract.path, accounting.rows_read, accounting.used + accounting.rejected.len() as u64, &accounting.lines)?;
         thresholds.check_file(&extract.path, accounting.rows_read, &accounting.rejected, None)?;
         facts.force_held(kind, &counts, &accounting);
@@ -292,6 +314,7 @@ fn build_force(
         force_held: force_held_accounting,
         not_used: folder.not_used,
         facts,
+        persistent_callers,
     };
     Ok((entry, report))
 }

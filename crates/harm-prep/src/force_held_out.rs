@@ -4,6 +4,7 @@
 //! force level.
 
 use crate::error::Result;
+use crate::inputs::calls_for_service::PersistentMonth;
 use crate::inputs::force_held::ForceHeldCounts;
 use crate::publish::csv_text;
 use crate::searches_out::{area_rows, attack_checked, control_checked, fixed_periods_of, TableAudit};
@@ -104,4 +105,17 @@ pub fn publish_force_held(
         force_csv: csv_text(&["month", "basis", "category", "group", "count"], force_rows),
         audit: ForceHeldAudit { kind: kind.to_string(), total, tables },
     })
+}
+
+/// Callers tagged persistent and their calls, by month and the caller's
+/// group, at force level only (see [`crate::inputs::calls_for_service`]).
+pub fn persistent_callers_csv(by_month: &std::collections::BTreeMap<harm_core::Month, PersistentMonth>, threshold: u64) -> String {
+    csv_text(
+        &["month", "group", "persistent_callers", "persistent_calls", "threshold_calls_a_month"],
+        by_month.iter().flat_map(|(month, p)| {
+            EthnicGroup::ALL.map(|g| {
+                vec![month.to_string(), g.key().to_string(), p.callers[g.index()].to_string(), p.calls[g.index()].to_string(), threshold.to_string()]
+            })
+        }),
+    )
 }

@@ -4,6 +4,7 @@
 pub mod assign;
 pub mod boundaries_out;
 pub mod build;
+pub mod calls_check;
 pub mod disclosure_audit;
 pub mod error;
 pub mod force_held_out;

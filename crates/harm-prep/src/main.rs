@@ -113,6 +113,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
     },
+    /// Print, per ward of a published force, the calls of a calls-for-service
+    /// extract (template data/templates/calls-for-service.csv) as CSV
+    /// `ward_code,calls,persistent_calls,persistent_callers,black_calls,white_calls`:
+    /// calls of callers tagged persistent (at least --threshold calls in a
+    /// month) apart, Black and White callers' calls without them. An analyst's
+    /// local check: not disclosure-controlled, not for publication.
+    Calls {
+        /// The calls file.
+        #[arg(long)]
+        calls: PathBuf,
+        #[command(flatten)]
+        published: Published,
+        /// Calls in a calendar month that tag a caller persistent (the recipe's default).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(2..))]
+        threshold: u64,
+    },
     /// Print the data-availability ratings (Red, Amber, Green) of every force,
     /// dataset and financial year, with the reason and the facts behind it,
     /// as published in rag.csv and shown on the site's data availability page.
@@ -298,6 +314,14 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print!("{}", harm_prep::table::change_csv(&p.data, &p.force, &baseline, &compare, level.level(), scheme.scheme())?);
             Ok(())
         }
+        Command::Calls { calls, published: p, threshold } => {
+            let (csv, rejected) = harm_prep::calls_check::calls_csv(&calls, &p.data, &p.force, threshold)?;
+            for line in rejected {
+                eprintln!("{line}");
+            }
+            print!("{csv}");
+            Ok(())
+        }
         Command::Rag { data } => {
             let rows = harm_core::rag::parse_rag(harm_core::rag::RAG, &harm_prep::table::read_text(&data, harm_core::rag::RAG)?)?;
             print!("{}", harm_prep::publish::csv_text(&harm_core::rag::RAG_COLUMNS, rows.iter().map(harm_core::rag::RagRow::fields)));
@@ -360,6 +384,13 @@ fn print_report(report: &BuildReport, seconds: f64) {
         }
         for a in &force.search_accounting {
             eprintln!("  stop and search: {}", a.csv_row());
+        }
+        for (month, p) in &force.persistent_callers {
+            eprintln!(
+                "  calls for service, {month}: {} persistent callers tagged, {} of their calls counted apart",
+                p.callers.iter().sum::<u64>(),
+                p.calls.iter().sum::<u64>()
+            );
         }
         for file in &force.not_used {
             eprintln!("  not read (outcomes are not used): {file}");

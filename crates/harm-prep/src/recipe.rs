@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 pub struct Recipe {
     pub title: String,
+    /// A made-up dataset (the test fixture, a demonstration build): the site
+    /// then says "synthetic demonstration data" on every view.
+    #[serde(default)]
+    pub synthetic: bool,
     pub forces: Vec<ForceRecipe>,
     pub inputs: Inputs,
     /// The named periods (baseline, Covid, post-Covid), published as data in
@@ -30,6 +34,23 @@ pub struct Recipe {
     pub thresholds: Thresholds,
     /// What each data-availability rating needs (`rag.csv`).
     pub rag: harm_core::rag::Thresholds,
+    #[serde(default)]
+    pub calls_for_service: CallsSettings,
+}
+
+/// How calls for service are read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallsSettings {
+    /// A caller with at least this many calls in a calendar month is tagged
+    /// persistent for that month; their calls are counted apart.
+    pub persistent_caller_calls: u64,
+}
+
+impl Default for CallsSettings {
+    fn default() -> Self {
+        CallsSettings { persistent_caller_calls: 10 }
+    }
 }
 
 /// Shares of a file's records, as fractions from 0 to 1.
@@ -118,6 +139,7 @@ pub enum ForceHeldKind {
     Victims,
     SuspectsOffenders,
     UseOfForceByWard,
+    CallsForService,
 }
 
 impl ForceHeldKind {
@@ -126,6 +148,7 @@ impl ForceHeldKind {
             ForceHeldKind::Victims => "victims",
             ForceHeldKind::SuspectsOffenders => "suspects-offenders",
             ForceHeldKind::UseOfForceByWard => "use-of-force-by-ward",
+            ForceHeldKind::CallsForService => "calls-for-service",
         }
     }
 }
@@ -173,6 +196,11 @@ pub struct Inputs {
     /// (2017-2021), every force: the five-year series.
     #[serde(default)]
     pub stop_search_series: Option<InputSpec>,
+    /// Crime Survey for England and Wales open data tables (gzip-compressed),
+    /// one entry per table: Black and White adults' national estimates,
+    /// published as `crime-survey.csv`; not published without it.
+    #[serde(default)]
+    pub crime_survey: Option<Vec<InputSpec>>,
 }
 
 /// One input: a file (or a folder of per-district files) under the raw folder.
@@ -282,6 +310,12 @@ impl Recipe {
                 ));
             }
         }
+        if self.calls_for_service.persistent_caller_calls < 2 {
+            problems.push(format!(
+                "calls_for_service.persistent_caller_calls = {}: must be at least 2 calls a month",
+                self.calls_for_service.persistent_caller_calls
+            ));
+        }
         if self.forces.is_empty() {
             problems.push("no [[forces]]: at least one force must be built".into());
         }
@@ -356,6 +390,7 @@ impl Inputs {
         ];
         named.extend(self.use_of_force.iter().enumerate().map(|(i, spec)| (format!("use_of_force[{i}]"), spec)));
         named.extend(self.stop_search_series.iter().map(|spec| ("stop_search_series".to_string(), spec)));
+        named.extend(self.crime_survey.iter().flatten().enumerate().map(|(i, spec)| (format!("crime_survey[{i}]"), spec)));
         named
     }
 }

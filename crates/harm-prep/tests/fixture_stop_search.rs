@@ -135,7 +135,7 @@ fn published_tables_resist_differencing() {
 #[test]
 fn force_held_victims_are_controlled_by_hand() {
     let (out, report) = built();
-    let [a] = &report.forces[0].force_held[..] else { panic!("one extract") };
+    let [a, _calls] = &report.forces[0].force_held[..] else { panic!("the victims and calls extracts") };
     // 10 rows: 8 used; line 10 is another force's ward, line 11 repeats line 9's key.
     assert_eq!((a.rows_read, a.used, a.rejected.len()), (10, 8, 2));
     assert_eq!((a.rejected[0].line, a.rejected[0].field.as_str()), (10, "ward_code"));

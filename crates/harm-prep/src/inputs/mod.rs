@@ -3,6 +3,7 @@
 //! field and value.
 
 pub mod boundaries;
+pub mod calls_for_service;
 pub mod census;
 pub mod crime_survey;
 pub mod force_held;
