@@ -92,6 +92,17 @@ pub struct Thresholds {
     pub amber: Levels,
 }
 
+impl Default for Thresholds {
+    /// Green: every month, 95% of records located, ethnicity stated for 90%,
+    /// at most 0.1% rejected. Amber: half the months, 80%, 70% and 1%.
+    fn default() -> Self {
+        Thresholds {
+            green: Levels { months_share: 1.0, located_share: 0.95, ethnicity_stated_share: 0.9, max_rejected_share: 0.001 },
+            amber: Levels { months_share: 0.5, located_share: 0.8, ethnicity_stated_share: 0.7, max_rejected_share: 0.01 },
+        }
+    }
+}
+
 /// One fact measured against the thresholds, with its words.
 struct Criterion {
     rating: Rating,
@@ -257,13 +268,6 @@ pub fn parse_rag(file: &str, text: &str) -> Result<Vec<RagRow>, InputError> {
 mod tests {
     use super::*;
 
-    fn thresholds() -> Thresholds {
-        Thresholds {
-            green: Levels { months_share: 1.0, located_share: 0.95, ethnicity_stated_share: 0.9, max_rejected_share: 0.001 },
-            amber: Levels { months_share: 0.5, located_share: 0.8, ethnicity_stated_share: 0.7, max_rejected_share: 0.01 },
-        }
-    }
-
     fn facts(months: u32, located: f64, stated: f64, rejected: f64) -> Facts {
         Facts {
             access: Access::Open,
@@ -279,7 +283,7 @@ mod tests {
 
     #[test]
     fn the_worst_fact_decides_and_is_named() {
-        let t = thresholds();
+        let t = Thresholds::default();
         assert_eq!(
             rate(Some(&facts(12, 0.99, 0.95, 0.0)), &t),
             (Rating::Green, "Green: 12 of 12 months; 99.0% of records located; ethnicity stated (self-defined) for 95.0%; 0.0% of records rejected".into())
@@ -297,7 +301,7 @@ mod tests {
 
     #[test]
     fn rows_read_back_as_written() {
-        let t = thresholds();
+        let t = Thresholds::default();
         let f = facts(6, 0.85, 0.95, 0.0);
         let (rating, reason) = rate(Some(&f), &t);
         let rows = vec![

@@ -72,6 +72,19 @@ impl Year {
     }
 }
 
+/// Monthly files' (month, rows read, rejected, located) summed by financial year.
+fn by_year(files: impl Iterator<Item = (Month, u64, u64, u64)>) -> BTreeMap<String, Year> {
+    let mut years: BTreeMap<String, Year> = BTreeMap::new();
+    for (month, read, rejected, located) in files {
+        let y = years.entry(year_key(month)).or_default();
+        y.months.insert(month);
+        y.records += read - rejected;
+        y.located += located;
+        y.rejected += rejected;
+    }
+    years
+}
+
 fn add_stated(slot: &mut Option<(u64, u64)>, group: EthnicGroup, n: u64) {
     let (stated, of) = slot.get_or_insert((0, 0));
     *of += n;
@@ -82,28 +95,16 @@ fn add_stated(slot: &mut Option<(u64, u64)>, group: EthnicGroup, n: u64) {
 
 impl ForceFacts {
     pub fn street_crime(&mut self, files: &[(Month, &Accounting)]) {
-        let mut years: BTreeMap<String, Year> = BTreeMap::new();
-        for (month, a) in files {
-            let y = years.entry(year_key(*month)).or_default();
-            y.months.insert(*month);
+        let years = by_year(files.iter().map(|(month, a)| {
             let rejected = a.rejected.len() as u64;
-            y.records += a.rows_read - rejected;
-            y.located += a.rows_read - rejected - a.no_location - a.unknown_code;
-            y.rejected += rejected;
-        }
+            (*month, a.rows_read, rejected, a.rows_read - rejected - a.no_location - a.unknown_code)
+        }));
         self.by_dataset.insert("street-crime", years.into_iter().map(|(k, y)| (k, y.facts(Access::Open, true))).collect());
     }
 
     pub fn stop_search(&mut self, files: &[(Month, &SearchAccounting)], searches: &[Search]) {
-        let mut years: BTreeMap<String, Year> = BTreeMap::new();
-        for (month, a) in files {
-            let y = years.entry(year_key(*month)).or_default();
-            y.months.insert(*month);
-            let rejected = a.rejected.len() as u64;
-            y.records += a.rows_read - rejected;
-            y.located += a.placed_in_ward + a.outside_force;
-            y.rejected += rejected;
-        }
+        let mut years =
+            by_year(files.iter().map(|(month, a)| (*month, a.rows_read, a.rejected.len() as u64, a.placed_in_ward + a.outside_force)));
         for s in searches {
             if let Some(y) = years.get_mut(&year_key(s.month)) {
                 add_stated(&mut y.self_defined, s.self_defined, 1);
@@ -213,14 +214,7 @@ pub fn rag_rows(forces: &[(&str, &ForceFacts)], thresholds: &Thresholds) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use harm_core::rag::{Levels, Rating};
-
-    fn thresholds() -> Thresholds {
-        Thresholds {
-            green: Levels { months_share: 1.0, located_share: 0.95, ethnicity_stated_share: 0.9, max_rejected_share: 0.001 },
-            amber: Levels { months_share: 0.5, located_share: 0.8, ethnicity_stated_share: 0.7, max_rejected_share: 0.01 },
-        }
-    }
+    use harm_core::rag::Rating;
 
     #[test]
     fn street_months_sum_by_financial_year() {
@@ -235,7 +229,7 @@ mod tests {
         assert_eq!(years["2019-20"].records, 150);
         // 140 of 150 located: 93.3%, Amber (Green needs 95%); 2 of 12 months: Red.
         assert_eq!(years["2019-20"].located_share, Some(140.0 / 150.0));
-        let rows = rag_rows(&[("testshire", &facts)], &thresholds());
+        let rows = rag_rows(&[("testshire", &facts)], &Thresholds::default());
         let street: Vec<_> = rows.iter().filter(|r| r.dataset == "street-crime").collect();
         assert_eq!(street.len(), 2);
         assert_eq!((street[1].rating, street[1].reason.as_str()), (Rating::Red, "Red: 2 of 12 months"));

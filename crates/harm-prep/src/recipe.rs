@@ -33,6 +33,7 @@ pub struct Recipe {
     #[serde(default)]
     pub thresholds: Thresholds,
     /// What each data-availability rating needs (`rag.csv`).
+    #[serde(default)]
     pub rag: harm_core::rag::Thresholds,
     #[serde(default)]
     pub calls_for_service: CallsSettings,

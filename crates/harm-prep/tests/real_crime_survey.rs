@@ -7,20 +7,12 @@ use harm_core::ethnicity::EthnicGroup;
 use harm_core::survey::{parse_crime_survey, survey_interval, SurveyMeasure, CRIME_SURVEY};
 use harm_prep::raw::RawFolder;
 use harm_prep::recipe::read_recipe;
+mod common;
+
+use common::{project, raw_folder};
 use harm_prep::survey_out::publish_crime_survey;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn raw_folder() -> Option<PathBuf> {
-    let raw = std::env::var_os("HARM_MAP_RAW_DATA").map(PathBuf::from);
-    if raw.is_none() {
-        eprintln!("HARM_MAP_RAW_DATA is not set: real-data tests skipped");
-    }
-    raw
-}
-
-fn project() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// (estimate, standard error, unweighted count) of a row of all adults aged
 /// 16+ by `nsethgrp`, found with the csv crate alone, not the build's reader.

@@ -3,26 +3,15 @@
 
 mod common;
 
-use common::{assert_no_cell_recoverable, files_under};
+use common::{assert_no_cell_recoverable, files_under, project, raw_folder};
 use harm_core::level::Level;
 use harm_core::harm::WeightScheme;
 use harm_prep::build::{build, BuildReport};
 use harm_prep::raw::RawFolder;
 use harm_prep::recipe::read_recipe;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn raw_folder() -> Option<PathBuf> {
-    let raw = std::env::var_os("HARM_MAP_RAW_DATA").map(PathBuf::from);
-    if raw.is_none() {
-        eprintln!("HARM_MAP_RAW_DATA is not set: real-data tests skipped");
-    }
-    raw
-}
-
-fn project() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn build_real(raw: &Path, out: &Path) -> BuildReport {
     let recipe = read_recipe(&project().join("data/recipe.toml")).unwrap();

@@ -5,6 +5,21 @@
 use harm_core::disclosure::Cell;
 use std::path::{Path, PathBuf};
 
+/// The real raw-data folder, from `HARM_MAP_RAW_DATA`; without it the
+/// real-data tests say they are skipped and pass.
+pub fn raw_folder() -> Option<PathBuf> {
+    let raw = std::env::var_os("HARM_MAP_RAW_DATA").map(PathBuf::from);
+    if raw.is_none() {
+        eprintln!("HARM_MAP_RAW_DATA is not set: real-data tests skipped");
+    }
+    raw
+}
+
+/// The project's root (its committed `data/`).
+pub fn project() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
