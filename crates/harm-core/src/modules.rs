@@ -326,6 +326,29 @@ impl Module {
         }
     }
 
+    /// The module's wards of a force, in plain words: "urban wards of
+    /// Hampshire & Isle of Wight", "wards in England's most deprived 20% of
+    /// neighbourhoods (IMD deciles 1-2), in Hampshire & Isle of Wight" (a
+    /// deprivation band ends in brackets, so the force follows a comma).
+    pub fn of_force(&self, force_name: &str) -> String {
+        if self.deprivation.is_some() {
+            format!("{}, in {force_name}", self.label())
+        } else {
+            format!("{} of {force_name}", self.label())
+        }
+    }
+
+    /// The name of the module's force row: "urban wards of Hampshire & Isle
+    /// of Wight (module total)", its figures the sum of the module's wards;
+    /// without a module, "Hampshire & Isle of Wight (force total)".
+    pub fn total_name(&self, force_name: &str) -> String {
+        if self.is_all_wards() {
+            format!("{force_name} (force total)")
+        } else {
+            format!("{} (module total)", capitalised(&self.of_force(force_name)))
+        }
+    }
+
     pub fn contains(&self, ward: &WardRow) -> bool {
         self.rural_urban.is_none_or(|r| r.contains(&ward.rural_urban))
             && self.deprivation.is_none_or(|d| ward.imd_decile.is_some_and(|decile| d.contains(decile)))
@@ -397,6 +420,23 @@ impl ModuleWards {
         (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
     }
 
+    /// What a view limited to the module covers, beside its figures:
+    /// "Urban wards of Hampshire & Isle of Wight: 205 of 261 wards." followed
+    /// by [`ModuleWards::note`] when the data cannot place some wards.
+    /// `force_wards` is the number of the force's wards.
+    pub fn summary(&self, force_name: &str, force_wards: usize) -> String {
+        let count = format!(
+            "{}: {} of {force_wards} {}.",
+            capitalised(&self.module.of_force(force_name)),
+            self.wards.len(),
+            if force_wards == 1 { "ward" } else { "wards" }
+        );
+        match self.note() {
+            Some(note) => format!("{count} {note}"),
+            None => count,
+        }
+    }
+
     /// Refuses a module without wards, naming the force and what is left out.
     pub fn non_empty(self, force_name: &str) -> Result<ModuleWards, EmptyModule> {
         if !self.wards.is_empty() {
@@ -422,6 +462,12 @@ impl ModuleWards {
         }
         ForceData { wards: self.wards.iter().map(|&i| data.wards[i].clone()).collect(), crime, weights: data.weights.clone() }
     }
+}
+
+/// The text with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 fn wards_phrase(n: usize) -> String {
@@ -542,6 +588,30 @@ mod tests {
             "Gwent has no smaller rural wards further from a major town or city, in England's least deprived 20% of neighbourhoods (IMD deciles 9-10). 1 ward is of no deprivation band: it has no English IMD decile (Welsh wards have none, as Wales ranks deprivation with its own index, which cannot be compared with England's); 1 ward is in no rural-urban module: the data gives no 2021 rural-urban class."
         );
         assert!(select("urban").non_empty("Gwent").is_ok());
+    }
+
+    #[test]
+    fn summaries_name_the_force_and_count_the_wards() {
+        let wards = [
+            ward("U1", Some(1), "Urban: Nearer to a major town or city"),
+            ward("U2", Some(6), "Urban: Further from a major town or city"),
+            ward("R1", Some(2), "Smaller rural: Nearer to a major town or city"),
+            ward("W1", None, "Larger rural: Further from a major town or city"),
+        ];
+        let module = |key: &str| Module::parse(key).unwrap();
+        let force = "Hampshire & Isle of Wight";
+        // U1 and U2 of the four wards are urban.
+        assert_eq!(module("urban").select(&wards).summary(force, 4), "Urban wards of Hampshire & Isle of Wight: 2 of 4 wards.");
+        assert_eq!(module("urban").total_name(force), "Urban wards of Hampshire & Isle of Wight (module total)");
+        assert_eq!(module("all").total_name(force), "Hampshire & Isle of Wight (force total)");
+        // U1 (decile 1) and R1 (decile 2); W1 has no decile, which the note says.
+        assert_eq!(
+            module("imd-1-2").select(&wards).summary(force, 4),
+            "Wards in England's most deprived 20% of neighbourhoods (IMD deciles 1-2), in Hampshire & Isle of Wight: 2 of 4 wards. \
+             1 ward is of no deprivation band: it has no English IMD decile (Welsh wards have none, as Wales ranks deprivation with its own index, which cannot be compared with England's)."
+        );
+        assert_eq!(module("rural+imd-1-2").of_force("Gwent"), "rural wards in England's most deprived 20% of neighbourhoods (IMD deciles 1-2), in Gwent");
+        assert_eq!(module("rural").select(&wards[2..3]).summary("F", 1), "Rural wards of F: 1 of 1 ward.");
     }
 
     #[test]

@@ -151,6 +151,66 @@ pub fn compare_with_peers(ward: PeerCandidate, candidates: &[PeerCandidate]) -> 
     Ok(PeerComparison { group, without_value: members.len() - peers.len(), peers, summary, position })
 }
 
+/// `value` written as `example` (a value of the same measure as on screen)
+/// is written: the same number of decimals, and its `%` when it has one, so
+/// a median reads like the figures around it ("0.0420", "12.5%", "3").
+pub fn written_like(example: &str, value: f64) -> String {
+    let number = example.trim_end_matches('%');
+    let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
+    let text = format!("{value:.decimals$}");
+    // No "-0.00": a value that rounds to zero is written as zero.
+    let text = if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { text.trim_start_matches('-').to_string() } else { text };
+    if number.len() < example.len() { format!("{text}%") } else { text }
+}
+
+fn peer_wards(n: usize) -> String {
+    if n == 1 { "1 peer ward".into() } else { format!("{n} peer wards") }
+}
+
+impl PeerComparison {
+    /// The comparison in a sentence, each value written by `written` as the
+    /// measure's values are on screen; `ward_text` is the ward's own value as
+    /// shown (with its flags).
+    pub fn describe(&self, ward_name: &str, ward_text: &str, written: impl Fn(f64) -> String) -> String {
+        let group = self.group.label();
+        let Some(summary) = self.summary else {
+            return if self.without_value == 0 {
+                format!("No other ward on this map is one of the {group}, so {ward_name} has no peers to be compared with.")
+            } else {
+                format!(
+                    "{ward_name}'s {} ({group}, from every force on this map) {} no value for this measure and period (no data, or suppressed), so there is nothing to compare with; {} not counted as zero.",
+                    peer_wards(self.without_value),
+                    if self.without_value == 1 { "has" } else { "have" },
+                    if self.without_value == 1 { "it is" } else { "they are" },
+                )
+            };
+        };
+        let mut sentence = format!(
+            "Compared with {} with a value ({group}, from every force on this map): their median is {}, and they range from {} to {}.",
+            peer_wards(summary.count),
+            written(summary.median),
+            written(summary.min),
+            written(summary.max)
+        );
+        match self.position {
+            Some(p) => sentence.push_str(&format!(
+                " At {ward_text}, {ward_name} is higher than {}, level with {} and lower than {} (rank {} of {}, 1 = highest).",
+                p.higher_than, p.level_with, p.lower_than, p.rank, p.of
+            )),
+            None => sentence.push_str(&format!(" {ward_name} has no value for this measure and period, so it is not placed among them.")),
+        }
+        if self.without_value > 0 {
+            sentence.push_str(&format!(
+                " {} more {} no value (no data, or suppressed) and {} left out, not counted as zero.",
+                self.without_value,
+                if self.without_value == 1 { "peer ward has" } else { "peer wards have" },
+                if self.without_value == 1 { "is" } else { "are" },
+            ));
+        }
+        sentence
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +266,26 @@ mod tests {
         let no_value = PeerCandidate { value: None, ..candidates[0] };
         let c = compare_with_peers(no_value, &candidates).unwrap();
         assert_eq!((c.summary.map(|s| s.count), c.position), (Some(4), None));
+
+        // In words, each value written as the measure writes it.
+        let written = |v: f64| written_like("0.30", v);
+        let full = compare_with_peers(candidates[0], &candidates).unwrap();
+        assert_eq!(
+            full.describe("A", "0.30", written),
+            "Compared with 4 peer wards with a value (urban wards in IMD decile 3, from every force on this map): \
+             their median is 0.25, and they range from 0.10 to 0.50. At 0.30, A is higher than 2, level with 1 and \
+             lower than 1 (rank 2 of 5, 1 = highest). 1 more peer ward has no value (no data, or suppressed) and is left out, not counted as zero."
+        );
+        assert!(c.describe("A", "no data", written).contains(" A has no value for this measure and period, so it is not placed among them."));
+    }
+
+    #[test]
+    fn values_written_like_the_measure() {
+        assert_eq!(written_like("0.0420", 0.25), "0.2500");
+        assert_eq!(written_like("12.5%", 7.25), "7.2%");
+        assert_eq!(written_like("3", 4.0), "4");
+        assert_eq!(written_like("1.20", -0.001), "0.00");
+        assert_eq!(written_like("1.20", -1.5), "-1.50");
     }
 
     #[test]
@@ -220,10 +300,18 @@ mod tests {
         let c = compare_with_peers(candidates[0], &candidates).unwrap();
         assert!(c.peers.is_empty() && c.summary.is_none() && c.position.is_none());
         assert_eq!(c.without_value, 0);
+        assert_eq!(
+            c.describe("A", "1.00", |v| written_like("1.00", v)),
+            "No other ward on this map is one of the rural wards in IMD decile 7, so A has no peers to be compared with."
+        );
         // One peer, and it has no value: counted, but there is nothing to compare with.
         let with_gap = [candidates[0], PeerCandidate { force: "f", ward: &suppressed, value: None }];
         let c = compare_with_peers(with_gap[0], &with_gap).unwrap();
         assert_eq!((c.without_value, c.summary, c.position), (1, None, None));
+        assert_eq!(
+            c.describe("A", "1.00", |v| written_like("1.00", v)),
+            "A's 1 peer ward (rural wards in IMD decile 7, from every force on this map) has no value for this measure and period (no data, or suppressed), so there is nothing to compare with; it is not counted as zero."
+        );
         // The same ward code in another force is a peer, not the ward itself.
         let twin = [candidates[0], PeerCandidate { force: "g", ward: &lone, value: Some(1.0) }];
         assert_eq!(compare_with_peers(twin[0], &twin).unwrap().peers.len(), 1);

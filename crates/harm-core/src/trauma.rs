@@ -33,13 +33,20 @@
 //!    rule; an area's largest rank move is the biggest difference from its
 //!    rank under the chosen weights.
 
+use crate::breaks::{breaks, BreakMethod};
 use crate::level::Level;
-use crate::measures::{Measure, MeasureValue, Source};
+use crate::measures::{Classes, Measure, MeasureValue, Scale, Source, Status, SEQUENTIAL_CLASSES};
 use crate::ranking::ranks_from_top;
 use crate::view::ForceView;
 
 /// The score's name wherever it appears.
 pub const LABEL: &str = "Community trauma score (experimental)";
+
+/// The score's key among the measures, in the site's URL and `harm-prep measure`.
+pub const KEY: &str = "trauma-score";
+
+/// The unit said beside a score.
+pub const UNIT: &str = "weighted mean of standard scores, relative to the areas shown; experimental";
 
 /// The methodology page's paragraph, verbatim.
 pub const METHOD: &str = "\
@@ -127,6 +134,99 @@ fn check(indicators: &[Indicator]) -> Result<(), IndicatorError> {
         return Err(IndicatorError::NoWeight);
     }
     Ok(())
+}
+
+/// The indicators and weights as a URL-safe key, in the indicators' order:
+/// `harm-rate:2,harm-change:1,stop-search-rate-black:0.5`.
+pub fn weights_key(indicators: &[Indicator]) -> String {
+    indicators.iter().map(|i| format!("{}:{}", i.measure.key(), i.weight)).collect::<Vec<_>>().join(",")
+}
+
+/// Why a weights key could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WeightsKeyError {
+    #[error("'{0}' is not a measure and weight: write measure:weight, e.g. harm-rate:2, separated by commas")]
+    NotAPair(String),
+    #[error("'{0}' is not a measure (measures the score can use: {1})")]
+    UnknownMeasure(String, String),
+    #[error("'{0}' is not a weight of {1}: write a number of 0 or more")]
+    NotANumber(String, String),
+    #[error(transparent)]
+    Indicators(#[from] IndicatorError),
+}
+
+/// Reads a key written by [`weights_key`], checked as [`trauma_scores`]
+/// checks a choice (an indicator, once, with a weight of 0 or more, one above 0).
+pub fn parse_weights(key: &str) -> Result<Vec<Indicator>, WeightsKeyError> {
+    let mut indicators = Vec::new();
+    for pair in key.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (measure_key, weight) = pair.split_once(':').ok_or_else(|| WeightsKeyError::NotAPair(pair.to_string()))?;
+        let measure = Measure::from_key(measure_key.trim()).ok_or_else(|| {
+            let known: Vec<String> = indicator_measures().into_iter().map(Measure::key).collect();
+            WeightsKeyError::UnknownMeasure(measure_key.trim().to_string(), known.join(", "))
+        })?;
+        let weight: f64 = weight
+            .trim()
+            .parse()
+            .map_err(|_| WeightsKeyError::NotANumber(weight.trim().to_string(), measure.label()))?;
+        indicators.push(Indicator { measure, weight });
+    }
+    check(&indicators)?;
+    Ok(indicators)
+}
+
+/// A score as written on screen and in CSV: two decimal places ("0.00",
+/// never "-0.00"); "no score" without one.
+pub fn score_text(score: Option<f64>) -> String {
+    match score {
+        Some(s) if (s * 100.0).round() == 0.0 => "0.00".into(),
+        Some(s) => format!("{s:.2}"),
+        None => "no score".into(),
+    }
+}
+
+/// Each area's score as a value the map, legend, panel and table show:
+/// flagged [u] when a value behind it is low reliability; "no score" (not
+/// zero) when more than half of the weight is missing.
+pub fn score_values(scores: &TraumaScores) -> Vec<MeasureValue> {
+    scores
+        .areas
+        .iter()
+        .map(|a| MeasureValue {
+            value: a.score,
+            text: score_text(a.score),
+            status: if a.score.is_some() { Status::Value } else { Status::NoData },
+            low_reliability: a.low_reliability,
+            interval: None,
+        })
+        .collect()
+}
+
+/// The force as one area has no score: a score compares areas.
+pub fn force_value() -> MeasureValue {
+    MeasureValue {
+        value: None,
+        text: "no score (a score compares areas)".into(),
+        status: Status::NoData,
+        low_reliability: false,
+        interval: None,
+    }
+}
+
+/// Colour classes of scores: light to dark, breaks from the scores shown,
+/// labelled with two decimals as the scores are written.
+pub fn score_classes(values: &[MeasureValue], method: BreakMethod) -> Classes {
+    let present: Vec<f64> = values.iter().filter_map(|v| v.value).collect();
+    let Some(b) = breaks(&present, SEQUENTIAL_CLASSES, method) else {
+        return Classes { scale: Scale::Sequential, labels: Vec::new(), area_class: vec![None; values.len()] };
+    };
+    let labels = (0..b.class_count())
+        .map(|i| {
+            let (lo, hi) = b.range_of(i);
+            if lo == hi { score_text(Some(lo)) } else { format!("{} to {}", score_text(Some(lo)), score_text(Some(hi))) }
+        })
+        .collect();
+    Classes { scale: Scale::Sequential, labels, area_class: values.iter().map(|v| v.value.map(|x| b.class_of(x))).collect() }
 }
 
 /// How one indicator was standardised.
@@ -276,6 +376,15 @@ pub struct RankMove {
 impl RankMove {
     pub fn size(&self) -> usize {
         self.from.abs_diff(self.to)
+    }
+
+    /// "4 to 1 without harm per resident per year"; "no move" when the rank holds.
+    pub fn describe(&self) -> String {
+        if self.size() == 0 {
+            "no move".into()
+        } else {
+            format!("{} to {} {}", self.from, self.to, self.alternative.label())
+        }
     }
 }
 
@@ -454,6 +563,48 @@ mod tests {
     }
 
     #[test]
+    fn weights_keys_round_trip_and_say_what_is_wrong() {
+        let chosen = [indicator(Measure::HarmRate, 2.0), indicator(Measure::SearchRateBlack, 0.5)];
+        assert_eq!(weights_key(&chosen), "harm-rate:2,stop-search-rate-black:0.5");
+        assert_eq!(parse_weights("harm-rate:2,stop-search-rate-black:0.5").unwrap(), chosen);
+        assert_eq!(parse_weights(&weights_key(&default_indicators())).unwrap(), default_indicators());
+        assert_eq!(parse_weights(" harm-rate : 1 , ").unwrap(), [indicator(Measure::HarmRate, 1.0)]);
+        let bad = |key: &str| parse_weights(key).unwrap_err().to_string();
+        assert_eq!(bad("harm-rate"), "'harm-rate' is not a measure and weight: write measure:weight, e.g. harm-rate:2, separated by commas");
+        assert!(bad("harm:1").starts_with("'harm' is not a measure (measures the score can use: harm-rate, harm-change, crime-rate,"), "{}", bad("harm:1"));
+        assert_eq!(bad("harm-rate:lots"), "'lots' is not a weight of Harm per resident per year: write a number of 0 or more");
+        assert_eq!(bad("harm-rate:-1"), "the weight of Harm per resident per year must be a number of 0 or more");
+        assert_eq!(bad(""), "choose at least one measure for the score");
+        assert_eq!(bad("black-share:1"), "Black residents, % of residents cannot be part of the score: only rates, ratios and changes can");
+    }
+
+    #[test]
+    fn score_values_texts_and_classes() {
+        // Scores 1, -1/3, none and -0.001 (which rounds to 0.00, written without a sign).
+        let area = |score: Option<f64>, low_reliability| AreaScore { z: vec![], weight_present: 1.0, score, rank: None, low_reliability };
+        let scores = TraumaScores {
+            indicators: default_indicators(),
+            standardisation: vec![],
+            areas: vec![area(Some(1.0), false), area(Some(-1.0 / 3.0), true), area(None, false), area(Some(-0.001), false)],
+        };
+        let values = score_values(&scores);
+        let texts: Vec<String> = values.iter().map(MeasureValue::flagged_text).collect();
+        assert_eq!(texts, ["1.00", "-0.33 [u]", "no score", "0.00"]);
+        assert_eq!((values[2].status, values[2].value), (Status::NoData, None), "missing, not zero");
+        assert_eq!(force_value().text, "no score (a score compares areas)");
+        // Three scores in quantile classes: one class each, lowest first; the area without a score has none.
+        let classes = score_classes(&values, BreakMethod::Quantiles);
+        assert_eq!(classes.area_class[2], None);
+        assert!(classes.area_class[1] < classes.area_class[3] && classes.area_class[3] < classes.area_class[0], "{:?}", classes.area_class);
+        assert!(classes.labels.first().unwrap().starts_with("-0.33"), "{:?}", classes.labels);
+        assert!(classes.labels.last().unwrap().ends_with("1.00"), "{:?}", classes.labels);
+        // A move is said in words.
+        let moved = RankMove { alternative: Alternative::Without(Measure::HarmRate), from: 4, to: 1 };
+        assert_eq!(moved.describe(), "4 to 1 without harm per resident per year");
+        assert_eq!(RankMove { to: 4, ..moved }.describe(), "no move");
+    }
+
+    #[test]
     fn choices_are_checked() {
         let bad = |indicators: &[Indicator]| check(indicators).unwrap_err().to_string();
         assert_eq!(bad(&[]), "choose at least one measure for the score");
@@ -467,8 +618,10 @@ mod tests {
         assert_eq!(bad(&[indicator(Measure::HarmRate, f64::NAN)]), bad(&[indicator(Measure::HarmRate, -1.0)]));
         assert_eq!(bad(&[indicator(Measure::HarmRate, 0.0)]), "at least one chosen measure must weigh more than 0");
         assert!(check(&default_indicators()).is_ok());
+        // The registry's rates, ratios and changes (force-held lenses, where
+        // the registry has them, follow).
         assert_eq!(
-            indicator_measures(),
+            indicator_measures()[..7],
             [
                 Measure::HarmRate,
                 Measure::HarmChange,

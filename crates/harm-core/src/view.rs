@@ -183,6 +183,37 @@ impl ForceView {
         &self.at(Level::Force).areas[0]
     }
 
+    /// The force's wards (indices in published order, as in
+    /// [`ForceData::wards`]) that make up area `i` of `level`: in a module,
+    /// only the module's; for a trend or any figure read from the force's
+    /// own data rather than from the view.
+    pub fn members(&self, level: Level, i: usize) -> Vec<usize> {
+        let wards = self.wards();
+        let in_view: Vec<usize> = match level {
+            Level::Ward => vec![i],
+            Level::District => {
+                let code = &self.at(Level::District).areas[i].code;
+                (0..wards.len()).filter(|&w| &wards[w].district_code == code).collect()
+            }
+            Level::Force => (0..wards.len()).collect(),
+        };
+        match &self.module {
+            Some(m) => in_view.into_iter().map(|w| m.wards[w]).collect(),
+            None => in_view,
+        }
+    }
+
+    /// Where each of the force's areas of `level` (`codes`, e.g. the
+    /// outlines drawn) is in this view: `None` for an area outside the
+    /// module. At force level every area stands for the one force area.
+    pub fn positions(&self, level: Level, codes: &[&str]) -> Vec<Option<usize>> {
+        if level == Level::Force {
+            return vec![Some(0); codes.len()];
+        }
+        let areas = &self.at(level).areas;
+        codes.iter().map(|code| areas.iter().position(|a| a.code == *code)).collect()
+    }
+
     pub fn force_searches(&self) -> Option<&GroupComparison> {
         self.at(Level::Force).searches.as_ref().map(|s| &s[0])
     }
@@ -474,6 +505,33 @@ mod tests {
             module("rural+imd-9-10").unwrap_err().to_string(),
             "Force has no rural wards in England's least deprived 20% of neighbourhoods (IMD deciles 9-10)."
         );
+    }
+
+    #[test]
+    fn members_and_positions_of_a_module_view() {
+        let (data, counts, force_rows) = three_ward_force();
+        let (period, baseline) = (Period::financial_year(2022), Period::financial_year(2018));
+        let weights = data.weights(WeightScheme::Counts).unwrap();
+        let selection = Selection { period: &period, baseline: &baseline, weights, basis: Basis::SelfDefined };
+        let months = [m("2018-10"), m("2022-10")];
+        let tables = SearchTables { wards: &counts, force: &force_rows, months: &months };
+        let whole = force_view(&data, tables, ("F", "Force"), &selection);
+        // Wards U1, U2, R1; districts D1 (U1, R1) and D2 (U2).
+        assert_eq!(whole.members(Level::District, 0), [0, 2]);
+        assert_eq!(whole.members(Level::Force, 0), [0, 1, 2]);
+        // Rural: R1 alone, ward 2 of the force; D1 is its only district.
+        let rural = module_view(&data, tables, ("F", "Force"), &selection, &Module::parse("rural").unwrap()).unwrap();
+        assert_eq!(rural.members(Level::Ward, 0), [2]);
+        assert_eq!(rural.members(Level::District, 0), [2]);
+        assert_eq!(rural.members(Level::Force, 0), [2]);
+        // Urban: U1 and U2 (force wards 0 and 1), D1 holds U1 only.
+        let urban = module_view(&data, tables, ("F", "Force"), &selection, &Module::parse("urban").unwrap()).unwrap();
+        assert_eq!(urban.members(Level::District, 0), [0]);
+        assert_eq!(urban.members(Level::Force, 0), [0, 1]);
+        // The map's outlines in the force's order: R1 is outside the urban module.
+        assert_eq!(urban.positions(Level::Ward, &["U1", "U2", "R1"]), [Some(0), Some(1), None]);
+        assert_eq!(rural.positions(Level::District, &["D1", "D2"]), [Some(0), None]);
+        assert_eq!(rural.positions(Level::Force, &["D1", "D2"]), [Some(0), Some(0)]);
     }
 
     #[test]

@@ -52,6 +52,12 @@ enum Command {
         published: Published,
         #[command(flatten)]
         period: PeriodArgs,
+        /// Limit the table to a module, as the site's Wards control: all,
+        /// urban, rural, a rural-urban class (urban-nearer, ...), a deprivation
+        /// band (imd-1-2) or one of each (urban+imd-1-2). The force row is the
+        /// module's total; stderr says what it covers.
+        #[arg(long)]
+        module: Option<String>,
     },
     /// Print every ward's value of one measure and the force's, exactly as the
     /// site shows them (any measure the site offers, e.g. harm-rate, harm-change, stop-search-ratio).
@@ -75,6 +81,20 @@ enum Command {
         /// Whose record of ethnicity to use (stop and search).
         #[arg(long, value_enum, default_value = "self-defined")]
         basis: BasisArg,
+        /// Limit the figures to a module (see `table --module`); the force row
+        /// is recomputed from the module's wards.
+        #[arg(long)]
+        module: Option<String>,
+        /// The trauma score's measures and weights, as in the site's URL
+        /// (e.g. harm-rate:2,harm-change:1,stop-search-rate-black:1; default:
+        /// those three weighing 1).
+        #[arg(long)]
+        weights: Option<String>,
+        /// Add each ward's peers (same IMD decile and urban/rural class, in
+        /// every force of the dataset): their count, median, range, the ward's
+        /// rank among them, and the sentence the site shows.
+        #[arg(long)]
+        peers: bool,
     },
     /// Print the five-year district stop and search series (2017-2021): per
     /// district, then the force, per year the Black and White searches, the
@@ -112,6 +132,9 @@ enum Command {
         /// How crimes are weighted into harm.
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
+        /// Limit the figures to a module (see `table --module`).
+        #[arg(long)]
+        module: Option<String>,
     },
     /// Print, per ward of a published force, the calls of a calls-for-service
     /// extract (template data/templates/calls-for-service.csv) as CSV
@@ -282,15 +305,17 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print_report(&report, started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Table { measure: Measure::Harm, published: p, period, scheme, .. } => {
-            print!("{}", harm_prep::table::ward_table_csv(&p.data, &p.force, &period.key(), scheme.scheme())?);
+        Command::Table { measure: Measure::Harm, published: p, period, scheme, module, .. } => {
+            let module = harm_prep::table::module_arg(module.as_deref())?;
+            print_table(harm_prep::table::ward_table_in(&p.data, &p.force, &period.key(), scheme.scheme(), &module)?);
             Ok(())
         }
-        Command::Table { measure: Measure::StopSearch, basis, published: p, period, level, .. } => {
-            print!("{}", harm_prep::table::stop_search_table_csv(&p.data, &p.force, basis.basis(), &period.key(), level.level())?);
+        Command::Table { measure: Measure::StopSearch, basis, published: p, period, level, module, .. } => {
+            let module = harm_prep::table::module_arg(module.as_deref())?;
+            print_table(harm_prep::table::stop_search_table_in(&p.data, &p.force, basis.basis(), &period.key(), level.level(), &module)?);
             Ok(())
         }
-        Command::Measure { measure, published: p, period, baseline, scheme, level, basis } => {
+        Command::Measure { measure, published: p, period, baseline, scheme, level, basis, module, weights, peers } => {
             let choice = harm_prep::table::Choice {
                 period: &period.key(),
                 baseline: baseline.as_deref(),
@@ -298,8 +323,8 @@ fn run(cli: Cli) -> Result<(), PrepError> {
                 level: level.level(),
                 basis: basis.basis(),
             };
-            let csv = harm_prep::table::measure_csv(&p.data, &p.force, &measure, &choice)?;
-            print!("{csv}");
+            let options = harm_prep::table::MeasureOptions { module: harm_prep::table::module_arg(module.as_deref())?, weights: weights.as_deref(), peers };
+            print_table(harm_prep::table::measure_in(&p.data, &p.force, &measure, &choice, &options)?);
             Ok(())
         }
         Command::Series { published: p, district } => {
@@ -310,8 +335,9 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print!("{}", harm_prep::table::sensitivity_csv(&p.data, &p.force, &period.key())?);
             Ok(())
         }
-        Command::Change { published: p, baseline, compare, level, scheme } => {
-            print!("{}", harm_prep::table::change_csv(&p.data, &p.force, &baseline, &compare, level.level(), scheme.scheme())?);
+        Command::Change { published: p, baseline, compare, level, scheme, module } => {
+            let module = harm_prep::table::module_arg(module.as_deref())?;
+            print_table(harm_prep::table::change_in(&p.data, &p.force, &baseline, &compare, level.level(), scheme.scheme(), &module)?);
             Ok(())
         }
         Command::Calls { calls, published: p, threshold } => {
@@ -357,6 +383,14 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             Ok(())
         }
     }
+}
+
+/// A table on stdout, what it covers and leaves out (a module's) on stderr.
+fn print_table(printed: harm_prep::table::Printed) {
+    for note in &printed.notes {
+        eprintln!("{note}");
+    }
+    print!("{}", printed.csv);
 }
 
 fn print_report(report: &BuildReport, seconds: f64) {

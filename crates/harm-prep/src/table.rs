@@ -5,13 +5,16 @@ use crate::error::{PrepError, Result};
 use harm_core::change::{area_changes, like_for_like, LikeForLike};
 use harm_core::level::Level;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, MonthlyData};
-use harm_core::figures::{self, AreaFigures, ForceData};
+use harm_core::figures::{AreaFigures, ForceData};
 use harm_core::ethnicity::Basis;
 use harm_core::harm::{CategoryWeights, WeightScheme};
 use harm_core::measures::{Measure, MeasureValue, Source};
 use harm_core::period::Period;
+use harm_core::modules::Module;
+use harm_core::peers::{compare_with_peers, written_like, PeerCandidate};
 use harm_core::searches::{self, ForceSearches, GroupComparison, SearchCounts};
-use harm_core::view::{force_view, weighting_sensitivity, ForceView, SearchTables, Selection};
+use harm_core::trauma::{self, rank_sensitivity, trauma_scores, Indicator};
+use harm_core::view::{force_view, module_view, weighting_sensitivity, ForceView, SearchTables, Selection};
 use harm_core::format;
 use std::path::Path;
 
@@ -110,6 +113,48 @@ impl LoadedForce {
         let (code, name) = self.force_label();
         Ok(force_view(&self.data, tables, (&code, &name), &selection))
     }
+
+    /// Every figure of a selection limited to `module`, as the site derives
+    /// it: districts and the force row recomputed from the module's wards
+    /// (named "... (module total)"). A module without wards in the force is
+    /// refused with the core's message, never printed as zeros.
+    pub fn module_view(&self, period: &Period, baseline: &Period, scheme: WeightScheme, basis: Basis, module: &Module) -> Result<ForceView> {
+        if module.is_all_wards() {
+            return self.view(period, baseline, scheme, basis);
+        }
+        // Refused with the force's own name: "Hampshire & Isle of Wight has no rural wards ...".
+        module.select(&self.data.wards).non_empty(&self.entry.name).map_err(|e| PrepError::Check(e.to_string()))?;
+        let selection = Selection { period, baseline, weights: self.weights(scheme)?, basis };
+        let tables = SearchTables { wards: &self.ward_searches, force: &self.force_searches, months: &self.entry.stop_search_months };
+        let name = module.total_name(&self.entry.name);
+        module_view(&self.data, tables, (&self.entry.code, &name), &selection, module).map_err(|e| PrepError::Check(e.to_string()))
+    }
+
+    /// What a module's figures cover and leave out, for stderr beside a
+    /// table (the site shows the same beside its figures): the module's
+    /// summary and, where the table shows stop and search, how the force
+    /// row's searches were summed from published ward cells.
+    pub fn module_notes(&self, view: &ForceView, searches: bool) -> Vec<String> {
+        let Some(members) = &view.module else { return Vec::new() };
+        let mut notes = vec![members.summary(&self.entry.name, self.data.wards.len())];
+        if searches {
+            if let Some(sum) = view.search_sum(Level::Force, 0) {
+                notes.push(format!("Stop and search, module total: {}", sum.describe()));
+            }
+        }
+        notes
+    }
+}
+
+/// A table and what stderr says beside it (a module's coverage and caveats).
+pub struct Printed {
+    pub csv: String,
+    pub notes: Vec<String>,
+}
+
+/// Reads `--module`: `all` (or none) for every ward.
+pub fn module_arg(key: Option<&str>) -> Result<Module> {
+    key.map_or(Ok(Module::ALL_WARDS), |k| Module::parse(k).map_err(|e| PrepError::Check(format!("--module {k}: {e}"))))
 }
 
 /// Reads the manifest and one force's published tables.
@@ -168,25 +213,45 @@ fn row(area: &AreaFigures, district: &str) -> Vec<String> {
 /// zeros; harm and rates are empty (not zero) where they cannot be computed
 /// (a crime category without a weight, a ward without residents).
 pub fn ward_table_csv(data: &Path, force_id: &str, period: &str, scheme: WeightScheme) -> Result<String> {
+    ward_table_in(data, force_id, period, scheme, &Module::ALL_WARDS).map(|p| p.csv)
+}
+
+/// [`ward_table_csv`] limited to a module: its wards, and the force row
+/// recomputed as their total (the sum of their crimes, harm and residents).
+pub fn ward_table_in(data: &Path, force_id: &str, period: &str, scheme: WeightScheme, module: &Module) -> Result<Printed> {
     let force = load_force(data, force_id)?;
     let period = force.period_with(period, MonthlyData::StreetCrime)?;
-    let weights = force.weights(scheme)?;
-    let wards = figures::ward_figures(&force.data, &period, weights);
-    let (code, name) = force.force_label();
-    let total = figures::total(&code, &name, &wards, weights);
-    let rows = wards.iter().map(|w| row(w, &w.district_name)).chain([row(&total, "")]);
-    Ok(csv_of(&TABLE_HEADER, rows))
+    let view = force.module_view(&period, &period, scheme, Basis::SelfDefined, module)?;
+    let rows = view.wards().iter().map(|w| row(w, &w.district_name)).chain([row(view.force(), "")]);
+    Ok(Printed { csv: csv_of(&TABLE_HEADER, rows), notes: force.module_notes(&view, false) })
 }
 
 /// Change in harm per resident per year from `baseline` to `compare`, over
 /// the calendar months with data in both, for each area at `level` and the force.
 pub fn change_csv(data: &Path, force_id: &str, baseline: &str, compare: &str, level: Level, scheme: WeightScheme) -> Result<String> {
+    change_in(data, force_id, baseline, compare, level, scheme, &Module::ALL_WARDS).map(|p| p.csv)
+}
+
+/// [`change_csv`] limited to a module: its wards, its districts and its
+/// total recomputed from them.
+pub fn change_in(
+    data: &Path,
+    force_id: &str,
+    baseline: &str,
+    compare: &str,
+    level: Level,
+    scheme: WeightScheme,
+    module: &Module,
+) -> Result<Printed> {
     let force = load_force(data, force_id)?;
     let baseline = force.given_period(Some("--baseline"), baseline, MonthlyData::StreetCrime)?;
     let compare = force.given_period(Some("--compare"), compare, MonthlyData::StreetCrime)?;
     let months = force.compared_months(&baseline, &compare)?;
-    let (code, name) = force.force_label();
-    let changes = area_changes(&force.data, (&code, &name), &months, force.weights(scheme)?, level);
+    let members = module.select(&force.data.wards).non_empty(&force.entry.name).map_err(|e| PrepError::Check(e.to_string()))?;
+    let notes = if module.is_all_wards() { Vec::new() } else { vec![members.summary(&force.entry.name, force.data.wards.len())] };
+    let restricted = members.restrict(&force.data);
+    let (code, name) = (force.entry.code.clone(), module.total_name(&force.entry.name));
+    let changes = area_changes(&restricted, (&code, &name), &months, force.weights(scheme)?, level);
     let compared = months.months_compared();
     let rows = changes.into_iter().map(|a| {
         let c = a.change;
@@ -201,7 +266,7 @@ pub fn change_csv(data: &Path, force_id: &str, baseline: &str, compare: &str, le
             format::ratio(c.map(|c| c.upper)),
         ]
     });
-    Ok(csv_of(&CHANGE_HEADER, rows))
+    Ok(Printed { csv: csv_of(&CHANGE_HEADER, rows), notes })
 }
 
 pub const STOP_SEARCH_HEADER: [&str; 17] = [
@@ -237,9 +302,16 @@ fn comparison_row(code: &str, name: &str, district: &str, c: &GroupComparison, f
 /// ward's all-resident search rate against the limits around the centre the
 /// site's funnel chart uses.
 pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: &str, level: Level) -> Result<String> {
+    stop_search_table_in(data, force_id, basis, period, level, &Module::ALL_WARDS).map(|p| p.csv)
+}
+
+/// [`stop_search_table_csv`] limited to a module: its wards as published,
+/// its districts and force row summed from their published cells (a sum
+/// with a suppressed ward is [c]; stderr says how each was summed).
+pub fn stop_search_table_in(data: &Path, force_id: &str, basis: Basis, period: &str, level: Level, module: &Module) -> Result<Printed> {
     let force = load_force(data, force_id)?;
     let period = force.period_with(period, MonthlyData::StopSearch)?;
-    let view = force.view(&period, &period, force.manifest.default_scheme(), basis)?;
+    let view = force.module_view(&period, &period, force.manifest.default_scheme(), basis, module)?;
     let missing = |l: Level| PrepError::Check(view.searches_missing(l, &period.label).unwrap_or_default());
     let areas: &[AreaFigures] = if level == Level::Force { &[] } else { &view.at(level).areas };
     let searches: &[GroupComparison] = match (level, view.at(level).searches.as_deref()) {
@@ -252,16 +324,17 @@ pub fn stop_search_table_csv(data: &Path, force_id: &str, basis: Basis, period: 
         let place = funnel.as_ref().and_then(|f| f.flag_of(&area.code)).map(|f| f.describe().to_string());
         comparison_row(&area.code, &area.name, &area.district_name, c, place.unwrap_or_default())
     });
-    let (code, name) = force.force_label();
     let Some(force_searches) = view.force_searches() else { return Err(missing(Level::Force)) };
-    let force_row = comparison_row(&code, &name, "", force_searches, String::new());
-    Ok(csv_of(&STOP_SEARCH_HEADER, rows.chain([force_row])))
+    let force_row = comparison_row(&view.force().code, &view.force().name, "", force_searches, String::new());
+    Ok(Printed { csv: csv_of(&STOP_SEARCH_HEADER, rows.chain([force_row])), notes: force.module_notes(&view, true) })
 }
 
 pub const MEASURE_HEADER: [&str; 8] = ["area_code", "area_name", "measure", "value", "status", "reliability", "lower", "upper"];
 
-/// Every area's value of one measure at `level` and the force's, exactly as
-/// the site writes them: `value` is the text on screen.
+/// Columns `measure --peers` adds to each ward's row.
+pub const PEER_HEADER: [&str; 8] =
+    ["peer_group", "peers_with_value", "peers_without_value", "peer_median", "peer_min", "peer_max", "peer_rank", "peer_sentence"];
+
 /// What a person has chosen, as period keys and options (see `Selection` in core).
 pub struct Choice<'a> {
     pub period: &'a str,
@@ -272,11 +345,43 @@ pub struct Choice<'a> {
     pub basis: Basis,
 }
 
+/// `measure`'s options beyond the selection.
+#[derive(Default)]
+pub struct MeasureOptions<'a> {
+    /// The module the figures are limited to (every ward by default).
+    pub module: Module,
+    /// The trauma score's measures and weights, as in the site's URL
+    /// (`harm-rate:2,harm-change:1`); `None` for the default choice.
+    pub weights: Option<&'a str>,
+    /// Each ward against its peers in every force of the dataset.
+    pub peers: bool,
+}
+
+/// Every area's value of one measure at `level` and the force's, exactly as
+/// the site writes them: `value` is the text on screen.
 pub fn measure_csv(data: &Path, force_id: &str, measure: &str, choice: &Choice) -> Result<String> {
+    measure_in(data, force_id, measure, choice, &MeasureOptions::default()).map(|p| p.csv)
+}
+
+/// [`measure_csv`] with a module (the force row recomputed from its wards),
+/// the trauma score (`trauma-score`, with its ranks and their sensitivity)
+/// and peers (`--peers`).
+pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, options: &MeasureOptions) -> Result<Printed> {
     let Choice { period, baseline, scheme, level, basis } = *choice;
-    let known = || Measure::all().iter().map(|m| m.key()).collect::<Vec<_>>().join(", ");
+    if measure == trauma::KEY {
+        if options.peers {
+            return Err(PrepError::Check(
+                "--peers compares a ward with wards of every force; the trauma score is relative to the areas scored, so it has no peers".into(),
+            ));
+        }
+        return trauma_in(data, force_id, choice, options);
+    }
+    let known = || Measure::all().iter().map(|m| m.key()).chain([trauma::KEY.to_string()]).collect::<Vec<_>>().join(", ");
     let measure = Measure::from_key(measure)
         .ok_or_else(|| PrepError::Check(format!("'{measure}' is not a measure (measures: {})", known())))?;
+    if options.peers && level != Level::Ward {
+        return Err(PrepError::Check("--peers compares wards: use --level ward".into()));
+    }
     let force = load_force(data, force_id)?;
     // Refused, as in `table` and `change`, when the period has none of the
     // data the measure is computed from, rather than a column of "no data".
@@ -292,13 +397,13 @@ pub fn measure_csv(data: &Path, force_id: &str, measure: &str, choice: &Choice) 
     if change {
         force.compared_months(&baseline, &period)?;
     }
-    let view = force.view(&period, &baseline, scheme, basis)?;
-    let line = |code: &str, name: &str, v: MeasureValue| {
+    let view = force.module_view(&period, &baseline, scheme, basis, &options.module)?;
+    let line = |code: &str, name: &str, v: &MeasureValue| {
         vec![
             code.to_string(),
             name.to_string(),
             measure.key(),
-            v.text,
+            v.text.clone(),
             v.status.key().to_string(),
             if v.low_reliability && v.value.is_some() { "[u]".into() } else { String::new() },
             format::limit(v.interval.map(|i| i.0)),
@@ -306,9 +411,154 @@ pub fn measure_csv(data: &Path, force_id: &str, measure: &str, choice: &Choice) 
         ]
     };
     let areas = if level == Level::Force { &[][..] } else { &view.at(level).areas[..] };
-    let rows = areas.iter().zip(view.values(level, measure)).map(|(a, v)| line(&a.code, &a.name, v));
-    let total = line(&view.force().code, &view.force().name, view.force_value(measure));
-    Ok(csv_of(&MEASURE_HEADER, rows.chain([total])))
+    let values = view.values(level, measure);
+    let mut rows: Vec<Vec<String>> = areas.iter().zip(&values).map(|(a, v)| line(&a.code, &a.name, v)).collect();
+    let mut header = MEASURE_HEADER.to_vec();
+    if options.peers {
+        header.extend(PEER_HEADER);
+        let peers = peer_cells(data, &force, &view, measure, (&period, &baseline), (scheme, basis))?;
+        for (row, cells) in rows.iter_mut().zip(peers) {
+            row.extend(cells);
+        }
+    }
+    let mut total = line(&view.force().code, &view.force().name, &view.force_value(measure));
+    total.resize(header.len(), String::new());
+    rows.push(total);
+    Ok(Printed { csv: csv_of(&header, rows), notes: force.module_notes(&view, measure.source() == Source::Searches) })
+}
+
+/// Each ward of `view` against its peers (same IMD decile and urban/rural)
+/// among every force's wards, valued for the same period, baseline,
+/// weighting and basis (a force without the period has no values there):
+/// the [`PEER_HEADER`] cells, as the site's ward panel shows them.
+fn peer_cells(
+    data: &Path,
+    force: &LoadedForce,
+    view: &ForceView,
+    measure: Measure,
+    (period, baseline): (&Period, &Period),
+    (scheme, basis): (WeightScheme, Basis),
+) -> Result<Vec<Vec<String>>> {
+    let mut others = Vec::new();
+    for entry in force.manifest.forces.iter().filter(|e| e.id != force.entry.id) {
+        others.push(load_force(data, &entry.id)?);
+    }
+    // Every force's wards valued for the same selection, read against that
+    // force's months; a force without them has no values (counted, never zero).
+    let valued: Vec<(&LoadedForce, Option<Vec<MeasureValue>>)> = std::iter::once(force)
+        .chain(&others)
+        .map(|f| {
+            let resolve = |p: &Period| f.entry.period(&p.key, &f.manifest.periods).ok();
+            let values = match (resolve(period), resolve(baseline)) {
+                (Some(p), Some(b)) => f.view(&p, &b, scheme, basis).ok().map(|v| v.values(Level::Ward, measure)),
+                _ => None,
+            };
+            (f, values)
+        })
+        .collect();
+    let candidates: Vec<PeerCandidate> = valued
+        .iter()
+        .flat_map(|(f, values)| {
+            f.data.wards.iter().enumerate().map(move |(i, ward)| PeerCandidate {
+                force: &f.entry.id,
+                ward,
+                value: values.as_ref().and_then(|v| v[i].value),
+            })
+        })
+        .collect();
+    // Values of a measure are all written alike; any one shows how.
+    let example = valued.iter().flat_map(|(_, v)| v.iter().flatten()).find(|v| v.value.is_some()).map(|v| v.text.clone()).unwrap_or_default();
+    let written = |v: f64| written_like(&example, v);
+    let own = view.values(Level::Ward, measure);
+    Ok((0..own.len())
+        .map(|i| {
+            let ward = &force.data.wards[view.members(Level::Ward, i)[0]];
+            match compare_with_peers(PeerCandidate { force: &force.entry.id, ward, value: own[i].value }, &candidates) {
+                Err(no_group) => {
+                    let mut cells = vec![String::new(); PEER_HEADER.len() - 1];
+                    cells.push(no_group.to_string());
+                    cells
+                }
+                Ok(c) => {
+                    let summary = c.summary;
+                    vec![
+                        c.group.label(),
+                        summary.map_or(0, |s| s.count).to_string(),
+                        c.without_value.to_string(),
+                        summary.map(|s| written(s.median)).unwrap_or_default(),
+                        summary.map(|s| written(s.min)).unwrap_or_default(),
+                        summary.map(|s| written(s.max)).unwrap_or_default(),
+                        c.position.map(|p| format!("{} of {}", p.rank, p.of)).unwrap_or_default(),
+                        c.describe(&ward.ward_name, &own[i].flagged_text(), written),
+                    ]
+                }
+            }
+        })
+        .collect())
+}
+
+/// `measure --measure trauma-score`: every area's score at `level`, as the
+/// site's map, panel and table show it, its rank, its rank under equal
+/// weights and with each measure left out, and its largest move; the force
+/// row has no score (a score compares areas). Stderr gives the weights.
+fn trauma_in(data: &Path, force_id: &str, choice: &Choice, options: &MeasureOptions) -> Result<Printed> {
+    let Choice { period, baseline, scheme, level, basis } = *choice;
+    let indicators: Vec<Indicator> = match options.weights {
+        Some(key) => trauma::parse_weights(key).map_err(|e| PrepError::Check(format!("--weights {key}: {e}")))?,
+        None => trauma::default_indicators(),
+    };
+    let force = load_force(data, force_id)?;
+    let period = force.period_with(period, MonthlyData::Any)?;
+    let baseline = match baseline {
+        Some(key) => force.given_period(Some("--baseline"), key, MonthlyData::Any)?,
+        None => force.default_baseline(MonthlyData::Any)?,
+    };
+    let view = force.module_view(&period, &baseline, scheme, basis, &options.module)?;
+    let scores = trauma_scores(&view, level, &indicators).map_err(|e| PrepError::Check(e.to_string()))?;
+    let sensitivity = rank_sensitivity(&scores);
+    let mut header: Vec<String> = MEASURE_HEADER.iter().map(|h| h.to_string()).collect();
+    header.push("rank".into());
+    header.extend(sensitivity.alternatives.iter().map(|a| match a.alternative {
+        trauma::Alternative::EqualWeights => "rank_equal_weights".to_string(),
+        trauma::Alternative::Without(m) => format!("rank_without_{}", m.key()),
+    }));
+    header.push("largest_move".into());
+    let line = |code: &str, name: &str, v: &MeasureValue| {
+        vec![
+            code.to_string(),
+            name.to_string(),
+            trauma::KEY.to_string(),
+            v.text.clone(),
+            v.status.key().to_string(),
+            if v.low_reliability && v.value.is_some() { "[u]".into() } else { String::new() },
+            String::new(),
+            String::new(),
+        ]
+    };
+    let rank = |r: Option<usize>| r.map(|r| r.to_string()).unwrap_or_default();
+    let areas = if level == Level::Force { &[][..] } else { &view.at(level).areas[..] };
+    let values = trauma::score_values(&scores);
+    let mut rows: Vec<Vec<String>> = areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut row = line(&a.code, &a.name, &values[i]);
+            row.push(rank(scores.areas[i].rank));
+            row.extend(sensitivity.alternatives.iter().map(|alt| rank(alt.ranks[i])));
+            row.push(sensitivity.largest_move[i].map(|m| m.describe()).unwrap_or_default());
+            row
+        })
+        .collect();
+    let mut total = line(&view.force().code, &view.force().name, &trauma::force_value());
+    total.resize(header.len(), String::new());
+    rows.push(total);
+    let shares = scores.weight_shares();
+    let weights: Vec<String> =
+        indicators.iter().zip(shares).map(|(i, s)| format!("{} {} ({})", i.measure.label(), i.weight, format::percent(Some(s)))).collect();
+    let mut notes = vec![format!("{}, weights: {}", trauma::LABEL, weights.join("; "))];
+    notes.extend(force.module_notes(&view, false));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    Ok(Printed { csv: csv_of(&header, rows), notes })
 }
 
 pub const SENSITIVITY_HEADER: [&str; 6] = ["scheme", "compared_with", "wards", "quintile_changes", "moved_two_or_more", "rank_correlation"];

@@ -308,3 +308,143 @@ fn rag_prints_the_published_ratings() {
     assert!(stdout.contains("\nhampshire,street-crime,2022-23,Amber,Amber: 8 of 12 months,open,8,12,"), "{stdout}");
     assert!(stdout.contains("\nwest-midlands,street-crime,2022-23,Red,Red: no data,,"), "{stdout}");
 }
+
+/// The published wards of `force` as (code, IMD decile, rural-urban class).
+fn ward_classes(force: &str) -> Vec<(String, Option<u8>, String)> {
+    let text = std::fs::read_to_string(format!("{}/{force}/wards.csv", published())).unwrap();
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            (r["ward_code"].clone(), r["imd_decile"].parse().ok(), r["rural_urban"].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn a_module_is_its_wards_and_its_total_is_their_sum() {
+    let data = published();
+    let data = data.as_str();
+    let records = |text: &str| csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect::<Vec<_>>();
+    let table = |extra: &[&str]| {
+        let mut args = vec!["table", "--data", data, "--force", "hampshire", "--period", "2022-23"];
+        args.extend_from_slice(extra);
+        let (ok, stdout, stderr) = harm_prep(&args);
+        assert!(ok, "{stderr}");
+        (records(&stdout), stderr)
+    };
+    let (all, quiet) = table(&[]);
+    assert!(quiet.is_empty(), "no module, no note: {quiet}");
+    let (urban, note) = table(&["--module", "urban"]);
+    // wards.csv: 177 wards "Urban: Nearer to a major town or city" and 28
+    // "Urban: Further from ...": 205 of Hampshire's 261 wards are urban.
+    let urban_codes: Vec<String> =
+        ward_classes("hampshire").into_iter().filter(|(_, _, class)| class.starts_with("Urban")).map(|(code, _, _)| code).collect();
+    assert_eq!(urban_codes.len(), 205);
+    assert_eq!(note.trim_end(), "Urban wards of Hampshire & Isle of Wight: 205 of 261 wards.");
+    let (rows, total) = urban.split_at(urban.len() - 1);
+    assert_eq!(rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>(), urban_codes, "the module's wards, in published order");
+    // Each module ward's row is its row in the whole force's table.
+    for row in rows {
+        let whole = all.iter().find(|r| r[0] == row[0]).unwrap();
+        assert_eq!(row, whole);
+    }
+    // The force row is the module's total: the sum of its wards' residents,
+    // crimes and ASB from the unfiltered table, and their harm to rounding.
+    let total = &total[0];
+    assert_eq!((&total[0], &total[1]), ("E23000030", "Urban wards of Hampshire & Isle of Wight (module total)"));
+    let sum = |column: usize| rows.iter().map(|r| r[column].parse::<f64>().unwrap()).sum::<f64>();
+    for (column, name) in [(3, "residents"), (4, "black residents"), (5, "white residents"), (7, "crimes"), (8, "ASB")] {
+        assert_eq!(total[column].parse::<f64>().unwrap(), sum(column), "{name}");
+    }
+    let harm: f64 = total[9].parse().unwrap();
+    assert!((harm - sum(9)).abs() <= 0.05 * rows.len() as f64, "harm {harm} vs the wards' {}", sum(9));
+    // Harm per resident per year: the total harm over the 8 months of
+    // 2022-23 with data (2022-04 to 2022-11), times 12 / 8, over the module's residents.
+    assert_eq!(&total[6], "8");
+    let rate = harm * 12.0 / 8.0 / total[3].parse::<f64>().unwrap();
+    assert!((rate - total[10].parse::<f64>().unwrap()).abs() < 1e-4, "{rate} vs {}", &total[10]);
+    assert_ne!(total[10], all.last().unwrap()[10], "the module's rate is not the force's");
+
+    // `measure` prints the same force figure, and `urban` read with a
+    // deprivation band is the intersection.
+    let (ok, stdout, stderr) = harm_prep(&[
+        "measure", "--data", data, "--force", "hampshire", "--measure", "harm-rate", "--period", "2022-23", "--module", "urban", "--level", "force",
+    ]);
+    assert!(ok, "{stderr}");
+    assert_eq!(&records(&stdout)[0][3], &total[10]);
+    let (ok, stdout, stderr) =
+        harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", "harm-rate", "--period", "2022-23", "--module", "urban+imd-1-2"]);
+    assert!(ok, "{stderr}");
+    let deprived_urban = ward_classes("hampshire").into_iter().filter(|(_, d, c)| c.starts_with("Urban") && matches!(d, Some(1 | 2))).count();
+    assert_eq!(records(&stdout).len(), deprived_urban + 1);
+    assert!(stderr.starts_with(&format!(
+        "Urban wards in England's most deprived 20% of neighbourhoods (IMD deciles 1-2), in Hampshire & Isle of Wight: {deprived_urban} of 261 wards."
+    )));
+    // Change in a module: its own total.
+    let (ok, stdout, _) = harm_prep(&[
+        "change", "--data", data, "--force", "hampshire", "--baseline", "baseline", "--compare", "2022-23", "--level", "force", "--module", "rural",
+    ]);
+    assert!(ok);
+    assert!(stdout.lines().nth(1).unwrap().starts_with("E23000030,Rural wards of Hampshire & Isle of Wight (module total),"), "{stdout}");
+
+    // No ward of the module: refused in words, never a table of zeros; a
+    // key that is not a module says what one is.
+    let err = refused(&["table", "--data", data, "--force", "hampshire", "--period", "2022-23", "--module", "smaller-rural-further+imd-1"]);
+    assert_eq!(
+        err,
+        "error: check failed: Hampshire & Isle of Wight has no smaller rural wards further from a major town or city, in England's most deprived 10% of neighbourhoods (IMD decile 1)."
+    );
+    let err = refused(&["table", "--data", data, "--force", "hampshire", "--period", "2022-23", "--module", "town"]);
+    assert!(err.contains("--module town: 'town' is not a module"), "{err}");
+}
+
+#[test]
+fn trauma_score_ranks_and_peers() {
+    let data = published();
+    let data = data.as_str();
+    let records = |text: &str| csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect::<Vec<_>>();
+    let measure = |extra: &[&str]| {
+        let mut args = vec!["measure", "--data", data, "--force", "hampshire", "--period", "2022-23"];
+        args.extend_from_slice(extra);
+        let (ok, stdout, stderr) = harm_prep(&args);
+        assert!(ok, "{stderr}");
+        (stdout, stderr)
+    };
+    // With the harm rate alone, each ward's score is its harm rate's z-score,
+    // so the ranks are the harm rate's, highest first.
+    let (harm, _) = measure(&["--measure", "harm-rate"]);
+    let (score, note) = measure(&["--measure", "trauma-score", "--weights", "harm-rate:1"]);
+    assert!(note.starts_with("Community trauma score (experimental), weights: Harm per resident per year 1 (100.0%)"), "{note}");
+    assert!(score.starts_with("area_code,area_name,measure,value,status,reliability,lower,upper,rank,rank_equal_weights,largest_move\n"), "{score}");
+    let (harm, score) = (records(&harm), records(&score));
+    let rates: Vec<f64> = harm[..261].iter().map(|r| r[3].parse().unwrap()).collect();
+    let top = (0..261).max_by(|&a, &b| rates[a].total_cmp(&rates[b])).unwrap();
+    assert_eq!((&score[top][0], &score[top][8]), (&harm[top][0], "1"));
+    let n = rates.len() as f64;
+    let mean = rates.iter().sum::<f64>() / n;
+    let sd = (rates.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / n).sqrt();
+    // Rates are printed to 4 decimals, so the z-score is checked to 0.01.
+    assert!((score[top][3].parse::<f64>().unwrap() - (rates[top] - mean) / sd).abs() < 0.01, "{:?}", score[top]);
+    assert_eq!(&score[261][3], "no score (a score compares areas)");
+    // Default weights: the rank under equal weights is the rank.
+    let (default, _) = measure(&["--measure", "trauma-score"]);
+    assert!(records(&default)[..261].iter().all(|r| r[8] == r[9]));
+    let err = refused(&["measure", "--data", data, "--force", "hampshire", "--period", "2022-23", "--measure", "trauma-score", "--weights", "harm-rate:-1"]);
+    assert!(err.ends_with("--weights harm-rate:-1: the weight of Harm per resident per year must be a number of 0 or more"), "{err}");
+
+    // Peers: Baffins (urban, decile 6) against every urban ward of decile 6 in
+    // both forces' wards.csv, itself left out; West Midlands has no street
+    // crime, so its peers have no harm rate.
+    let (peers, _) = measure(&["--measure", "harm-rate", "--peers"]);
+    let baffins = &records(&peers)[0];
+    let every: Vec<(String, Option<u8>, String)> = ward_classes("hampshire").into_iter().chain(ward_classes("west-midlands")).collect();
+    let group = |force_wards: &[(String, Option<u8>, String)]| {
+        force_wards.iter().filter(|(code, d, c)| *d == Some(6) && c.starts_with("Urban") && code != "E05002441").count()
+    };
+    let hampshire_peers = group(&ward_classes("hampshire"));
+    assert_eq!((&baffins[0], &baffins[8]), ("E05002441", "urban wards in IMD decile 6"));
+    assert_eq!(baffins[9].parse::<usize>().unwrap() + baffins[10].parse::<usize>().unwrap(), group(&every));
+    assert_eq!(baffins[10].parse::<usize>().unwrap(), group(&every) - hampshire_peers, "West Midlands' peers have no value");
+    assert!(baffins[15].starts_with(&format!("Compared with {hampshire_peers} peer wards with a value (urban wards in IMD decile 6")), "{}", &baffins[15]);
+}
