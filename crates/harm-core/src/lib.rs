@@ -4,6 +4,7 @@
 //! so a figure in a CSV export equals the figure on screen. The crate has no web
 //! or file-system dependencies: callers hand it text and numbers.
 
+pub mod availability;
 pub mod breaks;
 pub mod category;
 pub mod change;
@@ -17,6 +18,7 @@ pub mod format;
 pub mod funnel;
 pub mod harm;
 pub mod intervals;
+pub mod lenses;
 pub mod level;
 pub mod measures;
 pub mod module_searches;
@@ -31,6 +33,7 @@ pub mod search_series;
 pub mod searches;
 pub mod sensitivity;
 pub mod survey;
+pub mod survey_table;
 pub mod trauma;
 pub mod trend;
 pub mod use_of_force;

@@ -9,6 +9,7 @@ use crate::change::Change;
 use crate::dataset::MonthlyData;
 use crate::figures::AreaFigures;
 use crate::format;
+use crate::lenses::{Lens, LensComparison};
 use crate::rates::is_low_reliability;
 use crate::searches::GroupComparison;
 
@@ -24,6 +25,31 @@ pub enum Measure {
     SearchRate,
     SearchRateBlack,
     SearchRateWhite,
+    /// A force-held lens (victims, suspects, calls, use of force by ward):
+    /// never added to another lens.
+    Lens(Lens, LensStat),
+}
+
+/// What a lens measure shows: the Black/White ratio or a rate per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LensStat {
+    Ratio,
+    RateBlack,
+    RateWhite,
+    Rate,
+}
+
+impl LensStat {
+    pub const ALL: [LensStat; 4] = [LensStat::Ratio, LensStat::RateBlack, LensStat::RateWhite, LensStat::Rate];
+
+    fn key(self) -> &'static str {
+        match self {
+            LensStat::Ratio => "ratio",
+            LensStat::RateBlack => "rate-black",
+            LensStat::RateWhite => "rate-white",
+            LensStat::Rate => "rate",
+        }
+    }
 }
 
 /// How a measure is coloured.
@@ -42,6 +68,8 @@ pub enum Source {
     Change,
     Census,
     Searches,
+    /// A force-held lens's published tables.
+    Lens(Lens),
 }
 
 impl Source {
@@ -51,12 +79,16 @@ impl Source {
         match self {
             Source::Crime | Source::Change => MonthlyData::StreetCrime,
             Source::Searches => MonthlyData::StopSearch,
-            Source::Census => MonthlyData::Any,
+            // Force-held months are in the lens's own force-level file.
+            Source::Census | Source::Lens(_) => MonthlyData::Any,
         }
     }
 }
 
 impl Measure {
+    /// Every measure any force has (from open data). The force-held lens
+    /// measures ([`Measure::lens_measures`]) are offered only for a force
+    /// that publishes the lens ([`Measure::offered`]).
     pub fn all() -> Vec<Measure> {
         let mut all = vec![Measure::HarmRate, Measure::HarmChange, Measure::CrimeRate];
         all.extend(Category::ALL.into_iter().map(Measure::Count));
@@ -71,6 +103,19 @@ impl Measure {
         all
     }
 
+    /// The measures of the force-held lenses `lenses`, lens by lens.
+    pub fn lens_measures(lenses: &[Lens]) -> Vec<Measure> {
+        lenses.iter().flat_map(|&l| LensStat::ALL.map(|s| Measure::Lens(l, s))).collect()
+    }
+
+    /// The measures offered for a force publishing the lenses `force_held`
+    /// (the manifest's list): [`Measure::all`], then its lenses' measures.
+    pub fn offered(force_held: &[String]) -> Vec<Measure> {
+        let mut offered = Measure::all();
+        offered.extend(Measure::lens_measures(&crate::lenses::published_lenses(force_held)));
+        offered
+    }
+
     pub fn key(self) -> String {
         match self {
             Measure::HarmRate => "harm-rate".into(),
@@ -83,11 +128,13 @@ impl Measure {
             Measure::SearchRate => "stop-search-rate".into(),
             Measure::SearchRateBlack => "stop-search-rate-black".into(),
             Measure::SearchRateWhite => "stop-search-rate-white".into(),
+            Measure::Lens(l, s) => format!("{}-{}", l.key(), s.key()),
         }
     }
 
+    /// The measure of a key, lens measures included.
     pub fn from_key(key: &str) -> Option<Measure> {
-        Measure::all().into_iter().find(|m| m.key() == key)
+        Measure::all().into_iter().chain(Measure::lens_measures(&Lens::ALL)).find(|m| m.key() == key)
     }
 
     pub fn label(self) -> String {
@@ -103,6 +150,10 @@ impl Measure {
             Measure::SearchRate => "Stop and search per 1,000 residents".into(),
             Measure::SearchRateBlack => "Stop and search per 1,000 Black residents".into(),
             Measure::SearchRateWhite => "Stop and search per 1,000 White residents".into(),
+            Measure::Lens(l, LensStat::Ratio) => format!("{}: Black/White rate ratio", l.label()),
+            Measure::Lens(l, LensStat::RateBlack) => format!("{}: per 1,000 Black residents per year", l.label()),
+            Measure::Lens(l, LensStat::RateWhite) => format!("{}: per 1,000 White residents per year", l.label()),
+            Measure::Lens(l, LensStat::Rate) => format!("{}: per 1,000 residents per year", l.label()),
         }
     }
 
@@ -117,12 +168,19 @@ impl Measure {
             Measure::ImdDecile => "national decile",
             Measure::SearchRatio => "Black rate / White rate",
             Measure::SearchRate | Measure::SearchRateBlack | Measure::SearchRateWhite => "searches per 1,000 residents over the period",
+            Measure::Lens(_, LensStat::Ratio) => "Black rate / White rate",
+            Measure::Lens(l, _) => match l {
+                Lens::Victims => "victims per 1,000 residents per year",
+                Lens::SuspectsOffenders => "suspects and offenders per 1,000 residents per year",
+                Lens::CallsForService => "calls per 1,000 residents per year",
+                Lens::UseOfForceByWard => "uses of force per 1,000 residents per year",
+            },
         }
     }
 
     pub fn scale(self) -> Scale {
         match self {
-            Measure::SearchRatio | Measure::HarmChange => Scale::Diverging,
+            Measure::SearchRatio | Measure::HarmChange | Measure::Lens(_, LensStat::Ratio) => Scale::Diverging,
             _ => Scale::Sequential,
         }
     }
@@ -135,6 +193,7 @@ impl Measure {
             Measure::SearchRatio | Measure::SearchRate | Measure::SearchRateBlack | Measure::SearchRateWhite => {
                 Source::Searches
             }
+            Measure::Lens(l, _) => Source::Lens(l),
         }
     }
 
@@ -216,6 +275,9 @@ pub struct AreaInputs<'a> {
     pub figures: &'a AreaFigures,
     pub searches: Option<&'a GroupComparison>,
     pub change: Option<&'a Change>,
+    /// Each lens's figures for the area, by [`Lens::index`]; empty (or
+    /// `None`) where a lens has none for the period.
+    pub lenses: &'a [Option<LensComparison>],
 }
 
 /// The value of `measure` for one area.
@@ -262,6 +324,27 @@ pub fn measure_value(measure: Measure, area: AreaInputs) -> MeasureValue {
                 Some(s) => search_value(measure, s),
             }
         }
+        Measure::Lens(l, stat) => match area.lenses.get(l.index()).and_then(Option::as_ref) {
+            None => MeasureValue::of(None, String::new()),
+            Some(c) => lens_value(stat, c),
+        },
+    }
+}
+
+/// A lens measure: rates per year from the published counts ([c] when a
+/// count is suppressed, [u] under 10 events or 100 residents), the ratio as
+/// stop and search's.
+fn lens_value(stat: LensStat, c: &LensComparison) -> MeasureValue {
+    let s = &c.comparison;
+    let rate = |count: Option<u64>, residents: u64, per_year: Option<f64>| match count {
+        None => MeasureValue::suppressed(),
+        Some(n) => MeasureValue { low_reliability: is_low_reliability(n, residents), ..MeasureValue::of(per_year, format::per_thousand(per_year)) },
+    };
+    match stat {
+        LensStat::Ratio => search_value(Measure::SearchRatio, s),
+        LensStat::RateBlack => rate(s.black, s.black_residents, c.black_per_year()),
+        LensStat::RateWhite => rate(s.white, s.white_residents, c.white_per_year()),
+        LensStat::Rate => rate(s.all, s.residents, c.all_per_year()),
     }
 }
 
@@ -412,10 +495,15 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for m in Measure::all() {
+        for m in Measure::all().into_iter().chain(Measure::lens_measures(&Lens::ALL)) {
             assert_eq!(Measure::from_key(&m.key()), Some(m));
         }
         assert_eq!(Measure::from_key("count-vehicle-crime"), Some(Measure::Count(Category::VehicleCrime)));
+        assert_eq!(Measure::from_key("calls-for-service-rate-black"), Some(Measure::Lens(Lens::CallsForService, LensStat::RateBlack)));
+        // Lens measures are offered only for a force that publishes the lens.
+        let offered = Measure::offered(&["victims".to_string()]);
+        assert_eq!(offered.len(), Measure::all().len() + 4);
+        assert_eq!(offered.last(), Some(&Measure::Lens(Lens::Victims, LensStat::Rate)));
     }
 
     #[test]
@@ -424,7 +512,7 @@ mod tests {
         // 0.1 harm per resident per year (unit weights), 100 per 1,000.
         let a = area(50, 6, 1000);
         let s = no_searches();
-        let inputs = AreaInputs { figures: &a, searches: Some(&s), change: None };
+        let inputs = AreaInputs { figures: &a, searches: Some(&s), change: None, lenses: &[] };
         let harm = measure_value(Measure::HarmRate, inputs);
         assert_eq!((harm.value, harm.text.as_str(), harm.low_reliability), (Some(0.1), "0.1000", false));
         assert_eq!(measure_value(Measure::CrimeRate, inputs).text, "100.00");
@@ -444,7 +532,7 @@ mod tests {
         assert_eq!((change.status, change.text.as_str()), (Status::NoData, "not measurable"));
         // 9 crimes: [u].
         let few = area(9, 12, 1000);
-        let v = measure_value(Measure::HarmRate, AreaInputs { figures: &few, searches: Some(&s), change: None });
+        let v = measure_value(Measure::HarmRate, AreaInputs { figures: &few, searches: Some(&s), change: None, lenses: &[] });
         assert!(v.low_reliability);
         assert_eq!(v.flagged_text(), "0.0090 [u]");
     }
@@ -454,10 +542,10 @@ mod tests {
         let a = area(50, 6, 1000);
         let s = no_searches();
         let c = Change { baseline_rate: 1.0, compare_rate: 1.2, ratio: 1.2, lower: 0.9, upper: 1.6, low_reliability: false };
-        let v = measure_value(Measure::HarmChange, AreaInputs { figures: &a, searches: Some(&s), change: Some(&c) });
+        let v = measure_value(Measure::HarmChange, AreaInputs { figures: &a, searches: Some(&s), change: Some(&c), lenses: &[] });
         assert_eq!((v.status, v.text.as_str(), v.interval), (Status::WithinChance, "1.20", Some((0.9, 1.6))));
         let rose = Change { lower: 1.1, ..c };
-        let v = measure_value(Measure::HarmChange, AreaInputs { figures: &a, searches: Some(&s), change: Some(&rose) });
+        let v = measure_value(Measure::HarmChange, AreaInputs { figures: &a, searches: Some(&s), change: Some(&rose), lenses: &[] });
         assert_eq!(v.status, Status::Value);
     }
 

@@ -20,6 +20,7 @@ use crate::dataset::WardRow;
 use crate::month::Month;
 use crate::period::Period;
 use crate::searches::{self, ForceSearches, GroupComparison, SearchCounts};
+use crate::lenses::{Lens, LensComparison, LensTables};
 
 /// A force's published stop-and-search tables and the months they cover.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +56,9 @@ pub struct LevelView {
     /// level, or when `searches` is `None`.
     pub search_sums: Option<Vec<SearchSum>>,
     pub changes: Vec<Option<Change>>,
+    /// Each area's force-held lenses, by [`crate::lenses::Lens::index`]
+    /// (see [`ForceView::with_lenses`]); empty without lenses.
+    pub lenses: Vec<Vec<Option<LensComparison>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +76,9 @@ pub struct ForceView {
     /// view is ward `wards[i]` of the force); `None` for every ward. Its
     /// label and note belong beside every figure of the view.
     pub module: Option<ModuleWards>,
+    /// Why a published lens has no figures at a level, by lens and level
+    /// (see [`ForceView::lens_missing`]); empty without lenses.
+    pub lens_notes: Vec<(Lens, [Option<String>; 3])>,
 }
 
 /// Derives every figure of a selection, at every level, over every ward of the force.
@@ -164,10 +171,10 @@ fn view_of(
             if level != Level::Force {
                 changes.pop(); // the force row, kept at force level
             }
-            LevelView { level, areas, searches, search_sums, changes }
+            LevelView { level, areas, searches, search_sums, changes, lenses: Vec::new() }
         })
         .collect();
-    ForceView { levels, search_months, search_periods: tables.wards.periods().to_vec(), compared, module }
+    ForceView { levels, search_months, search_periods: tables.wards.periods().to_vec(), compared, module, lens_notes: Vec::new() }
 }
 
 impl ForceView {
@@ -243,7 +250,12 @@ impl ForceView {
     /// What the measures of area `i` of `level` are computed from.
     pub fn inputs(&self, level: Level, i: usize) -> AreaInputs<'_> {
         let at = self.at(level);
-        AreaInputs { figures: &at.areas[i], searches: at.searches.as_ref().map(|s| &s[i]), change: at.changes[i].as_ref() }
+        AreaInputs {
+            figures: &at.areas[i],
+            searches: at.searches.as_ref().map(|s| &s[i]),
+            change: at.changes[i].as_ref(),
+            lenses: at.lenses.get(i).map_or(&[], Vec::as_slice),
+        }
     }
 
     pub fn force_inputs(&self) -> AreaInputs<'_> {
@@ -272,9 +284,20 @@ impl ForceView {
     /// crimes; `None` when there is nothing to plot.
     pub fn funnel(&self, source: Source, level: Level) -> Option<Funnel> {
         let at = self.at(level);
-        let (title, points): (&str, Vec<FunnelPoint>) = match source {
+        let (title, points): (String, Vec<FunnelPoint>) = match source {
+            Source::Lens(lens) => (
+                format!("{} per 1,000 residents in the period (published, rounded counts)", lens.label()),
+                at.areas
+                    .iter()
+                    .zip(&at.lenses)
+                    .filter_map(|(w, l)| {
+                        let c = &l.get(lens.index())?.as_ref()?.comparison;
+                        Some(FunnelPoint { code: w.code.clone(), name: w.name.clone(), events: c.all?, residents: c.residents })
+                    })
+                    .collect(),
+            ),
             Source::Searches => (
-                "Stop and search per 1,000 residents (published, rounded counts)",
+                "Stop and search per 1,000 residents (published, rounded counts)".into(),
                 at.areas
                     .iter()
                     .zip(at.searches.as_ref()?)
@@ -282,7 +305,7 @@ impl ForceView {
                     .collect(),
             ),
             _ => (
-                "Crimes per 1,000 residents in the period",
+                "Crimes per 1,000 residents in the period".into(),
                 at.areas
                     .iter()
                     .filter_map(|w| Some(FunnelPoint { code: w.code.clone(), name: w.name.clone(), events: w.crime.as_ref()?.crimes, residents: w.residents }))
@@ -292,7 +315,28 @@ impl ForceView {
         // With no events at all there is no rate to draw limits around.
         let centre = centre(&points).filter(|&c| c > 0.0)?;
         let flags = points.iter().map(|p| flag(p.events, p.residents, centre)).collect();
-        Some(Funnel { title: title.to_string(), points, centre, flags })
+        Some(Funnel { title, points, centre, flags })
+    }
+
+    /// This view with the force-held `lenses` of its force added at every
+    /// level (see [`crate::lenses::lens_levels`]); `data` is the whole
+    /// force's, even for a module view.
+    pub fn with_lenses(mut self, data: &ForceData, lenses: &[LensTables], selection: &Selection) -> ForceView {
+        let (by_level, notes) = crate::lenses::lens_levels(&self, data, lenses, selection.basis, selection.period);
+        for (level, areas) in self.levels.iter_mut().zip(by_level) {
+            level.lenses = areas;
+        }
+        self.lens_notes = notes;
+        self
+    }
+
+    /// Why `lens` has no figures at `level`, if it has none: not published
+    /// for the force, or not for this period, level or basis.
+    pub fn lens_missing(&self, lens: Lens, level: Level) -> Option<String> {
+        match self.lens_notes.iter().find(|(l, _)| *l == lens) {
+            None => Some(format!("No {} data is published for this force.", lens.label().to_lowercase())),
+            Some((_, notes)) => notes[level.index()].clone(),
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use harm_core::searches::{self, ForceSearches, GroupComparison, SearchCounts};
 use harm_core::trauma::{self, rank_sensitivity, trauma_scores, Indicator};
 use harm_core::view::{force_view, module_view, weighting_sensitivity, ForceView, SearchTables, Selection};
 use harm_core::format;
+use harm_core::lenses::{parse_lens, published_lenses, Lens, LensTables};
 use std::path::Path;
 
 pub const TABLE_HEADER: [&str; 12] = [
@@ -49,6 +50,8 @@ pub struct LoadedForce {
     pub data: ForceData,
     pub ward_searches: SearchCounts,
     pub force_searches: Vec<ForceSearches>,
+    /// The force-held lenses the manifest lists (`<kind>.csv`, `<kind>-force.csv`, ...).
+    pub lenses: Vec<LensTables>,
 }
 
 impl LoadedForce {
@@ -111,7 +114,7 @@ impl LoadedForce {
         let selection = Selection { period, baseline, weights: self.weights(scheme)?, basis };
         let tables = SearchTables { wards: &self.ward_searches, force: &self.force_searches, months: &self.entry.stop_search_months };
         let (code, name) = self.force_label();
-        Ok(force_view(&self.data, tables, (&code, &name), &selection))
+        Ok(force_view(&self.data, tables, (&code, &name), &selection).with_lenses(&self.data, &self.lenses, &selection))
     }
 
     /// Every figure of a selection limited to `module`, as the site derives
@@ -127,7 +130,9 @@ impl LoadedForce {
         let selection = Selection { period, baseline, weights: self.weights(scheme)?, basis };
         let tables = SearchTables { wards: &self.ward_searches, force: &self.force_searches, months: &self.entry.stop_search_months };
         let name = module.total_name(&self.entry.name);
-        module_view(&self.data, tables, (&self.entry.code, &name), &selection, module).map_err(|e| PrepError::Check(e.to_string()))
+        module_view(&self.data, tables, (&self.entry.code, &name), &selection, module)
+            .map(|v| v.with_lenses(&self.data, &self.lenses, &selection))
+            .map_err(|e| PrepError::Check(e.to_string()))
     }
 
     /// What a module's figures cover and leave out, for stderr beside a
@@ -159,6 +164,7 @@ pub fn module_arg(key: Option<&str>) -> Result<Module> {
 
 /// Reads the manifest and one force's published tables.
 pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
+    let data_folder = data;
     let (manifest, entry) = force_entry(data, force_id)?;
     let file = |path: String| read_text(data, &path).map(|text| (path, text));
     let (wards_path, wards_text) = file(ForceFiles::wards(force_id))?;
@@ -172,7 +178,17 @@ pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
         weights: dataset::parse_category_weights(&weights_path, &weights_text)?,
         wards,
     };
+    let lenses = published_lenses(&entry.force_held)
+        .into_iter()
+        .map(|lens| {
+            let files = lens.files(force_id);
+            let (areas, force) = (read_text(data_folder, &files.areas)?, read_text(data_folder, &files.force)?);
+            let persistent = files.persistent_callers.as_ref().map(|p| read_text(data_folder, p).map(|t| (p.as_str(), t))).transpose()?;
+            Ok(parse_lens(lens, &data.wards, (&files.areas, &areas), (&files.force, &force), persistent.as_ref().map(|(p, t)| (*p, t.as_str())))?)
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(LoadedForce {
+        lenses,
         ward_searches: searches::parse_search_counts(&ward_searches_path, &ward_searches_text, &data.wards, &entry.stop_search_period_keys())?,
         force_searches: searches::parse_force_searches(&force_searches_path, &force_searches_text)?,
         manifest,
@@ -376,7 +392,10 @@ pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, o
         }
         return trauma_in(data, force_id, choice, options);
     }
-    let known = || Measure::all().iter().map(|m| m.key()).chain([trauma::KEY.to_string()]).collect::<Vec<_>>().join(", ");
+    let known = || {
+        let lenses = Measure::lens_measures(&Lens::ALL);
+        Measure::all().iter().chain(&lenses).map(|m| m.key()).chain([trauma::KEY.to_string()]).collect::<Vec<_>>().join(", ")
+    };
     let measure = Measure::from_key(measure)
         .ok_or_else(|| PrepError::Check(format!("'{measure}' is not a measure (measures: {})", known())))?;
     if options.peers && level != Level::Ward {
@@ -398,6 +417,13 @@ pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, o
         force.compared_months(&baseline, &period)?;
     }
     let view = force.module_view(&period, &baseline, scheme, basis, &options.module)?;
+    // A lens the force does not publish, or not at this level, period and
+    // basis, is refused with the reason the site gives, never printed as no data.
+    if let Source::Lens(lens) = measure.source() {
+        if let Some(why) = view.lens_missing(lens, level) {
+            return Err(PrepError::Check(why));
+        }
+    }
     let line = |code: &str, name: &str, v: &MeasureValue| {
         vec![
             code.to_string(),

@@ -448,3 +448,41 @@ fn trauma_score_ranks_and_peers() {
     assert_eq!(baffins[10].parse::<usize>().unwrap(), group(&every) - hampshire_peers, "West Midlands' peers have no value");
     assert!(baffins[15].starts_with(&format!("Compared with {hampshire_peers} peer wards with a value (urban wards in IMD decile 6")), "{}", &baffins[15]);
 }
+
+/// The fixture's published dataset (synthetic), with victims and calls for service.
+fn fixture_published() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/fixture-dataset").to_str().unwrap().to_string()
+}
+
+#[test]
+fn measure_prints_force_held_lenses() {
+    let data = fixture_published();
+    let data = data.as_str();
+    let force_row = |measure: &str, period: &str| {
+        let (ok, stdout, stderr) = harm_prep(&["measure", "--data", data, "--force", "testshire", "--measure", measure, "--period", period]);
+        assert!(ok, "{measure}: {stderr}");
+        stdout.lines().last().unwrap().to_string()
+    };
+    // Testshire has 185 Black and 3,700 White residents. Victims in 2019:
+    // records in 1 month (2019-01), so a year is 12 times it: Black 13 /
+    // 185 x 1,000 x 12 = 843.24, White 83 / 3,700 x 1,000 x 12 = 269.19;
+    // ratio (13 / 185) / (83 / 3,700) = 3.1325, log-scale interval
+    // 3.1325 exp(-/+ 1.959964 sqrt(1/13 + 1/83)) = 1.75 to 5.62.
+    assert_eq!(force_row("victims-rate-black", "2019"), "E23900001,Testshire (force total),victims-rate-black,843.24,value,,,");
+    assert_eq!(force_row("victims-rate-white", "2019"), "E23900001,Testshire (force total),victims-rate-white,269.19,value,,,");
+    assert_eq!(force_row("victims-ratio", "2019"), "E23900001,Testshire (force total),victims-ratio,3.13,value,,1.75,5.62");
+    // Calls without persistent callers, 2 months with records (x 6): Black
+    // 20 / 185 x 6,000 = 648.65, White 107 / 3,700 x 6,000 = 173.51, ratio 3.74.
+    assert_eq!(force_row("calls-for-service-rate-black", "2019"), "E23900001,Testshire (force total),calls-for-service-rate-black,648.65,value,,,");
+    assert!(force_row("calls-for-service-ratio", "2019").starts_with("E23900001,Testshire (force total),calls-for-service-ratio,3.74,value,,"));
+    // Wards from the published (controlled) table: South Vale's 40 White
+    // callers' calls of 1,980 White residents, x 6 = 121.21; the others are [c].
+    let (_, stdout, _) = harm_prep(&["measure", "--data", data, "--force", "testshire", "--measure", "calls-for-service-rate-white", "--period", "2019"]);
+    assert!(stdout.contains("\nE05900003,South Vale,calls-for-service-rate-white,121.21,value,,,\n"), "{stdout}");
+    assert!(stdout.contains("\nE05900001,North One,calls-for-service-rate-white,[c],suppressed,,,\n"), "{stdout}");
+    // Below force level only for the published calendar year; a lens the force lacks is refused.
+    let err = refused(&["measure", "--data", data, "--force", "testshire", "--measure", "victims-ratio", "--period", "2018-19"]);
+    assert!(err.ends_with("Below force level, victims are published only for whole calendar years (2019), so that no count can be worked out by subtracting one period from another; choose one of these periods."), "{err}");
+    let err = refused(&["measure", "--data", data, "--force", "testshire", "--measure", "suspects-offenders-ratio", "--period", "2019"]);
+    assert!(err.ends_with("No suspects and offenders data is published for this force."), "{err}");
+}
