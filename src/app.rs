@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(&read_query());
     provide_context(state);
     provide_context(Derived::new(state));
+    crate::rag_page::RagData::provide();
 
     Effect::new(move |_| {
         write_query(&[
@@ -34,13 +35,13 @@ pub fn App() -> impl IntoView {
             ("classes", if state.fixed_classes.get() { "fixed".into() } else { String::new() }),
             ("level", if state.level.get() == Level::Ward { String::new() } else { state.level.get().key().to_string() }),
             ("area", state.area.get().unwrap_or_default()),
-            ("view", if state.view.get() == View::Table { "table".into() } else { String::new() }),
+            ("view", state.view.get().key().to_string()),
         ]);
     });
 
     let synthetic = move || {
         state.manifest().is_some_and(|m| m.synthetic).then(|| {
-            view! { <p class="banner synthetic" role="status">"Synthetic data: these figures are made up for testing and describe no real place."</p> }
+            view! { <p class="banner synthetic" role="status">"This is synthetic demonstration data: every figure is made up to demonstrate and test the map, and describes no real place or people."</p> }
         })
     };
     let status = move || {
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
         })
     };
     let loaded = move || state.force().is_some();
+    let availability_page = move || state.view.get() == View::DataAvailability;
 
     view! {
         <header class="site-header">
@@ -72,10 +74,14 @@ pub fn App() -> impl IntoView {
         </header>
         {synthetic}
         <Patterns/>
-        <Controls/>
+        // Hidden, not dropped, on the data availability page: the choices stay for the way back.
+        <div class:hidden=availability_page><Controls/></div>
         // Always present, so that a problem appearing in it is announced.
         <div class="load-status" aria-live="polite">{status}</div>
-        <Show when=loaded>
+        <Show when=availability_page>
+            <crate::rag_page::RagPage/>
+        </Show>
+        <Show when=move || loaded() && !availability_page()>
             <main class="layout">
                 <section class="map-area" aria-label="Map" class:hidden=move || state.view.get() == View::Table>
                     <div aria-live="polite">{districts_problem}</div>
@@ -86,6 +92,8 @@ pub fn App() -> impl IntoView {
                 <WardPanel/>
             </main>
             <ForceSummary/>
+            <crate::force_held_lens::ForceHeldLenses/>
+            <crate::survey_table::SurveyContext/>
             <FunnelChart/>
             <WardTable/>
         </Show>

@@ -88,7 +88,9 @@ pub fn Controls() -> impl IntoView {
                 "Measure "
                 <select id="measure" prop:value=move || state.measure.get().key()
                     on:change=move |ev| { if let Some(m) = Measure::from_key(&event_target_value(&ev)) { state.measure.set(m) } }>
-                    {Measure::all().into_iter().map(|m| view! { <option value=m.key()>{m.label()}</option> }).collect_view()}
+                    // The force-held lenses' measures only for a force that publishes them.
+                    {move || Measure::offered(&state.force().map(|b| b.entry.force_held.clone()).unwrap_or_default()).into_iter()
+                        .map(|m| view! { <option value=m.key() selected=move || state.measure.get() == m>{m.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label>
@@ -142,10 +144,11 @@ pub fn Controls() -> impl IntoView {
             </label>
             <label>
                 "Show "
-                <select id="view" prop:value=move || if state.view.get() == View::Table { "table" } else { "map" }
-                    on:change=move |ev| state.view.set(if event_target_value(&ev) == "table" { View::Table } else { View::Map })>
+                <select id="view" prop:value=move || match state.view.get() { View::Map => "map", v => v.key() }
+                    on:change=move |ev| state.view.set(View::from_key(&event_target_value(&ev)))>
                     <option value="map">"map and table"</option>
                     <option value="table">"table only"</option>
+                    <option value="data-availability">"data availability"</option>
                 </select>
             </label>
             <p class="months-note" id="months-note">{move || months_note(&state, &derived)}</p>

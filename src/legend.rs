@@ -99,6 +99,7 @@ fn no_value_reason(measure: Measure) -> &'static str {
         Source::Change => "not measurable: no calendar month with data in both periods, or no crimes on one side",
         Source::Census => "no residents",
         Source::Searches => "no stop-and-search data for this period",
+        Source::Lens(_) => "no published figures for this period, level or ethnicity basis",
     }
 }
 
@@ -122,6 +123,7 @@ pub fn Legend() -> impl IntoView {
             Source::Census => Some("Census 2021; English Indices of Deprivation 2025".to_string()),
             Source::Crime => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.crime_months).describe())),
             Source::Searches => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.stop_search_months).describe())),
+            Source::Lens(l) => view.force_inputs().lenses.get(l.index()).cloned().flatten().map(|c| format!("{}, {}; force-held data", period.label, c.months_note())),
         };
         let colours = colours(&classes);
         // Patterns are shown on a dark class, where the white stripes and dots show.
@@ -138,6 +140,7 @@ pub fn Legend() -> impl IntoView {
             <h2 class="legend-title">{measure.label()}</h2>
             <p class="legend-subtitle">{subtitle}</p>
             {statement.map(|s| view! { <p class="statement harm-statement">{s}</p> })}
+            <crate::rag_page::RagNote/>
             {sensitivity}
             <ul class="legend-classes">
                 {classes.labels.iter().zip(&colours).map(|(label, colour)| view! {
@@ -147,6 +150,9 @@ pub fn Legend() -> impl IntoView {
                     <span>{format!("Hatched grey: no value ({})", no_value_reason(measure))}</span></li>
                 {(measure.source() == Source::Searches).then(|| view.searches_missing(state.level.get(), &period.label)).flatten().map(|why| view! {
                     <li class="legend-why" id="searches-missing">{why}</li>
+                })}
+                {match measure.source() { Source::Lens(l) => view.lens_missing(l, state.level.get()), _ => None }.map(|why| view! {
+                    <li class="legend-why" id="lens-missing">{why}</li>
                 })}
                 {any_within.then(|| view! {
                     <li class="legend-within-chance">{swatch(format!("url(#dots-{dark})"))}

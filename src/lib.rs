@@ -4,6 +4,7 @@
 
 mod app;
 mod controls;
+mod force_held_lens;
 mod force_summary;
 mod funnel_chart;
 mod geometry;
@@ -12,8 +13,10 @@ mod load;
 mod load_problem;
 mod map;
 mod methodology;
+mod rag_page;
 mod search_series;
 mod state;
+mod survey_table;
 mod trend_chart;
 mod url_state;
 mod use_of_force_table;

@@ -4,7 +4,7 @@
 //! reader's own words, the line, field and value at fault: never a blank page.
 
 use crate::geometry::{project, MapGeometry};
-use futures::future::{try_join, try_join_all};
+use futures::future::{try_join3, try_join_all};
 use gloo_net::http::Request;
 use harm_core::csv_rows::InputError;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
@@ -46,7 +46,7 @@ pub struct ForceError {
     pub error: LoadError,
 }
 
-async fn fetch_text(relative: String) -> Result<String, LoadError> {
+pub(crate) async fn fetch_text(relative: String) -> Result<String, LoadError> {
     let url = format!("{DATA}/{relative}");
     let response = Request::get(&url).send().await.map_err(|e| LoadError::Fetch(relative.clone(), e.to_string()))?;
     if !response.ok() {
@@ -84,6 +84,9 @@ pub struct ForceBundle {
     pub use_of_force: Vec<UseOfForceRow>,
     /// The five-year district stop and search series, where published.
     pub search_series: Option<Vec<harm_core::search_series::SeriesRow>>,
+    /// The force-held lenses the manifest lists (victims, calls, ...), each
+    /// shown on its own.
+    pub lenses: Vec<harm_core::lenses::LensTables>,
 }
 
 pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, ForceError> {
@@ -110,7 +113,8 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
             fetch_text(series_path.clone()).await.map(Some)
         }
     };
-    let (texts, series) = try_join(try_join_all(paths.iter().cloned().map(fetch_text)), series).await?;
+    let (texts, series, lens_texts) =
+        try_join3(try_join_all(paths.iter().cloned().map(fetch_text)), series, crate::force_held_lens::fetch_lenses(entry)).await?;
     let Ok([boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force]) = <[String; 7]>::try_from(texts) else {
         unreachable!("one text per path")
     };
@@ -124,6 +128,7 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
         force_searches: searches::parse_force_searches(force_searches_path, &force_searches)?,
         use_of_force: use_of_force::parse_use_of_force(use_of_force_path, &use_of_force)?,
         search_series: series.map(|text| harm_core::search_series::parse_series(&series_path, &text)).transpose()?,
+        lenses: crate::force_held_lens::parse_lenses(lens_texts, &wards)?,
         data: ForceData { wards, crime, weights },
         entry: entry.clone(),
         geometry: Arc::new(geometry),

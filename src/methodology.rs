@@ -66,6 +66,9 @@ pub fn Methodology() -> impl IntoView {
                 <p>"District counts by ethnic group are sensitive: each year is published under the same disclosure rules as other counts below force level (1 to 9 suppressed [c], others rounded to the nearest 5, further cells suppressed so no [c] can be worked out from the force's exact yearly total), so a district's ratio uses the rounded counts. The force row is the exact sum over its districts."</p>
                 <p>"Where the record-level police.uk files this map reads cover every month of a year, their district counts are checked against the series and any difference reported when the data is built. Where they cover only some months (today: no whole year for either force), the series is the only source for that year, and the table says so."</p>
             </details>
+            <crate::force_held_lens::LensMethodology/>
+            <crate::rag_page::RagMethodology/>
+            <crate::survey_table::SurveyMethodology/>
             <details>
                 <summary>"Disclosure control"</summary>
                 <p>"Counts of people by ethnic group below force level are rounded to the nearest 5; counts from 1 to 9 are suppressed [c]. Below force level they are published only for whole calendar years, for wards and for districts, checked together, so that no count can be worked out by subtracting one period, ward or district from another; month by month figures exist only for the whole force."</p>

@@ -22,6 +22,23 @@ use std::sync::Arc;
 pub enum View {
     Map,
     Table,
+    /// The data availability page (`view=data-availability`).
+    DataAvailability,
+}
+
+impl View {
+    /// As in the URL's `view` (empty for the map).
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Map => "",
+            View::Table => "table",
+            View::DataAvailability => "data-availability",
+        }
+    }
+
+    pub fn from_key(key: &str) -> View {
+        [View::Table, View::DataAvailability].into_iter().find(|v| v.key() == key).unwrap_or(View::Map)
+    }
 }
 
 pub type Loaded<T> = Result<Arc<T>, LoadError>;
@@ -98,7 +115,7 @@ impl AppState {
             level,
             // `ward` is the key older links used for the selected ward.
             area: RwSignal::new(q("area").or_else(|| q("ward"))),
-            view: RwSignal::new(if q("view").as_deref() == Some("table") { View::Table } else { View::Map }),
+            view: RwSignal::new(View::from_key(&q("view").unwrap_or_default())),
         }
     }
 
@@ -231,7 +248,7 @@ fn view_of(state: &AppState, b: &ForceBundle, period: &Period, baseline: &Period
     let selection = Selection { period, baseline, weights: b.data.weights(state.scheme())?, basis: state.basis.get() };
     let tables = SearchTables { wards: &b.ward_searches, force: &b.force_searches, months: &b.entry.stop_search_months };
     let name = format!("{} (force total)", b.entry.name);
-    Some(force_view(&b.data, tables, (&b.entry.code, &name), &selection))
+    Some(force_view(&b.data, tables, (&b.entry.code, &name), &selection).with_lenses(&b.data, &b.lenses, &selection))
 }
 
 impl Derived {

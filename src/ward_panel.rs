@@ -193,6 +193,7 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
                 }" No comparison is shown (not zero)."</p>
             }.into_any(),
         }}
+        <crate::force_held_lens::LensAreaFigures view=view.clone() level i/>
         <details class="caveats" open>
             <summary>"Read these figures with care"</summary>
             <ul>

@@ -1,6 +1,7 @@
 //! End to end in headless Chromium: the built site (dist/) on the committed
 //! published data. What a person sees must equal `harm-prep table`.
 
+mod site_lenses;
 mod support;
 
 use fantoccini::{Client, Locator};
@@ -572,6 +573,11 @@ async fn site_shows_what_harm_prep_computes() {
     let driver = start_driver().await;
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
+    site_lenses::data_availability_page(&client, &base).await;
+    site_lenses::amber_measure_links_to_data_availability(&client, &base).await;
+    site_lenses::crime_survey_beside_the_force(&client, &base, &project().join("data")).await;
+    site_lenses::real_data_is_not_called_synthetic(&client, &base).await;
+    site_lenses::force_held_lenses_on_the_fixture(&client).await;
     hampshire_map_panel_and_table(&client, &base).await;
     every_measure_equals_the_cli(&client, &base).await;
     change_since_the_baseline(&client, &base).await;
