@@ -6,6 +6,7 @@
 //! those callers. Every figure comes from `harm_core::lenses` and the
 //! measures registry, as `harm-prep measure` prints them.
 
+use crate::figure_table::{figure_table, Head, Td, Tr};
 use crate::load::{fetch_text, LoadError};
 use crate::state::{AppState, Derived};
 use harm_core::csv_rows::InputError;
@@ -85,7 +86,7 @@ fn measure_button(state: AppState, measure: Measure) -> impl IntoView {
     view! {
         <button type="button" class="lens-map" data-measure=measure.key()
             aria-pressed=move || (state.measure.get() == measure).to_string()
-            on:click=move |_| state.measure.set(measure)>{format!("Map {}", measure.label().to_lowercase())}</button>
+            on:click=move |_| state.measure.set(measure)>{format!("Map: {}", measure.label())}</button>
     }
 }
 
@@ -121,87 +122,89 @@ fn LensSection(
     let body = match &figures {
         None => view! { <p class="no-data" data-figure="lens_sentence">{missing.unwrap_or_default()}</p> }.into_any(),
         Some(f) => {
-            let with = f.with_persistent.clone();
-            let group_rows = EthnicGroup::ALL
+            let with = f.with_persistent.as_ref();
+            let rate = |c: &LensComparison, counts: &[u64; 6], g: EthnicGroup| match g {
+                EthnicGroup::NotStated => "no rate".to_string(),
+                _ => format::per_thousand(c.group_per_year(g, Some(counts[g.index()]), residents)),
+            };
+            let mut rows: Vec<Tr> = EthnicGroup::ALL
                 .into_iter()
                 .map(|g| {
-                    let per_year = |c: &LensComparison, counts: &[u64; 6]| match g {
+                    let own = match g {
                         EthnicGroup::Black => value(LensStat::RateBlack),
                         EthnicGroup::White => value(LensStat::RateWhite),
-                        EthnicGroup::NotStated => "no rate".into(),
-                        _ => format::per_thousand(c.group_per_year(g, Some(counts[g.index()]), residents)),
+                        _ => rate(&f.all, &f.counts, g),
                     };
-                    let own = per_year(&f.all, &f.counts);
-                    let with_cells = with.as_ref().map(|(c, counts)| {
-                        let rate = match g {
-                            EthnicGroup::NotStated => "no rate".into(),
-                            _ => format::per_thousand(c.group_per_year(g, Some(counts[g.index()]), residents)),
-                        };
-                        view! { <td data-col="with_count">{counts[g.index()]}</td><td data-col="with_per_year">{rate}</td> }
-                    });
                     let people = g.census_index().map(|i| residents[i].to_string()).unwrap_or_else(|| "–".into());
-                    view! {
-                        <tr data-group=g.key()><th scope="row">{g.label()}</th><td>{people}</td>
-                            <td data-col="count">{f.counts[g.index()]}</td><td data-col="per_year">{own}</td>{with_cells}</tr>
+                    let mut cells = vec![Td::of(people), Td::of(f.counts[g.index()].to_string()).col("count"), Td::of(own).col("per_year")];
+                    if let Some((c, counts)) = with {
+                        cells.push(Td::of(counts[g.index()].to_string()).col("with_count"));
+                        cells.push(Td::of(rate(c, counts, g)).col("with_per_year"));
                     }
+                    Tr::new(g.label(), cells).key("group", g.key())
                 })
-                .collect_view();
-            let with_heads = with.as_ref().map(|_| view! { <th scope="col">"With persistent callers"</th><th scope="col">"Per 1,000 per year, with them"</th> });
-            let with_all = with.as_ref().map(|(c, counts)| {
-                view! { <td>{counts.iter().sum::<u64>()}</td><td>{format::per_thousand(c.all_per_year())}</td> }
-            });
-            let with_ratio = with.as_ref().map(|(c, _)| view! { <td colspan="2" data-figure="lens_ratio_with_persistent">{ratio_text(c.comparison.ratio.as_ref())}</td> });
-            let with_unknown = with.as_ref().map(|(c, _)| view! { <td colspan="2">{format::percent(c.comparison.unknown_share)}</td> });
+                .collect();
+            let mut all = vec![Td::of(residents.iter().sum::<u64>().to_string()), Td::of(f.counts.iter().sum::<u64>().to_string()), Td::of(value(LensStat::Rate)).col("per_year")];
+            let mut ratio = vec![Td::default(), Td::of(ratio_text(f.all.comparison.ratio.as_ref())).span(2).figure("lens_ratio")];
+            let mut unknown = vec![Td::default(), Td::of(format::percent(f.all.comparison.unknown_share)).span(2).figure("lens_not_stated")];
+            let mut heads = vec![Head::col("Ethnic group"), Head::col("Residents (Census 2021)"), Head::col(format!("{} (count)", lens.label())), Head::col("Per 1,000 residents per year")];
+            if let Some((c, counts)) = with {
+                all.extend([Td::of(counts.iter().sum::<u64>().to_string()), Td::of(format::per_thousand(c.all_per_year()))]);
+                ratio.push(Td::of(ratio_text(c.comparison.ratio.as_ref())).span(2).figure("lens_ratio_with_persistent"));
+                unknown.push(Td::of(format::percent(c.comparison.unknown_share)).span(2));
+                heads.extend([Head::col("With persistent callers"), Head::col("Per 1,000 per year, with them")]);
+            }
+            rows.push(Tr::new("All groups", all).key("group", "all"));
+            rows.push(Tr::new("Black/White ratio of rates (95% interval)", ratio));
+            rows.push(Tr::new("Ethnicity not stated, share", unknown));
+            let caption = format!(
+                "{}, {force} (whole force, exact), {period}, by {} ethnicity: counts and rates per 1,000 residents {}{}",
+                lens.label(),
+                basis.label(),
+                f.all.months_note(),
+                if with.is_some() { "; calls of persistent callers apart, then added back" } else { "" }
+            );
+            let table = figure_table(None, "lens-table", caption, vec![heads], rows);
             let categories = (!f.by_category.is_empty()).then(|| {
-                view! {
-                    <table class="figures lens-categories">
-                        <caption>{format!("{} by {}, {period}, {} ethnicity ({})", lens.label(), lens.category_name(), basis.label(), f.all.months_note())}</caption>
-                        <thead><tr><th scope="col">{lens.category_name().to_string()}</th><th scope="col">"Black"</th><th scope="col">"White"</th>
-                            <th scope="col">"Black per 1,000 per year"</th><th scope="col">"White per 1,000 per year"</th><th scope="col">"Black/White ratio (95% interval)"</th></tr></thead>
-                        <tbody>{f.by_category.iter().map(|(name, c)| view! {
-                            <tr><th scope="row">{name.clone()}</th><td>{format::published_count(c.comparison.black)}</td><td>{format::published_count(c.comparison.white)}</td>
-                                <td>{format::per_thousand(c.black_per_year())}</td><td>{format::per_thousand(c.white_per_year())}</td>
-                                <td>{ratio_text(c.comparison.ratio.as_ref())}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                }
+                let rows = f
+                    .by_category
+                    .iter()
+                    .map(|(name, c)| {
+                        Tr::new(
+                            name.clone(),
+                            vec![
+                                Td::of(format::published_count(c.comparison.black)),
+                                Td::of(format::published_count(c.comparison.white)),
+                                Td::of(format::per_thousand(c.black_per_year())),
+                                Td::of(format::per_thousand(c.white_per_year())),
+                                Td::of(ratio_text(c.comparison.ratio.as_ref())),
+                            ],
+                        )
+                    })
+                    .collect();
+                let heads = [lens.category_name(), "Black", "White", "Black per 1,000 per year", "White per 1,000 per year", "Black/White ratio (95% interval)"];
+                let caption = format!("{} by {}, {period}, {} ethnicity ({})", lens.label(), lens.category_name(), basis.label(), f.all.months_note());
+                figure_table(None, "lens-categories", caption, vec![heads.map(Head::col).into()], rows)
             });
-            let months: Vec<_> = f.persistent.iter().map(|p| p.month).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            let persistent_table = (tables.threshold.is_some() && !months.is_empty()).then(|| {
-                let rows = months.iter().map(|m| {
-                    let rows: Vec<_> = f.persistent.iter().filter(|p| p.month == *m).cloned().collect();
-                    let t = PersistentTotals::of(&rows);
-                    view! {
-                        <tr data-month=m.to_string()><th scope="row">{m.to_string()}</th><td>{t.all_callers()}</td><td>{t.all_calls()}</td>
-                            <td>{t.calls[EthnicGroup::Black.index()]}</td><td>{t.calls[EthnicGroup::White.index()]}</td></tr>
-                    }
-                }).collect_view();
-                view! {
-                    <table class="figures persistent-callers">
-                        <caption>{format!("Persistent callers tagged, by month ({} or more calls in the month), force level only", tables.threshold.unwrap_or_default())}</caption>
-                        <thead><tr><th scope="col">"Month"</th><th scope="col">"Callers tagged"</th><th scope="col">"Their calls (counted apart)"</th>
-                            <th scope="col">"Of which by Black callers"</th><th scope="col">"Of which by White callers"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                }
+            let months: std::collections::BTreeSet<_> = f.persistent.iter().map(|p| p.month).collect();
+            let persistent_table = tables.threshold.filter(|_| !months.is_empty()).map(|threshold| {
+                let rows = months
+                    .iter()
+                    .map(|m| {
+                        let rows: Vec<_> = f.persistent.iter().filter(|p| p.month == *m).cloned().collect();
+                        let t = PersistentTotals::of(&rows);
+                        let n = |v: u64| Td::of(v.to_string());
+                        Tr::new(m.to_string(), vec![n(t.all_callers()), n(t.all_calls()), n(t.calls[EthnicGroup::Black.index()]), n(t.calls[EthnicGroup::White.index()])])
+                            .key("month", m.to_string())
+                    })
+                    .collect();
+                let heads = ["Month", "Callers tagged", "Their calls (counted apart)", "Of which by Black callers", "Of which by White callers"];
+                let caption = format!("Persistent callers tagged, by month ({threshold} or more calls in the month), force level only");
+                figure_table(None, "persistent-callers", caption, vec![heads.map(Head::col).into()], rows)
             });
             view! {
                 <p class="sentence" data-figure="lens_sentence">{format!("{}: {}", force, describe(lens, &f.all, basis))}</p>
-                <table class="figures lens-table">
-                    <caption>{format!("{}, {force} (whole force, exact), {period}, by {} ethnicity: counts and rates per 1,000 residents {}{}", lens.label(), basis.label(), f.all.months_note(),
-                        if with.is_some() { "; calls of persistent callers apart, then added back" } else { "" })}</caption>
-                    <thead><tr><th scope="col">"Ethnic group"</th><th scope="col">"Residents (Census 2021)"</th>
-                        <th scope="col">{format!("{} (count)", lens.label())}</th><th scope="col">"Per 1,000 residents per year"</th>{with_heads}</tr></thead>
-                    <tbody>
-                        {group_rows}
-                        <tr data-group="all"><th scope="row">"All groups"</th><td>{residents.iter().sum::<u64>()}</td><td>{f.counts.iter().sum::<u64>()}</td>
-                            <td data-col="per_year">{value(LensStat::Rate)}</td>{with_all}</tr>
-                        <tr><th scope="row">"Black/White ratio of rates (95% interval)"</th><td></td>
-                            <td colspan="2" data-figure="lens_ratio">{ratio_text(f.all.comparison.ratio.as_ref())}</td>{with_ratio}</tr>
-                        <tr><th scope="row">"Ethnicity not stated, share"</th><td></td>
-                            <td colspan="2" data-figure="lens_not_stated">{format::percent(f.all.comparison.unknown_share)}</td>{with_unknown}</tr>
-                    </tbody>
-                </table>
+                {table}
                 {categories}
                 {persistent_table}
             }

@@ -9,33 +9,52 @@ use crate::load::{fetch_text, LoadError};
 use crate::state::{AppState, Derived, View};
 use harm_core::availability::{self, concern_text, dataset_label};
 use harm_core::rag::{self, RagRow, Rating};
+use harm_core::survey::{self, SurveyEstimate};
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The published ratings and the recipe's thresholds, fetched once.
+/// The files beside every force's figures, fetched once, together (one
+/// resource keeps the WebAssembly small): the ratings, the recipe's
+/// thresholds in words (or why they cannot be given) and the national crime
+/// survey estimates.
+pub struct SharedFiles {
+    pub rag: Result<Arc<Vec<RagRow>>, LoadError>,
+    pub thresholds: Result<String, String>,
+    pub survey: Result<Arc<Vec<SurveyEstimate>>, LoadError>,
+}
+
 #[derive(Clone, Copy)]
 pub struct RagData {
-    pub rows: LocalResource<Result<Arc<Vec<RagRow>>, LoadError>>,
-    /// The thresholds in words, or why they cannot be given.
-    pub thresholds: LocalResource<Result<String, String>>,
+    pub files: LocalResource<Arc<SharedFiles>>,
 }
 
 impl RagData {
     pub fn provide() {
-        let rows = LocalResource::new(|| async {
-            let text = fetch_text(rag::RAG.to_string()).await?;
-            Ok(Arc::new(rag::parse_rag(rag::RAG, &text)?))
+        let files = LocalResource::new(|| async {
+            let (rag, recipe, survey_text) = futures::future::join3(
+                fetch_text(rag::RAG.to_string()),
+                fetch_text("recipe.toml".to_string()),
+                fetch_text(survey::CRIME_SURVEY.to_string()),
+            )
+            .await;
+            let rag = rag.and_then(|text| Ok(Arc::new(rag::parse_rag(rag::RAG, &text)?)));
+            let thresholds = recipe
+                .map_err(|_| "The thresholds are set in the recipe the data was built with, which is not published beside this data.".to_string())
+                .and_then(|text| {
+                    availability::thresholds_from_recipe(&text)
+                        .map(|t| availability::thresholds_in_words(&t))
+                        .map_err(|e| format!("The thresholds of the published recipe cannot be read ({e})."))
+                });
+            let survey = survey_text.and_then(|text| Ok(Arc::new(survey::parse_crime_survey(survey::CRIME_SURVEY, &text)?)));
+            Arc::new(SharedFiles { rag, thresholds, survey })
         });
-        let thresholds = LocalResource::new(|| async {
-            let text = fetch_text("recipe.toml".to_string())
-                .await
-                .map_err(|_| "The thresholds are set in the recipe the data was built with, which is not published beside this data.".to_string())?;
-            availability::thresholds_from_recipe(&text)
-                .map(|t| availability::thresholds_in_words(&t))
-                .map_err(|e| format!("The thresholds of the published recipe cannot be read ({e})."))
-        });
-        provide_context(RagData { rows, thresholds });
+        provide_context(RagData { files });
+    }
+
+    /// The ratings, once fetched.
+    pub fn rows(&self) -> Option<Result<Arc<Vec<RagRow>>, LoadError>> {
+        self.files.get().map(|f| f.rag.clone())
     }
 }
 
@@ -73,7 +92,7 @@ pub fn RagNote() -> impl IntoView {
     let derived = expect_context::<Derived>();
     let data = expect_context::<RagData>();
     let content = move || {
-        let rows = data.rows.get()?.ok()?;
+        let rows = data.rows()?.ok()?;
         let period = derived.period.get()?;
         let force = state.chosen_force_id();
         let found = availability::concerns(&rows, &force, state.measure.get(), &period);
@@ -110,13 +129,12 @@ pub fn RagPage() -> impl IntoView {
     let force_name = move |id: &str| {
         state.manifest().and_then(|m| m.forces.iter().find(|f| f.id == id).map(|f| f.name.clone())).unwrap_or_else(|| id.to_string())
     };
-    let thresholds = move || match data.thresholds.get() {
-        Some(Ok(words)) => words,
-        Some(Err(why)) => why,
+    let thresholds = move || match data.files.get() {
+        Some(f) => f.thresholds.clone().unwrap_or_else(|why| why),
         None => "Loading the thresholds…".into(),
     };
     let matrix = move || {
-        let rows = match data.rows.get()? {
+        let rows = match data.rows()? {
             Ok(rows) => rows,
             Err(LoadError::Missing(..)) => {
                 return Some(view! { <p class="no-data">"No data availability ratings (rag.csv) are published with this data."</p> }.into_any())

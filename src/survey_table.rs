@@ -4,7 +4,8 @@
 //! a table that says plainly these are national survey estimates, not local
 //! or police-recorded figures. Shown only when the file is published.
 
-use crate::load::{fetch_text, LoadError};
+use crate::figure_table::{figure_table, Head, Td, Tr};
+use crate::load::LoadError;
 use harm_core::ethnicity::EthnicGroup;
 use harm_core::survey::{self, SurveyEstimate, SurveyMeasure};
 use harm_core::survey_table::estimate_text;
@@ -13,11 +14,8 @@ use std::sync::Arc;
 
 #[component]
 pub fn SurveyContext() -> impl IntoView {
-    let estimates = LocalResource::new(|| async {
-        let text = fetch_text(survey::CRIME_SURVEY.to_string()).await?;
-        Ok::<_, LoadError>(Arc::new(survey::parse_crime_survey(survey::CRIME_SURVEY, &text)?))
-    });
-    let content = move || match estimates.get()? {
+    let data = expect_context::<crate::rag_page::RagData>();
+    let content = move || match data.files.get()?.survey.clone() {
         // Not published with this data: nothing to show.
         Err(LoadError::Missing(..)) => None,
         Err(e) => Some(view! { <p class="error">{format!("The national crime survey estimates cannot be shown: {e}")}</p> }.into_any()),
@@ -28,45 +26,32 @@ pub fn SurveyContext() -> impl IntoView {
 
 #[component]
 fn SurveyTable(rows: Arc<Vec<SurveyEstimate>>) -> impl IntoView {
-    let find = |m: SurveyMeasure, g: EthnicGroup| rows.iter().find(|e| e.measure == m && e.group == g).cloned();
-    let first = rows.first().cloned();
-    let about = first.as_ref().map(|e| format!("{}, {}", e.geography, e.period)).unwrap_or_default();
+    let find = |m: SurveyMeasure, g: EthnicGroup| rows.iter().find(|e| e.measure == m && e.group == g);
+    let about = rows.first().map(|e| format!("{}, {}", e.geography, e.period)).unwrap_or_default();
     let body = SurveyMeasure::ALL
         .into_iter()
         .map(|m| {
-            let cell = |g: EthnicGroup| {
+            let mut cells = Vec::new();
+            for g in [EthnicGroup::Black, EthnicGroup::White] {
                 let e = find(m, g);
-                let text = e.as_ref().map(estimate_text).unwrap_or_else(|| "not published".into());
-                let people = e.map(|e| e.unweighted_count.to_string()).unwrap_or_default();
-                view! { <td data-group=g.key() data-col="estimate">{text}</td><td data-group=g.key() data-col="people">{people}</td> }
-            };
-            view! {
-                <tr data-measure=m.key()>
-                    <th scope="row">{m.label()}<span class="survey-description">{format!(" {}", m.description())}</span></th>
-                    {cell(EthnicGroup::Black)}{cell(EthnicGroup::White)}
-                </tr>
+                cells.push(Td::of(e.map(estimate_text).unwrap_or_else(|| "not published".into())).group(g.key()).col("estimate"));
+                cells.push(Td::of(e.map(|e| e.unweighted_count.to_string()).unwrap_or_default()).group(g.key()).col("people"));
             }
+            Tr::new(m.label(), cells).note(m.description()).key("measure", m.key())
         })
-        .collect_view();
-    let sources: Vec<String> = {
-        let mut s: Vec<String> = rows.iter().map(|e| e.source.clone()).collect();
-        s.sort();
-        s.dedup();
-        s
-    };
+        .collect();
+    let head = vec![
+        vec![Head::spanning("Measure", 1, 2, "col"), Head::spanning("Black adults", 2, 1, "colgroup"), Head::spanning("White adults", 2, 1, "colgroup")],
+        ["Estimate", "People asked", "Estimate", "People asked"].map(Head::col).into(),
+    ];
+    let caption = format!("Black and White adults, {about}: share of adults (95% interval) and the number of people asked");
+    let mut sources: Vec<&str> = rows.iter().map(|e| e.source.as_str()).collect();
+    sources.sort();
+    sources.dedup();
     view! {
         <h2 id="survey-title">"National context: the Crime Survey for England and Wales"</h2>
         <p class="survey-caveat" data-figure="survey_caveat">{survey::CAVEAT}</p>
-        <div class="table-scroll-none">
-            <table class="figures survey-table" id="survey-table">
-                <caption>{format!("Black and White adults, {about}: share of adults (95% interval) and the number of people asked")}</caption>
-                <thead>
-                    <tr><th scope="col" rowspan="2">"Measure"</th><th scope="colgroup" colspan="2">"Black adults"</th><th scope="colgroup" colspan="2">"White adults"</th></tr>
-                    <tr><th scope="col">"Estimate"</th><th scope="col">"People asked"</th><th scope="col">"Estimate"</th><th scope="col">"People asked"</th></tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
+        {figure_table(Some("survey-table"), "survey-table", caption, head, body)}
         <p class="caveat">{format!("Source: {}. No Black/White ratio is given: both groups come from one clustered sample and some estimates rest on very few people, so the two estimates are shown side by side with their intervals.", sources.join("; "))}</p>
     }
 }

@@ -180,6 +180,8 @@ pub struct PersistentCallers {
     pub calls: u64,
 }
 
+type CellKey = (usize, usize, usize, usize, usize);
+
 /// A lens's published tables, held for lookups by level, basis, area,
 /// period and category.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,8 +191,9 @@ pub struct LensTables {
     periods: Vec<String>,
     /// Categories, in order of first appearance (area file, then force file).
     categories: Vec<String>,
-    /// `(level, basis, area, period, category)` to the six groups and the total.
-    cells: HashMap<(usize, usize, usize, usize, usize), [Cell; 7]>,
+    /// `(level, basis, area, period, category)` with the six groups and the
+    /// total, sorted by key (a sorted list keeps the WebAssembly small).
+    cells: Vec<(CellKey, [Cell; 7])>,
     /// `(period, basis)` pairs with at least one line: a pair without is not
     /// published (no table), unlike an area without a line in a published
     /// table, which had no records.
@@ -238,7 +241,7 @@ pub fn parse_lens(
         lens,
         periods: Vec::new(),
         categories: Vec::new(),
-        cells: HashMap::new(),
+        cells: Vec::new(),
         published: BTreeSet::new(),
         force: Vec::new(),
         persistent: Vec::new(),
@@ -265,8 +268,9 @@ pub fn parse_lens(
         cells[6] = read_cell(row, "total", &mut total)?;
         let period = index_of(&mut tables.periods, key.to_string());
         let category = index_of(&mut tables.categories, category);
-        first.first(row, "category", (level.index(), area, period, basis.index(), category), "level, area, period, basis and category")?;
-        tables.cells.insert((level.index(), basis.index(), area, period, category), cells);
+        let key = format!("{}|{area}|{period}|{}|{category}", level.index(), basis.index());
+        first.first(row, "category", key, "level, area, period, basis and category")?;
+        tables.cells.push(((level.index(), basis.index(), area, period, category), cells));
         tables.published.insert((period, basis.index()));
         Ok(())
     })?;
@@ -280,7 +284,7 @@ pub fn parse_lens(
             group: EthnicGroup::from_key(row.text("group")).ok_or_else(|| row.error("group", "is not an ethnic group key"))?,
             count: row.count("count")?,
         };
-        first.first(row, "group", (r.month, r.basis, r.category.clone(), r.group), "month, basis, category and group")?;
+        first.first(row, "group", format!("{}|{}|{}|{}", r.month, r.basis.key(), r.category, r.group.key()), "month, basis, category and group")?;
         add_to_file_total(row, "count", &mut total, r.count)?;
         index_of(&mut tables.categories, r.category.clone());
         tables.force.push(r);
@@ -305,12 +309,13 @@ pub fn parse_lens(
             if r.calls < r.callers.saturating_mul(threshold) {
                 return Err(row.error("persistent_calls", "is fewer than the threshold's calls for each persistent caller"));
             }
-            first.first(row, "group", (r.month, r.group), "month and group")?;
+            first.first(row, "group", format!("{}|{}", r.month, r.group.key()), "month and group")?;
             add_to_file_total(row, "persistent_calls", &mut total, r.calls)?;
             tables.persistent.push(r);
             Ok(())
         })?;
     }
+    tables.cells.sort_unstable_by_key(|(key, _)| *key);
     Ok(tables)
 }
 
@@ -434,7 +439,8 @@ impl LensTables {
                 .map(|(i, area)| {
                     let mut sums = [Some(0u64); 7];
                     for c in 0..self.categories.len() {
-                        let cells = self.cells.get(&(level.index(), basis.index(), i, p, c)).copied().unwrap_or([Cell::Value(0); 7]);
+                        let key = (level.index(), basis.index(), i, p, c);
+                        let cells = self.cells.binary_search_by_key(&key, |(k, _)| *k).map_or([Cell::Value(0); 7], |at| self.cells[at].1);
                         for (sum, cell) in sums.iter_mut().zip(cells) {
                             *sum = sum.zip(cell.value()).map(|(a, b)| a + b);
                         }
