@@ -118,6 +118,8 @@ pub fn WardTable() -> impl IntoView {
                 Some(format!("Mapped measure: {}. Period: {}. Change compared with {}. Rates are per year, from the months with data.", state.measure.get().label(), period.label, baseline.label))
             }}</p>
             <p class="statement">{move || state.weights_info().map(|w| w.statement)}</p>
+            // In the table-only view the legend, with its data availability note, is hidden.
+            {move || (state.view.get() == crate::state::View::Table).then(|| view! { <crate::rag_page::RagNote/> })}
             <div class="table-scroll">
                 <table id="ward-table" class="ward-table">
                     <thead><tr>{COLUMNS.iter().enumerate().map(|(i, label)| header(i, label)).collect_view()}</tr></thead>

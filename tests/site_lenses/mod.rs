@@ -126,6 +126,11 @@ pub async fn amber_measure_links_to_data_availability(client: &Client, base: &st
     assert_eq!(focused.as_str(), Some("rag-title"), "focus moves to the page's heading");
     client.find(Locator::Css("#data-availability a.back")).await.unwrap().click().await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    // In the table-only view, where the legend is hidden, the table says it.
+    choose(client, "view", "table").await;
+    let in_table = text_of(client, ".table-area .rag-note[data-dataset='street-crime']").await;
+    assert!(in_table.contains("Data availability: Amber — 8 of 12 months (Street crime, 2022-23)"), "{in_table}");
+    choose(client, "view", "map").await;
     // Black residents' share rests on the census alone, rated Green: no note.
     choose(client, "measure", "black-share").await;
     wait_for_text(client, "#legend .legend-title", "Black residents, % of residents").await;
