@@ -22,11 +22,12 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(Derived::new(state));
     crate::rag_page::RagData::provide();
+    crate::peers_panel::PeerForces::provide(state, expect_context::<Derived>());
 
     Effect::new(move |_| {
         write_query(&[
             ("force", state.chosen_force_id()),
-            ("measure", state.measure.get().key()),
+            ("measure", if state.trauma.get() { harm_core::trauma::KEY.to_string() } else { state.measure.get().key() }),
             ("period", state.period.get().unwrap_or_default()),
             ("baseline", state.baseline.get().unwrap_or_default()),
             ("scheme", state.scheme.get().map(|s| s.key().to_string()).unwrap_or_default()),
@@ -36,6 +37,8 @@ pub fn App() -> impl IntoView {
             ("level", if state.level.get() == Level::Ward { String::new() } else { state.level.get().key().to_string() }),
             ("area", state.area.get().unwrap_or_default()),
             ("view", state.view.get().key().to_string()),
+            ("module", Some(state.module.get()).filter(|m| !m.is_all_wards()).map(|m| m.key()).unwrap_or_default()),
+            ("weights", if state.trauma.get() { harm_core::trauma::weights_key(&state.weights.get()) } else { String::new() }),
         ]);
     });
 
@@ -82,6 +85,7 @@ pub fn App() -> impl IntoView {
             <crate::rag_page::RagPage/>
         </Show>
         <Show when=move || loaded() && !availability_page()>
+            <crate::module_control::ModuleNote/>
             <main class="layout">
                 <section class="map-area" aria-label="Map" class:hidden=move || state.view.get() == View::Table>
                     <div aria-live="polite">{districts_problem}</div>
@@ -91,6 +95,10 @@ pub fn App() -> impl IntoView {
                 </section>
                 <WardPanel/>
             </main>
+            <Show when=move || state.trauma.get()>
+                <crate::trauma_score::TraumaWeights/>
+                <crate::trauma_score::TraumaSensitivity/>
+            </Show>
             <ForceSummary/>
             <crate::force_held_lens::ForceHeldLenses/>
             <crate::survey_table::SurveyContext/>

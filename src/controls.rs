@@ -84,13 +84,19 @@ pub fn Controls() -> impl IntoView {
                     {Level::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || state.level.get() == l>{l.label()}</option> }).collect_view()}
                 </select>
             </label>
+            <crate::module_control::ModuleControl/>
             <label>
                 "Measure "
-                <select id="measure" prop:value=move || state.measure.get().key()
-                    on:change=move |ev| { if let Some(m) = Measure::from_key(&event_target_value(&ev)) { state.measure.set(m) } }>
+                <select id="measure" prop:value=move || if state.trauma.get() { harm_core::trauma::KEY.to_string() } else { state.measure.get().key() }
+                    on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        state.trauma.set(key == harm_core::trauma::KEY);
+                        if let Some(m) = Measure::from_key(&key) { state.measure.set(m) }
+                    }>
                     // The force-held lenses' measures only for a force that publishes them.
                     {move || Measure::offered(&state.force().map(|b| b.entry.force_held.clone()).unwrap_or_default()).into_iter()
-                        .map(|m| view! { <option value=m.key() selected=move || state.measure.get() == m>{m.label()}</option> }).collect_view()}
+                        .map(|m| view! { <option value=m.key() selected=move || !state.trauma.get() && state.measure.get() == m>{m.label()}</option> }).collect_view()}
+                    <option value=harm_core::trauma::KEY selected=move || state.trauma.get()>{harm_core::trauma::LABEL}</option>
                 </select>
             </label>
             <label>

@@ -29,7 +29,9 @@ pub fn ForceSummary() -> impl IntoView {
         let exposure = figures::exposure(view.wards());
         let adjusted = figures::adjusted_exposure(view.wards());
         let baseline = derived.baseline.get();
-        let all_wards: Vec<usize> = (0..view.wards().len()).collect();
+        // The force's wards in the view: in a module, only the module's.
+        let all_wards: Vec<usize> = view.members(harm_core::level::Level::Force, 0);
+        let module = view.module.is_some();
         let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
         let change_line = match (view.force_change(), &baseline) {
             (Some(c), Some(base)) => format!(
@@ -38,7 +40,16 @@ pub fn ForceSummary() -> impl IntoView {
             ),
             _ => format!("Change since the baseline cannot be measured for {}: {}.", period.label, view.compared.describe()),
         };
-        let residents = force.groups;
+        // Outcomes and use of force are published for the whole force only,
+        // so their rates use the whole force's residents, even in a module.
+        let residents = if module {
+            b.data.wards.iter().fold([0u64; 5], |mut sum, w| {
+                sum.iter_mut().zip([w.asian, w.black, w.mixed, w.white, w.other]).for_each(|(s, n)| *s += n);
+                sum
+            })
+        } else {
+            force.groups
+        };
         let population = |g: EthnicGroup| g.census_index().map(|i| residents[i]);
         // Outcomes by group over the months, from the force-level table.
         let outcomes: Vec<_> = EthnicGroup::ALL
@@ -59,11 +70,11 @@ pub fn ForceSummary() -> impl IntoView {
             _ => "Exposure disparity needs crime data for the selected period; none is published for this force and period.".into(),
         };
         Some(view! {
-            <h2>{format!("{}: force figures", b.entry.name)}</h2>
+            <h2>{if module { format!("{}: figures", force.name) } else { format!("{}: force figures", b.entry.name) }}</h2>
             <h3>"Harm over time"</h3>
             <p data-figure="force_change">{change_line}</p>
             {trend.filter(|t| !t.is_empty()).map(|points| view! {
-                <TrendChart id="force-trend" title=format!("Harm per resident per year, {}, by month", b.entry.name) points/>
+                <TrendChart id="force-trend" title=format!("Harm per resident per year, {}, by month", if module { force.name.clone() } else { b.entry.name.clone() }) points/>
             })}
             {b.entry.crime_note.clone().map(|note| view! { <p class="no-data">{note}</p> })}
             <h3>"Exposure disparity"</h3>
@@ -73,8 +84,9 @@ pub fn ForceSummary() -> impl IntoView {
                 Some(s) => describe(s, basis, "stop and search"),
                 None => format!("No stop-and-search data is published for {}, so no comparison is shown (not zero).", period.label),
             }}</p>
+            {module.then(|| view! { <p class="caveat" id="whole-force-note">"The tables below (search outcomes, use of force and the five-year series) are published for the whole force or its districts only, so they are not limited to the module."</p> })}
             <table class="figures">
-                <caption>{format!("Searches {from} to {to}, ethnicity {}", basis.label())}</caption>
+                <caption>{format!("Searches {from} to {to}, ethnicity {}{}", basis.label(), if module { ", whole force" } else { "" })}</caption>
                 <thead><tr>
                     <th scope="col">"Group"</th><th scope="col">"Searches"</th><th scope="col">"Residents"</th>
                     <th scope="col">"Per 1,000"</th><th scope="col">"Arrest"</th><th scope="col">"No further action"</th>

@@ -73,6 +73,7 @@ pub fn Patterns() -> impl IntoView {
                     <rect width="8" height="8" fill="#d9d9d9"/>
                     <path d="M0 0L8 8M8 0L0 8" stroke="#4d4d4d" stroke-width="1.2"/>
                 </pattern>
+                <crate::module_control::OutsidePattern/>
                 {per_class}
             </defs>
         </svg>
@@ -109,6 +110,8 @@ pub fn Legend() -> impl IntoView {
     let derived = expect_context::<Derived>();
     let content = move || {
         let measure = state.measure.get();
+        // The trauma score (experimental) is mapped instead of `measure`.
+        let trauma = state.trauma.get();
         let values = derived.values.get()?;
         let classes = derived.classes.get()?;
         let view = derived.view.get()?;
@@ -117,18 +120,18 @@ pub fn Legend() -> impl IntoView {
         let any_u = any(&|v| v.low_reliability && v.value.is_some());
         let any_c = any(&|v| v.status == Status::Suppressed);
         let any_within = any(&|v| v.status == Status::WithinChance);
-        let statement = measure.uses_weights().then(|| state.weights_info().map(|w| w.statement)).flatten();
-        let subtitle = match measure.source() {
+        let statement = (measure.uses_weights() && !trauma).then(|| state.weights_info().map(|w| w.statement)).flatten();
+        let subtitle = if trauma { crate::trauma_score::legend_subtitle(&state, &derived) } else { match measure.source() {
             Source::Change => derived.baseline.get().map(|b| format!("{} against {}: {}", period.label, b.label, view.compared.describe())),
             Source::Census => Some("Census 2021; English Indices of Deprivation 2025".to_string()),
             Source::Crime => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.crime_months).describe())),
             Source::Searches => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.stop_search_months).describe())),
             Source::Lens(l) => view.force_inputs().lenses.get(l.index()).cloned().flatten().map(|c| format!("{}, {}; force-held data", period.label, c.months_note())),
-        };
+        } };
         let colours = colours(&classes);
         // Patterns are shown on a dark class, where the white stripes and dots show.
         let dark = colours.len().saturating_sub(2);
-        let sensitivity = (measure == Measure::HarmRate).then(|| derived.sensitivity.get()).flatten().filter(|s| !s.is_empty()).map(|pairs| {
+        let sensitivity = (measure == Measure::HarmRate && !trauma).then(|| derived.sensitivity.get()).flatten().filter(|s| !s.is_empty()).map(|pairs| {
             view! {
                 <div class="sensitivity" id="weighting-sensitivity">
                     <p>"How much the choice of weights matters, against the Crime Severity Score:"</p>
@@ -137,7 +140,7 @@ pub fn Legend() -> impl IntoView {
             }
         });
         Some(view! {
-            <h2 class="legend-title">{measure.label()}</h2>
+            <h2 class="legend-title">{state.mapped_label()}</h2>
             <p class="legend-subtitle">{subtitle}</p>
             {statement.map(|s| view! { <p class="statement harm-statement">{s}</p> })}
             <crate::rag_page::RagNote/>
@@ -147,11 +150,12 @@ pub fn Legend() -> impl IntoView {
                     <li>{swatch(colour.to_string())}<span>{label.clone()}</span></li>
                 }).collect_view()}
                 <li class="legend-no-data">{swatch("url(#hatch-no-data)".into())}
-                    <span>{format!("Hatched grey: no value ({})", no_value_reason(measure))}</span></li>
-                {(measure.source() == Source::Searches).then(|| view.searches_missing(state.level.get(), &period.label)).flatten().map(|why| view! {
+                    <span>{format!("Hatched grey: no value ({})", if trauma { crate::trauma_score::NO_SCORE } else { no_value_reason(measure) })}</span></li>
+                <crate::module_control::OutsideLegend/>
+                {(measure.source() == Source::Searches && !trauma).then(|| view.searches_missing(state.level.get(), &period.label)).flatten().map(|why| view! {
                     <li class="legend-why" id="searches-missing">{why}</li>
                 })}
-                {match measure.source() { Source::Lens(l) => view.lens_missing(l, state.level.get()), _ => None }.map(|why| view! {
+                {match measure.source() { Source::Lens(l) if !trauma => view.lens_missing(l, state.level.get()), _ => None }.map(|why| view! {
                     <li class="legend-why" id="lens-missing">{why}</li>
                 })}
                 {any_within.then(|| view! {

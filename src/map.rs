@@ -48,8 +48,20 @@ pub fn MapView() -> impl IntoView {
         let Some(g) = state.geometry() else { return Vec::new() };
         g.shapes.iter().cloned().enumerate().collect::<Vec<_>>()
     };
-    // At force level every district shape stands for the force, the one area.
-    let value_index = move |i: usize| if state.level.get() == Level::Force { 0 } else { i };
+    // Where each shape's area is in the view: at force level every district
+    // shape stands for the force, the one area; in a module, an area outside
+    // it has none (and a module without wards leaves every area outside).
+    let positions = Memo::new(move |_| {
+        let g = state.geometry()?;
+        let codes: Vec<&str> = g.shapes.iter().map(|s| s.code.as_str()).collect();
+        Some(match derived.module_view.get()? {
+            Ok(view) => view.positions(state.level.get(), &codes),
+            Err(_) => vec![None; codes.len()],
+        })
+    });
+    let value_index = move |i: usize| positions.with(|p| p.as_ref().and_then(|p| p.get(i).copied().flatten()));
+    let outside = move |i: usize| positions.with(|p| p.as_ref().is_some_and(|p| p.get(i).is_some_and(Option::is_none)));
+    let outside_text = move || format!("outside the module ({})", state.module.get().label());
     let select = move |code: String| {
         let at_force = state.level.get_untracked() == Level::Force;
         state.area.set(Some(if at_force { state.force().map(|b| b.entry.code.clone()).unwrap_or(code) } else { code }))
@@ -59,14 +71,21 @@ pub fn MapView() -> impl IntoView {
         let (i, x, y) = hover.get()?;
         let g = state.geometry()?;
         let shape = g.shapes.get(i)?;
-        let value = derived.values.get()?.get(value_index(i))?.clone();
+        if outside(i) {
+            return Some(view! {
+                <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
+                    <strong>{shape.name.clone()}</strong><br/>{outside_text()}
+                </div>
+            }.into_any());
+        }
+        let value = derived.values.get()?.get(value_index(i)?)?.clone();
         Some(view! {
             <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
                 <strong>{shape.name.clone()}</strong>
                 <br/>
-                {format!("{}: {}", state.measure.get().label(), value.flagged_text())}
+                {format!("{}: {}", state.mapped_label(), value.flagged_text())}
             </div>
-        })
+        }.into_any())
     };
 
     view! {
@@ -94,17 +113,24 @@ pub fn MapView() -> impl IntoView {
                             <path class="area" class:ward=move || state.level.get() == Level::Ward
                                 class:district=move || state.level.get() != Level::Ward
                                 class:selected=move || state.area.get().as_deref() == Some(code_selected.as_str())
+                                class:outside=move || outside(i)
                                 data-area-code=shape.code.clone()
                                 d=shape.path.clone()
                                 tabindex="0"
                                 role="button"
                                 aria-label=move || {
-                                    let value = derived.values.get().and_then(|v| v.get(value_index(i)).map(|x| x.flagged_text())).unwrap_or_default();
-                                    format!("{}, {}: {value}", name_for_label, state.measure.get().label())
+                                    if outside(i) {
+                                        return format!("{name_for_label}: {}", outside_text());
+                                    }
+                                    let value = derived.values.get().and_then(|v| v.get(value_index(i)?).map(|x| x.flagged_text())).unwrap_or_default();
+                                    format!("{}, {}: {value}", name_for_label, state.mapped_label())
                                 }
                                 fill=move || {
+                                    if outside(i) {
+                                        return "url(#outside-module)".to_string();
+                                    }
                                     let (Some(values), Some(c)) = (derived.values.get(), derived.classes.get()) else { return "url(#hatch-no-data)".to_string() };
-                                    let i = value_index(i);
+                                    let Some(i) = value_index(i) else { return "url(#hatch-no-data)".to_string() };
                                     values.get(i).map(|v| fill(v, c.area_class.get(i).copied().flatten(), &colours(&c))).unwrap_or_default()
                                 }
                                 on:click=move |_| select(code.clone())

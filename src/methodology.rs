@@ -68,6 +68,13 @@ pub fn Methodology() -> impl IntoView {
             </details>
             <crate::force_held_lens::LensMethodology/>
             <crate::rag_page::RagMethodology/>
+            <details id="modules-method">
+                <summary>"Modules: urban and rural wards, deprivation bands, and peer wards"</summary>
+                <p>"Under Wards you can limit every figure to a module: urban or rural wards (the ONS 2021 rural-urban class of the ward's majority of residents, its two urban classes counted as urban and its four rural classes as rural, as ONS collapses them; or one of the six classes), a band of national deprivation deciles (the English Indices of Deprivation 2025 decile of the neighbourhood the ward's median resident lives in; 1 is the most deprived 10% of England), or one of each. The map, the table, the district and force figures, exposure disparity, change since the baseline and the funnel plot are then recomputed from the module's wards only: the force row is their total, not the force's. Wards outside the module are greyed with horizontal lines on the map and are in no figure. Welsh wards have no English deprivation decile, so they are in no deprivation band, and the note beside the figures counts them."</p>
+                <p>"Stop and search below force level is published only as rounded or suppressed ward and district counts, so a module's district and force counts are sums of its wards' published counts: rounding makes the sum a range, which is given, and a suppressed ward count [c] makes the sum uncomputable, so it is shown as [c] (never as if the ward had none). Search outcomes, use of force and the five-year district series are published for the whole force or its districts and are not limited to a module."</p>
+                <p>"Peer wards: a ward's peers are the wards of every force on this map with the same national deprivation decile and the same urban or rural class. The ward panel shows, for the selected measure and choices, how many peers have a value, their median and range, and where the ward sits among them. Peers without a value (no data for the period, or suppressed) are counted and left out, never taken as zero; a ward without a decile (Welsh wards) has no peers."</p>
+            </details>
+            <crate::trauma_score::TraumaMethod/>
             <crate::survey_table::SurveyMethodology/>
             <details>
                 <summary>"Disclosure control"</summary>

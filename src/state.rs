@@ -13,7 +13,9 @@ use harm_core::harm::WeightScheme;
 use harm_core::measures::{classes, Classes, Measure, MeasureValue, Scale};
 use harm_core::period::{self, Period, PeriodKind};
 use harm_core::sensitivity::Sensitivity;
-use harm_core::view::{force_view, weighting_sensitivity, ForceView, Funnel, SearchTables, Selection};
+use harm_core::modules::{EmptyModule, Module};
+use harm_core::trauma::{self, Indicator, IndicatorError, TraumaScores};
+use harm_core::view::{module_view, weighting_sensitivity, ForceView, Funnel, SearchTables, Selection};
 use harm_core::Month;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -69,6 +71,16 @@ pub struct AppState {
     /// The selected area's code: a ward, or a district at district level.
     pub area: RwSignal<Option<String>>,
     pub view: RwSignal<View>,
+    /// The wards every figure is limited to (`module` in the URL; see `module_control`).
+    pub module: RwSignal<Module>,
+    /// Why the URL's module key was not read, if it was not.
+    pub module_problem: RwSignal<Option<String>>,
+    /// The community trauma score is mapped (`measure=trauma-score`) instead of `measure`.
+    pub trauma: RwSignal<bool>,
+    /// The trauma score's measures and weights (`weights` in the URL; see `trauma_score`).
+    pub weights: RwSignal<Vec<Indicator>>,
+    /// Why the URL's weights were not read, if they were not.
+    pub weights_problem: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -116,7 +128,19 @@ impl AppState {
             // `ward` is the key older links used for the selected ward.
             area: RwSignal::new(q("area").or_else(|| q("ward"))),
             view: RwSignal::new(View::from_key(&q("view").unwrap_or_default())),
+            module: RwSignal::new(q("module").and_then(|k| Module::parse(&k).ok()).unwrap_or_default()),
+            module_problem: RwSignal::new(q("module").and_then(|k| Module::parse(&k).err()).map(|e| format!("The link's module {e}."))),
+            trauma: RwSignal::new(q("measure").as_deref() == Some(trauma::KEY)),
+            weights: RwSignal::new(q("weights").and_then(|k| trauma::parse_weights(&k).ok()).unwrap_or_else(trauma::default_indicators)),
+            weights_problem: RwSignal::new(
+                q("weights").and_then(|k| trauma::parse_weights(&k).err()).map(|e| format!("The link's weights were not used: {e}.")),
+            ),
         }
+    }
+
+    /// The mapped measure's name: the registry measure's, or the trauma score's.
+    pub fn mapped_label(&self) -> String {
+        if self.trauma.get() { trauma::LABEL.to_string() } else { self.measure.get().label() }
     }
 
     pub fn manifest(&self) -> Option<Arc<Manifest>> {
@@ -234,7 +258,12 @@ pub struct Derived {
     pub period: Memo<Option<Period>>,
     /// The period change is measured against.
     pub baseline: Memo<Option<Period>>,
+    /// Every figure of the selection over the module's wards, or why the
+    /// module has none in the force.
+    pub module_view: Memo<Option<Result<Arc<ForceView>, EmptyModule>>>,
     pub view: Memo<Option<Arc<ForceView>>>,
+    /// The trauma score of each area at the level, while it is mapped.
+    pub trauma: Memo<Option<Result<Arc<TraumaScores>, IndicatorError>>>,
     /// Each ward's value of the selected measure.
     pub values: Memo<Option<Arc<Vec<MeasureValue>>>>,
     pub classes: Memo<Option<Arc<Classes>>>,
@@ -244,40 +273,64 @@ pub struct Derived {
     pub sensitivity: Memo<Option<Arc<SchemeSensitivity>>>,
 }
 
-fn view_of(state: &AppState, b: &ForceBundle, period: &Period, baseline: &Period) -> Option<ForceView> {
+fn view_of(state: &AppState, b: &ForceBundle, period: &Period, baseline: &Period) -> Option<Result<ForceView, EmptyModule>> {
     let selection = Selection { period, baseline, weights: b.data.weights(state.scheme())?, basis: state.basis.get() };
     let tables = SearchTables { wards: &b.ward_searches, force: &b.force_searches, months: &b.entry.stop_search_months };
-    let name = format!("{} (force total)", b.entry.name);
-    Some(force_view(&b.data, tables, (&b.entry.code, &name), &selection).with_lenses(&b.data, &b.lenses, &selection))
+    // In a module the force row is the module's total, and named so; a
+    // module without wards is refused in the force's own name.
+    let module = state.module.get();
+    if let Err(empty) = module.select(&b.data.wards).non_empty(&b.entry.name) {
+        return Some(Err(empty));
+    }
+    let name = module.total_name(&b.entry.name);
+    Some(module_view(&b.data, tables, (&b.entry.code, &name), &selection, &module).map(|view| view.with_lenses(&b.data, &b.lenses, &selection)))
 }
 
 impl Derived {
     pub fn new(state: AppState) -> Derived {
         let period = Memo::new(move |_| state.selected_period());
         let baseline = Memo::new(move |_| state.baseline_period());
-        let view = Memo::new(move |_| {
+        let module_view = Memo::new(move |_| {
             let b = state.force()?;
-            Some(Arc::new(view_of(&state, &b, &period.get()?, &baseline.get()?)?))
+            Some(view_of(&state, &b, &period.get()?, &baseline.get()?)?.map(Arc::new))
         });
-        let values = Memo::new(move |_| Some(Arc::new(view.get()?.values(state.level.get(), state.measure.get()))));
+        let view = Memo::new(move |_| module_view.get()?.ok());
+        let trauma = Memo::new(move |_| {
+            if !state.trauma.get() {
+                return None;
+            }
+            let view = view.get()?;
+            Some(trauma::trauma_scores(&view, state.level.get(), &state.weights.get()).map(Arc::new))
+        });
+        let values = Memo::new(move |_| {
+            if state.trauma.get() {
+                let scores = trauma.get()?.ok()?;
+                return Some(Arc::new(trauma::score_values(&scores)));
+            }
+            Some(Arc::new(view.get()?.values(state.level.get(), state.measure.get())))
+        });
         // With "same classes for every period", breaks come from the values
         // of every offered period pooled; ratio classes are fixed anyway.
         let pooled = Memo::new(move |_| {
             let measure = state.measure.get();
-            if !state.fixed_classes.get() || measure.scale() == Scale::Diverging {
+            // Trauma scores are relative to the areas of one period: never pooled.
+            if !state.fixed_classes.get() || measure.scale() == Scale::Diverging || state.trauma.get() {
                 return None;
             }
             let (b, baseline) = (state.force()?, baseline.get()?);
             let all: Vec<f64> = state
                 .periods()
                 .iter()
-                .filter_map(|p| view_of(&state, &b, p, &baseline))
+                .filter_map(|p| view_of(&state, &b, p, &baseline)?.ok())
                 .flat_map(|v| v.values(state.level.get(), measure).into_iter().filter_map(|x| x.value))
                 .collect();
             Some(Arc::new(all))
         });
         let classes = Memo::new(move |_| {
             let pooled = pooled.get();
+            if state.trauma.get() {
+                return Some(Arc::new(trauma::score_classes(&values.get()?, state.breaks.get())));
+            }
             Some(Arc::new(classes(state.measure.get(), &values.get()?, pooled.as_deref().map(|p| p.as_slice()), state.breaks.get())))
         });
         let sensitivity = Memo::new(move |_| {
@@ -288,6 +341,6 @@ impl Derived {
         // same data does not recompute the limits.
         let source = Memo::new(move |_| state.measure.get().source());
         let funnel = Memo::new(move |_| Some(Arc::new(view.get()?.funnel(source.get(), state.level.get())?)));
-        Derived { period, baseline, view, values, classes, funnel, sensitivity }
+        Derived { period, baseline, module_view, view, trauma, values, classes, funnel, sensitivity }
     }
 }

@@ -1,12 +1,14 @@
 //! The URL owns the shareable state: force, measure, period, baseline,
-//! weighting scheme, basis, class breaks, selected ward and view. Read once at start, rewritten (without a
+//! weighting scheme, basis, class breaks, selected ward, view, module and
+//! the trauma score's weights. Read once at start, rewritten (without a
 //! new history entry) whenever one of them changes.
 
 use std::collections::BTreeMap;
 
 /// Every state the URL holds, in the order it writes them.
-pub const QUERY_KEYS: [&str; 12] =
-    ["force", "measure", "period", "baseline", "scheme", "basis", "breaks", "classes", "level", "area", "ward", "view"];
+pub const QUERY_KEYS: [&str; 14] = [
+    "force", "measure", "period", "baseline", "scheme", "basis", "breaks", "classes", "level", "area", "ward", "view", "module", "weights",
+];
 
 pub fn read_query() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();

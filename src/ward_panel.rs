@@ -7,7 +7,7 @@ use crate::trend_chart::TrendChart;
 use harm_core::change::Change;
 use harm_core::ethnicity::Basis;
 use harm_core::figures::{self, AreaFigures, GROUP_NAMES};
-use harm_core::level::{area_groups, Level};
+use harm_core::level::Level;
 use harm_core::searches::{describe, GroupComparison};
 use harm_core::trend::monthly_harm;
 use harm_core::view::ForceView;
@@ -43,7 +43,20 @@ pub fn WardPanel() -> impl IntoView {
         let code = state.area.get()?;
         let view = derived.view.get()?;
         let level = state.level.get();
-        let i = view.at(level).areas.iter().position(|w| w.code == code)?;
+        let Some(i) = view.at(level).areas.iter().position(|w| w.code == code) else {
+            // An area outside the module: said, not shown as empty.
+            let b = state.force()?;
+            let name = b.data.wards.iter().find_map(|w| match level {
+                Level::District => (w.district_code == code).then(|| w.district_name.clone()),
+                _ => (w.ward_code == code).then(|| w.ward_name.clone()),
+            })?;
+            return view.module.as_ref().map(|_| view! {
+                <p class="hint" id="outside-module-area">{format!(
+                    "{name} is outside the module chosen ({}), so none of its figures are part of this view. Choose “all wards” under Wards to see them.",
+                    state.module.get().label()
+                )}</p>
+            }.into_any());
+        };
         Some(view! { <WardFigures view level i/> }.into_any())
     };
     view! {
@@ -67,18 +80,21 @@ fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
     let derived = expect_context::<Derived>();
     let content = move || {
         let measure = state.measure.get();
+        let trauma = state.trauma.get();
         let ward = derived.values.get()?.get(i)?.clone();
-        let force = view.force_value(measure);
+        let force = if trauma { harm_core::trauma::force_value() } else { view.force_value(measure) };
+        let unit = if trauma { harm_core::trauma::UNIT } else { measure.unit() };
+        let force_word = if view.module.is_some() { "; module total " } else { "; force " };
         let period = derived.period.get()?;
         let interval = |v: &harm_core::measures::MeasureValue| {
             v.interval.map(|(l, u)| format!(" (95% interval {} to {})", format::limit(Some(l)), format::limit(Some(u)))).unwrap_or_default()
         };
         Some(view! {
             <p class="headline">
-                <span class="headline-measure">{measure.label()}</span>
+                <span class="headline-measure">{state.mapped_label()}</span>
                 ": " <strong data-figure="measure_value">{ward.flagged_text()}</strong>{interval(&ward)}
-                "; force " <span data-figure="measure_force_value">{force.flagged_text()}</span>{interval(&force)}
-                <span class="headline-period">{format!(" ({}, {})", measure.unit(), period.label)}</span>
+                {force_word} <span data-figure="measure_force_value">{force.flagged_text()}</span>{interval(&force)}
+                <span class="headline-period">{format!(" ({unit}, {})", period.label)}</span>
             </p>
         })
     };
@@ -92,10 +108,8 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     let ward = view.at(level).areas[i].clone();
     let force = view.force().clone();
     let statement = state.weights_info().map(|w| w.statement).unwrap_or_default();
-    let members = state.force().map(|b| {
-        let (code, name) = (b.entry.code.clone(), b.entry.name.clone());
-        area_groups(&b.data.wards, level, (&code, &name)).swap_remove(i).wards
-    }).unwrap_or_default();
+    // The force's wards that make up the area (in a module, only the module's).
+    let members = view.members(level, i);
     // Exposure within the area's district (a ward's or the district itself), and the force.
     let district_code = if level == Level::District { ward.code.clone() } else { ward.district_code.clone() };
     let district: Vec<AreaFigures> = view.wards().iter().filter(|w| w.district_code == district_code).cloned().collect();
@@ -159,6 +173,7 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     let force_change = view.force_change().copied();
     view! {
         <Headline view=view.clone() i/>
+        {let scored = view.clone(); move || state.trauma.get().then(|| view! { <crate::trauma_score::TraumaArea view=scored.clone() level i/> })}
         <h2 class="ward-name">{ward.name.clone()}</h2>
         <p class="district">{match level {
             Level::Ward => format!("{} · {} · ward {}", ward.district_name, ward.rural_urban, ward.code),
@@ -178,11 +193,12 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
                 <tr><th scope="row">"Deprivation (IMD 2025 decile, 1 = most deprived)"</th><td data-figure="imd_decile">{ward.imd_decile.map(|d| d.to_string()).unwrap_or_else(|| "not available".into())}</td></tr>
             </tbody>
         </table>
+        {(level == Level::Ward).then(|| view! { <crate::peers_panel::PeersSection i/> })}
         {crime_section}
         <ChangeSection view=view.clone() change force_change/>
         {trend}
         <h3>"Where harm falls: exposure disparity"</h3>
-        <p>{format!("Force: {}", exposure_text(force_exposure))}</p>
+        <p>{format!("{}: {}", if view.module.is_some() { "Module total" } else { "Force" }, exposure_text(force_exposure))}</p>
         {(level != Level::Force).then(|| view! { <p>{format!("{district_name}: {}", exposure_text(district_exposure))}</p> })}
         {match (view.at(level).searches.as_ref().map(|s| s[i].clone()), view.force_searches().cloned()) {
             (Some(area), Some(force)) => view! { <SearchComparison ward=area force basis/> }.into_any(),

@@ -90,7 +90,7 @@ pub fn WardTable() -> impl IntoView {
     };
     let total = move || {
         let view = derived.view.get()?;
-        let mapped = measure_value(state.measure.get(), view.force_inputs());
+        let mapped = if state.trauma.get() { harm_core::trauma::force_value() } else { measure_value(state.measure.get(), view.force_inputs()) };
         let mut cells = cells(view.force_inputs(), &mapped);
         cells.push((String::new(), None));
         Some(cells)
@@ -115,7 +115,10 @@ pub fn WardTable() -> impl IntoView {
             <p>"Select a column heading to sort. Empty crime cells mean no crime data for the period chosen, not zero; [c] is suppressed; [u] is low reliability."</p>
             <p class="table-period">{move || {
                 let (period, baseline) = (derived.period.get()?, derived.baseline.get()?);
-                Some(format!("Mapped measure: {}. Period: {}. Change compared with {}. Rates are per year, from the months with data.", state.measure.get().label(), period.label, baseline.label))
+                let module = derived.view.get().and_then(|v| v.module.clone()).zip(state.force())
+                    .map(|(m, b)| format!(" {} The last row is their total.", m.summary(&b.entry.name, b.data.wards.len())))
+                    .unwrap_or_default();
+                Some(format!("Mapped measure: {}. Period: {}. Change compared with {}. Rates are per year, from the months with data.{module}", state.mapped_label(), period.label, baseline.label))
             }}</p>
             <p class="statement">{move || state.weights_info().map(|w| w.statement)}</p>
             // In the table-only view the legend, with its data availability note, is hidden.

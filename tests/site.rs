@@ -2,6 +2,7 @@
 //! published data. What a person sees must equal `harm-prep table`.
 
 mod site_lenses;
+mod site_modules;
 mod support;
 
 use fantoccini::{Client, Locator};
@@ -589,5 +590,8 @@ async fn site_shows_what_harm_prep_computes() {
     a_slow_earlier_force_does_not_overwrite_a_later_choice(&client).await;
     use_of_force_and_taser_by_year(&client, &base).await;
     series_chart_draws_five_years(&client, &base).await;
+    site_modules::a_module_changes_the_force_figure(&client, &base).await;
+    site_modules::peers_sentence_for_a_ward(&client, &base).await;
+    site_modules::trauma_weights_change_the_map(&client, &base).await;
     client.close().await.unwrap();
 }

@@ -353,9 +353,16 @@ impl Alternative {
     pub fn label(self) -> String {
         match self {
             Alternative::EqualWeights => "with equal weights".into(),
-            Alternative::Without(m) => format!("without {}", m.label().to_lowercase()),
+            Alternative::Without(m) => format!("without {}", in_a_sentence(&m.label())),
         }
     }
+}
+
+/// A measure's label inside a sentence: its first letter in lower case, the
+/// rest as written ("stop and search per 1,000 Black residents").
+pub fn in_a_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
 /// Every area's rank under one alternative.
@@ -513,6 +520,7 @@ mod tests {
         assert_eq!(moves[3], RankMove { alternative: Alternative::EqualWeights, from: 1, to: 1 });
         assert_eq!(moves[4], RankMove { alternative: Alternative::EqualWeights, from: 3, to: 2 });
         assert_eq!(moves[0].alternative.label(), "without harm per resident per year");
+        assert_eq!(Alternative::Without(Measure::SearchRateBlack).label(), "without stop and search per 1,000 Black residents");
     }
 
     #[test]

@@ -1,0 +1,247 @@
+//! Peer wards in the ward panel: the selected ward against the wards with
+//! the same IMD decile and urban/rural class in every force of the dataset,
+//! for the selected measure and selection, in a sentence and a small table.
+//! The other forces' files are fetched only once a ward is shown (not their
+//! outlines: their crime, residents and stop and search), and once per
+//! force. The comparison is `harm_core::peers::compare_with_peers`, as
+//! `harm-prep measure --peers` prints it.
+
+use crate::load::{fetch_text, LoadError};
+use crate::state::{AppState, Derived};
+use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
+use harm_core::figures::ForceData;
+use harm_core::level::Level;
+use harm_core::measures::MeasureValue;
+use harm_core::peers::{compare_with_peers, written_like, NoPeerGroup, PeerCandidate, PeerComparison};
+use harm_core::searches::{self, ForceSearches, SearchCounts};
+use harm_core::view::{force_view, SearchTables, Selection};
+use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// What another force contributes to peers: its wards, crime and stop and
+/// search (no outlines).
+#[derive(Debug)]
+pub struct PeerForce {
+    entry: ForceEntry,
+    data: ForceData,
+    ward_searches: SearchCounts,
+    force_searches: Vec<ForceSearches>,
+}
+
+async fn load_peer_force(entry: ForceEntry) -> Result<PeerForce, LoadError> {
+    let id = &entry.id;
+    let paths = [
+        ForceFiles::wards(id),
+        ForceFiles::crime(id),
+        ForceFiles::category_weights(id),
+        ForceFiles::stop_search(id),
+        ForceFiles::stop_search_force(id),
+    ];
+    let texts = futures::future::try_join_all(paths.iter().cloned().map(fetch_text)).await?;
+    let [wards_path, crime_path, weights_path, searches_path, force_path] = &paths;
+    let wards = dataset::parse_wards(wards_path, &texts[0])?;
+    let data = ForceData {
+        crime: dataset::parse_crime(crime_path, &texts[1], &wards, &entry.crime_months)?,
+        weights: dataset::parse_category_weights(weights_path, &texts[2])?,
+        wards,
+    };
+    Ok(PeerForce {
+        ward_searches: searches::parse_search_counts(searches_path, &texts[3], &data.wards, &entry.stop_search_period_keys())?,
+        force_searches: searches::parse_force_searches(force_path, &texts[4])?,
+        data,
+        entry,
+    })
+}
+
+/// One force's wards and their values of the selected measure.
+#[derive(Debug, Clone, PartialEq)]
+struct ForceValues {
+    id: String,
+    name: String,
+    wards: Vec<WardRow>,
+    /// `None` for every ward when the force has none of the selection's months.
+    values: Vec<Option<MeasureValue>>,
+}
+
+/// Every force's wards valued for the selection, or which are still loading.
+#[derive(Debug, Clone, PartialEq)]
+struct PeerValues {
+    forces: Vec<ForceValues>,
+    loading: Vec<String>,
+    failed: Vec<(String, String)>,
+}
+
+/// The other forces' files, fetched on first need and kept, and the
+/// values of every force's wards for the current selection.
+#[derive(Clone, Copy)]
+pub struct PeerForces {
+    loaded: RwSignal<BTreeMap<String, Result<Arc<PeerForce>, LoadError>>, LocalStorage>,
+    requested: StoredValue<BTreeSet<String>>,
+    values: Memo<Option<Arc<PeerValues>>>,
+}
+
+impl PeerForces {
+    pub fn provide(state: AppState, derived: Derived) {
+        let loaded: RwSignal<BTreeMap<String, Result<Arc<PeerForce>, LoadError>>, LocalStorage> = RwSignal::new_local(BTreeMap::new());
+        let values = Memo::new(move |_| peer_values(&state, &derived, &loaded.get()).map(Arc::new));
+        provide_context(PeerForces { loaded, requested: StoredValue::new(BTreeSet::new()), values });
+    }
+
+    /// Fetches every other force of the manifest not yet asked for.
+    fn ensure(&self, manifest: &Manifest, chosen: &str) {
+        for entry in manifest.forces.iter().filter(|f| f.id != chosen) {
+            let new = self.requested.try_update_value(|r| r.insert(entry.id.clone())).unwrap_or(false);
+            if !new {
+                continue;
+            }
+            let (entry, loaded) = (entry.clone(), self.loaded);
+            leptos::task::spawn_local(async move {
+                let id = entry.id.clone();
+                let result = load_peer_force(entry).await.map(Arc::new);
+                loaded.update(|l| {
+                    l.insert(id, result);
+                });
+            });
+        }
+    }
+}
+
+/// Values of `force`'s wards for the chosen period, baseline, weighting and
+/// basis, the keys read against its own months (as `harm-prep measure --peers`).
+fn values_of(state: &AppState, derived: &Derived, manifest: &Manifest, force: &PeerForce) -> Vec<Option<MeasureValue>> {
+    let none = || vec![None; force.data.wards.len()];
+    let (Some(period), Some(baseline)) = (derived.period.get(), derived.baseline.get()) else { return none() };
+    let resolve = |key: &str| force.entry.period(key, &manifest.periods).ok();
+    let (Some(period), Some(baseline), Some(weights)) = (resolve(&period.key), resolve(&baseline.key), force.data.weights(state.scheme()))
+    else {
+        return none();
+    };
+    let selection = Selection { period: &period, baseline: &baseline, weights, basis: state.basis.get() };
+    let tables = SearchTables { wards: &force.ward_searches, force: &force.force_searches, months: &force.entry.stop_search_months };
+    let view = force_view(&force.data, tables, (&force.entry.code, &force.entry.name), &selection);
+    view.values(Level::Ward, state.measure.get()).into_iter().map(Some).collect()
+}
+
+fn peer_values(state: &AppState, derived: &Derived, loaded: &BTreeMap<String, Result<Arc<PeerForce>, LoadError>>) -> Option<PeerValues> {
+    if state.trauma.get() || state.level.get() != Level::Ward {
+        return None;
+    }
+    let (manifest, b, view) = (state.manifest()?, state.force()?, derived.view.get()?);
+    let measure = state.measure.get();
+    // The chosen force: every ward, also those outside a module (a ward's
+    // own value does not depend on the module).
+    let own: Vec<Option<MeasureValue>> = match &view.module {
+        None => view.values(Level::Ward, measure).into_iter().map(Some).collect(),
+        Some(_) => {
+            let (period, baseline) = (derived.period.get()?, derived.baseline.get()?);
+            let selection = Selection { period: &period, baseline: &baseline, weights: b.data.weights(state.scheme())?, basis: state.basis.get() };
+            let tables = SearchTables { wards: &b.ward_searches, force: &b.force_searches, months: &b.entry.stop_search_months };
+            force_view(&b.data, tables, (&b.entry.code, &b.entry.name), &selection).values(Level::Ward, measure).into_iter().map(Some).collect()
+        }
+    };
+    let mut result = PeerValues {
+        forces: vec![ForceValues { id: b.entry.id.clone(), name: b.entry.name.clone(), wards: b.data.wards.clone(), values: own }],
+        loading: Vec::new(),
+        failed: Vec::new(),
+    };
+    for entry in manifest.forces.iter().filter(|f| f.id != b.entry.id) {
+        match loaded.get(&entry.id) {
+            None => result.loading.push(entry.name.clone()),
+            Some(Err(e)) => result.failed.push((entry.name.clone(), e.to_string())),
+            Some(Ok(force)) => result.forces.push(ForceValues {
+                id: entry.id.clone(),
+                name: entry.name.clone(),
+                wards: force.data.wards.clone(),
+                values: values_of(state, derived, &manifest, force),
+            }),
+        }
+    }
+    Some(result)
+}
+
+/// The comparison's table twin: count, median, range, the ward, its rank.
+fn peer_table(c: &PeerComparison, ward_text: &str, written: &dyn Fn(f64) -> String) -> impl IntoView {
+    let summary = c.summary;
+    let cell = |f: &dyn Fn(&harm_core::peers::PeerSummary) -> String| summary.as_ref().map(f).unwrap_or_else(|| "none".into());
+    view! {
+        <table class="figures" id="peer-table">
+            <caption>{format!("Peers: {}, from every force on this map", c.group.label())}</caption>
+            <tbody>
+                <tr><th scope="row">"Peer wards with a value"</th><td data-figure="peers_with_value">{summary.map_or(0, |s| s.count)}</td></tr>
+                <tr><th scope="row">"Peer wards without a value (left out)"</th><td data-figure="peers_without_value">{c.without_value}</td></tr>
+                <tr><th scope="row">"Median"</th><td data-figure="peer_median">{cell(&|s| written(s.median))}</td></tr>
+                <tr><th scope="row">"Lowest"</th><td data-figure="peer_min">{cell(&|s| written(s.min))}</td></tr>
+                <tr><th scope="row">"Highest"</th><td data-figure="peer_max">{cell(&|s| written(s.max))}</td></tr>
+                <tr><th scope="row">"This ward"</th><td>{ward_text.to_string()}</td></tr>
+                <tr><th scope="row">"Rank among the ward and its peers (1 = highest)"</th>
+                    <td data-figure="peer_rank">{c.position.map(|p| format!("{} of {}", p.rank, p.of)).unwrap_or_else(|| "not placed".into())}</td></tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The selected ward (ward `i` of the view) against its peers.
+#[component]
+pub fn PeersSection(i: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let derived = expect_context::<Derived>();
+    let peers = expect_context::<PeerForces>();
+    // Fetch the other forces' files once a ward is shown, not before.
+    Effect::new(move |_| {
+        if let (Some(manifest), false) = (state.manifest(), state.trauma.get()) {
+            peers.ensure(&manifest, &state.chosen_force_id());
+        }
+    });
+    let content = move || {
+        if state.trauma.get() {
+            return Some(view! {
+                <p class="no-data" data-figure="peer_sentence">"The trauma score is relative to the areas scored in this force, so it is not compared with other forces' wards."</p>
+            }.into_any());
+        }
+        let view = derived.view.get()?;
+        let b = state.force()?;
+        let ward = b.data.wards.get(*view.members(Level::Ward, i).first()?)?.clone();
+        let own = derived.values.get()?.get(i)?.clone();
+        let values = peers.values.get()?;
+        if !values.loading.is_empty() {
+            return Some(view! {
+                <p class="loading" data-figure="peer_loading">{format!("Finding peers: loading the wards of {}…", values.loading.join(", "))}</p>
+            }.into_any());
+        }
+        let candidates: Vec<PeerCandidate> = values
+            .forces
+            .iter()
+            .flat_map(|f| {
+                f.wards.iter().zip(&f.values).map(|(ward, v)| PeerCandidate { force: &f.id, ward, value: v.as_ref().and_then(|v| v.value) })
+            })
+            .collect();
+        // Values of a measure are all written alike; any one shows how.
+        let example = values.forces.iter().flat_map(|f| f.values.iter().flatten()).find(|v| v.value.is_some()).map(|v| v.text.clone()).unwrap_or_default();
+        let written = move |v: f64| written_like(&example, v);
+        let failed = (!values.failed.is_empty()).then(|| {
+            let which: Vec<String> = values.failed.iter().map(|(name, e)| format!("{name} ({e})")).collect();
+            view! { <p class="no-data">{format!("Not among the peers, as their figures could not be loaded: {}.", which.join("; "))}</p> }
+        });
+        let me = PeerCandidate { force: &b.entry.id, ward: &ward, value: own.value };
+        Some(match compare_with_peers(me, &candidates) {
+            Err(no_group) => view! { <p class="no-data" data-figure="peer_sentence">{no_group_text(no_group)}</p> }.into_any(),
+            Ok(c) => view! {
+                <p class="peer-sentence" data-figure="peer_sentence">{c.describe(&ward.ward_name, &own.flagged_text(), &written)}</p>
+                {peer_table(&c, &own.flagged_text(), &written)}
+                {failed}
+            }.into_any(),
+        })
+    };
+    view! {
+        <section class="peers" id="peers" aria-live="polite">
+            <h3>{move || format!("Peer wards: {}", harm_core::trauma::in_a_sentence(&state.measure.get().label()))}</h3>
+            <p class="caveat">"Peers are wards with the same national deprivation decile and the same urban or rural class, in any force on this map, valued for the same period and choices."</p>
+            {content}
+        </section>
+    }
+}
+
+fn no_group_text(no_group: NoPeerGroup) -> String {
+    no_group.to_string()
+}
