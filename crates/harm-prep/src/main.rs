@@ -152,6 +152,14 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(2..))]
         threshold: u64,
     },
+    /// Print the Crime Survey for England and Wales estimates shown beside
+    /// every force as national context (Black and White adults, with 95%
+    /// intervals), as published in crime-survey.csv; the caveat goes to stderr.
+    Survey {
+        /// Folder of the published dataset.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Print the data-availability ratings (Red, Amber, Green) of every force,
     /// dataset and financial year, with the reason and the facts behind it,
     /// as published in rag.csv and shown on the site's data availability page.
@@ -346,6 +354,13 @@ fn run(cli: Cli) -> Result<(), PrepError> {
                 eprintln!("{line}");
             }
             print!("{csv}");
+            Ok(())
+        }
+        Command::Survey { data } => {
+            use harm_core::survey::{parse_crime_survey, SurveyEstimate, CAVEAT, CRIME_SURVEY, CRIME_SURVEY_COLUMNS};
+            let rows = parse_crime_survey(CRIME_SURVEY, &harm_prep::table::read_text(&data, CRIME_SURVEY)?)?;
+            eprintln!("{CAVEAT}");
+            print!("{}", harm_prep::publish::csv_text(&CRIME_SURVEY_COLUMNS, rows.iter().map(SurveyEstimate::fields)));
             Ok(())
         }
         Command::Rag { data } => {

@@ -486,3 +486,14 @@ fn measure_prints_force_held_lenses() {
     let err = refused(&["measure", "--data", data, "--force", "testshire", "--measure", "suspects-offenders-ratio", "--period", "2019"]);
     assert!(err.ends_with("No suspects and offenders data is published for this force."), "{err}");
 }
+
+/// `survey` prints the national survey estimates as published, through the
+/// core parser the site's table uses, with the caveat that they are not local.
+#[test]
+fn survey_prints_the_national_estimates() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    let (ok, stdout, stderr) = harm_prep(&["survey", "--data", data]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, std::fs::read_to_string(format!("{data}/crime-survey.csv")).unwrap());
+    assert!(stderr.starts_with("These are national survey estimates for England and Wales, not local or"), "{stderr}");
+}
