@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(Derived::new(state));
     crate::rag_page::RagData::provide();
-    crate::peers_panel::PeerForces::provide(state, expect_context::<Derived>());
+    crate::peers_panel::PeerForces::provide();
 
     Effect::new(move |_| {
         write_query(&[

@@ -9,6 +9,7 @@ mod force_held_lens;
 mod force_summary;
 mod funnel_chart;
 mod geometry;
+mod html_text;
 mod legend;
 mod load;
 mod load_problem;

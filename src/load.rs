@@ -119,18 +119,35 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
         unreachable!("one text per path")
     };
     let [boundaries_path, wards_path, crime_path, weights_path, ward_searches_path, force_searches_path, use_of_force_path] = &paths;
-    let wards = dataset::parse_wards(wards_path, &wards)?;
-    let crime = dataset::parse_crime(crime_path, &crime, &wards, &entry.crime_months)?;
-    let weights = dataset::parse_category_weights(weights_path, &weights)?;
-    let geometry = project(boundaries_path, &boundaries, Level::Ward, &area_list(&wards, Level::Ward), wards_path)?;
+    let (data, ward_searches, force_searches) = parse_tables(
+        entry,
+        [wards_path, crime_path, weights_path, ward_searches_path, force_searches_path],
+        [&wards, &crime, &weights, &ward_searches, &force_searches],
+    )?;
+    let geometry = project(boundaries_path, &boundaries, Level::Ward, &area_list(&data.wards, Level::Ward), wards_path)?;
     Ok(ForceBundle {
-        ward_searches: searches::parse_search_counts(ward_searches_path, &ward_searches, &wards, &entry.stop_search_period_keys())?,
-        force_searches: searches::parse_force_searches(force_searches_path, &force_searches)?,
+        ward_searches,
+        force_searches,
         use_of_force: use_of_force::parse_use_of_force(use_of_force_path, &use_of_force)?,
         search_series: series.map(|text| harm_core::search_series::parse_series(&series_path, &text)).transpose()?,
-        lenses: crate::force_held_lens::parse_lenses(lens_texts, &wards)?,
-        data: ForceData { wards, crime, weights },
+        lenses: crate::force_held_lens::parse_lenses(lens_texts, &data.wards)?,
+        data,
         entry: entry.clone(),
         geometry: Arc::new(geometry),
     })
+}
+
+/// A force's residents, crime, weights and stop and search from their
+/// published texts (`wards.csv`, `crime.csv`, `category-weights.csv`,
+/// `stop-search.csv`, `stop-search-force.csv`, with their paths): read here
+/// for the force mapped and for the other forces a ward's peers come from
+/// (`peers_panel`), so the readers are compiled into the WebAssembly once.
+#[inline(never)]
+pub(crate) fn parse_tables(entry: &ForceEntry, paths: [&str; 5], texts: [&str; 5]) -> Result<(ForceData, SearchCounts, Vec<ForceSearches>), LoadError> {
+    let wards = dataset::parse_wards(paths[0], texts[0])?;
+    let crime = dataset::parse_crime(paths[1], texts[1], &wards, &entry.crime_months)?;
+    let weights = dataset::parse_category_weights(paths[2], texts[2])?;
+    let ward_searches = searches::parse_search_counts(paths[3], texts[3], &wards, &entry.stop_search_period_keys())?;
+    let force_searches = searches::parse_force_searches(paths[4], texts[4])?;
+    Ok((ForceData { wards, crime, weights }, ward_searches, force_searches))
 }

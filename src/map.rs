@@ -71,21 +71,18 @@ pub fn MapView() -> impl IntoView {
         let (i, x, y) = hover.get()?;
         let g = state.geometry()?;
         let shape = g.shapes.get(i)?;
-        if outside(i) {
-            return Some(view! {
-                <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
-                    <strong>{shape.name.clone()}</strong><br/>{outside_text()}
-                </div>
-            }.into_any());
-        }
-        let value = derived.values.get()?.get(value_index(i)?)?.clone();
+        let text = if outside(i) {
+            outside_text()
+        } else {
+            format!("{}: {}", state.mapped_label(), derived.values.get()?.get(value_index(i)?)?.flagged_text())
+        };
         Some(view! {
             <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
                 <strong>{shape.name.clone()}</strong>
                 <br/>
-                {format!("{}: {}", state.mapped_label(), value.flagged_text())}
+                {text}
             </div>
-        }.into_any())
+        })
     };
 
     view! {
@@ -113,7 +110,6 @@ pub fn MapView() -> impl IntoView {
                             <path class="area" class:ward=move || state.level.get() == Level::Ward
                                 class:district=move || state.level.get() != Level::Ward
                                 class:selected=move || state.area.get().as_deref() == Some(code_selected.as_str())
-                                class:outside=move || outside(i)
                                 data-area-code=shape.code.clone()
                                 d=shape.path.clone()
                                 tabindex="0"

@@ -6,6 +6,7 @@
 //! come from `harm_core::modules` and `harm_core::view::module_view`, as
 //! `harm-prep measure --module` and `harm-prep table --module` print them.
 
+use crate::html_text::el;
 use crate::state::{AppState, Derived};
 use harm_core::level::Level;
 use harm_core::measures::Source;
@@ -94,34 +95,35 @@ pub fn ModuleControl() -> impl IntoView {
 pub fn ModuleNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
-    let content = move || {
+    let content = move || -> Option<String> {
         if let Some(problem) = state.module_problem.get() {
-            return Some(view! { <p class="module-problem" id="module-problem">{problem}" Every ward is shown."</p> }.into_any());
+            return Some(el("p", "class=\"module-problem\" id=\"module-problem\"", &format!("{problem} Every ward is shown.")));
         }
         let b = state.force()?;
         if let Some(Err(empty)) = derived.module_view.get() {
-            return Some(view! {
-                <p class="module-empty" id="module-empty">{empty.to_string()}" Nothing is shown for it (not zeros): choose other wards under Wards."</p>
-            }.into_any());
+            return Some(el(
+                "p",
+                "class=\"module-empty\" id=\"module-empty\"",
+                &format!("{empty} Nothing is shown for it (not zeros): choose other wards under Wards."),
+            ));
         }
         let view = derived.view.get()?;
-        let members = view.module.clone()?;
-        let level = state.level.get();
+        let members = view.module.as_ref()?;
+        let districts = if state.level.get() == Level::District { "districts (their wards in the module), " } else { "" };
+        let mut html = el("p", "class=\"module-summary\" id=\"module-summary\"", &members.summary(&b.entry.name, b.data.wards.len()));
+        html.push_str(&el("p", "class=\"module-scope\"", &format!(
+            "Every figure below — map, table, {districts}force figures, exposure disparity and funnel plot — is for these wards only; the force row is their total. Wards outside them are greyed on the map with horizontal lines."
+        )));
         // The module's stop and search at district and force level is summed
         // from its wards' published cells: say how, where the measure shows it.
-        let searches = (state.measure.get().source() == Source::Searches && !state.trauma.get())
-            .then(|| view.search_sum(Level::Force, 0).map(|s| s.describe()))
-            .flatten();
-        Some(view! {
-            <p class="module-summary" id="module-summary" data-figure="module_summary">{members.summary(&b.entry.name, b.data.wards.len())}</p>
-            <p class="module-scope">{format!(
-                "Every figure below — map, table, {}force figures, exposure disparity and funnel plot — is for these wards only; the force row is their total. Wards outside them are greyed on the map with horizontal lines.",
-                if level == Level::District { "districts (their wards in the module), " } else { "" }
-            )}</p>
-            {searches.map(|s| view! { <p class="caveat module-searches" id="module-searches">{format!("Stop and search, module total: {s}")}</p> })}
-        }.into_any())
+        if state.measure.get().source() == Source::Searches && !state.trauma.get() {
+            if let Some(sum) = view.search_sum(Level::Force, 0) {
+                html.push_str(&el("p", "class=\"caveat module-searches\" id=\"module-searches\"", &format!("Stop and search, module total: {}", sum.describe())));
+            }
+        }
+        Some(html)
     };
-    view! { <div id="module-note" class="module-note" aria-live="polite">{content}</div> }
+    view! { <div id="module-note" class="module-note" aria-live="polite" inner_html=move || content().unwrap_or_default()></div> }
 }
 
 /// The map's pattern for an area outside the module: pale grey with

@@ -6,17 +6,17 @@
 //! force. The comparison is `harm_core::peers::compare_with_peers`, as
 //! `harm-prep measure --peers` prints it.
 
-use crate::load::{fetch_text, LoadError};
+use crate::html_text::{cell, data_cell, el, table, Row};
+use crate::load::{fetch_text, parse_tables, LoadError};
 use crate::state::{AppState, Derived};
-use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
+use harm_core::dataset::{ForceEntry, ForceFiles, Manifest, WardRow};
 use harm_core::figures::ForceData;
 use harm_core::level::Level;
 use harm_core::measures::MeasureValue;
-use harm_core::peers::{compare_with_peers, written_like, NoPeerGroup, PeerCandidate, PeerComparison};
-use harm_core::searches::{self, ForceSearches, SearchCounts};
+use harm_core::peers::{compare_with_peers, written_like, PeerCandidate, PeerComparison};
+use harm_core::searches::{ForceSearches, SearchCounts};
 use harm_core::view::{force_view, SearchTables, Selection};
 use leptos::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// What another force contributes to peers: its wards, crime and stop and
@@ -39,68 +39,55 @@ async fn load_peer_force(entry: ForceEntry) -> Result<PeerForce, LoadError> {
         ForceFiles::stop_search_force(id),
     ];
     let texts = futures::future::try_join_all(paths.iter().cloned().map(fetch_text)).await?;
-    let [wards_path, crime_path, weights_path, searches_path, force_path] = &paths;
-    let wards = dataset::parse_wards(wards_path, &texts[0])?;
-    let data = ForceData {
-        crime: dataset::parse_crime(crime_path, &texts[1], &wards, &entry.crime_months)?,
-        weights: dataset::parse_category_weights(weights_path, &texts[2])?,
-        wards,
-    };
-    Ok(PeerForce {
-        ward_searches: searches::parse_search_counts(searches_path, &texts[3], &data.wards, &entry.stop_search_period_keys())?,
-        force_searches: searches::parse_force_searches(force_path, &texts[4])?,
-        data,
-        entry,
-    })
+    let (data, ward_searches, force_searches) =
+        parse_tables(&entry, paths.each_ref().map(String::as_str), std::array::from_fn(|i| texts[i].as_str()))?;
+    Ok(PeerForce { ward_searches, force_searches, data, entry })
 }
 
 /// One force's wards and their values of the selected measure.
-#[derive(Debug, Clone, PartialEq)]
 struct ForceValues {
     id: String,
-    name: String,
     wards: Vec<WardRow>,
     /// `None` for every ward when the force has none of the selection's months.
     values: Vec<Option<MeasureValue>>,
 }
 
 /// Every force's wards valued for the selection, or which are still loading.
-#[derive(Debug, Clone, PartialEq)]
 struct PeerValues {
     forces: Vec<ForceValues>,
     loading: Vec<String>,
     failed: Vec<(String, String)>,
 }
 
-/// The other forces' files, fetched on first need and kept, and the
-/// values of every force's wards for the current selection.
+/// Each other force's files, by id: `None` while they load.
+type Loaded = Vec<(String, Option<Result<Arc<PeerForce>, LoadError>>)>;
+
+/// The other forces' files, fetched on first need and kept.
 #[derive(Clone, Copy)]
 pub struct PeerForces {
-    loaded: RwSignal<BTreeMap<String, Result<Arc<PeerForce>, LoadError>>, LocalStorage>,
-    requested: StoredValue<BTreeSet<String>>,
-    values: Memo<Option<Arc<PeerValues>>>,
+    loaded: RwSignal<Loaded>,
 }
 
 impl PeerForces {
-    pub fn provide(state: AppState, derived: Derived) {
-        let loaded: RwSignal<BTreeMap<String, Result<Arc<PeerForce>, LoadError>>, LocalStorage> = RwSignal::new_local(BTreeMap::new());
-        let values = Memo::new(move |_| peer_values(&state, &derived, &loaded.get()).map(Arc::new));
-        provide_context(PeerForces { loaded, requested: StoredValue::new(BTreeSet::new()), values });
+    pub fn provide() {
+        provide_context(PeerForces { loaded: RwSignal::new(Vec::new()) });
     }
 
     /// Fetches every other force of the manifest not yet asked for.
     fn ensure(&self, manifest: &Manifest, chosen: &str) {
         for entry in manifest.forces.iter().filter(|f| f.id != chosen) {
-            let new = self.requested.try_update_value(|r| r.insert(entry.id.clone())).unwrap_or(false);
-            if !new {
+            if self.loaded.with_untracked(|l| l.iter().any(|(id, _)| *id == entry.id)) {
                 continue;
             }
+            self.loaded.update(|l| l.push((entry.id.clone(), None)));
             let (entry, loaded) = (entry.clone(), self.loaded);
             leptos::task::spawn_local(async move {
                 let id = entry.id.clone();
                 let result = load_peer_force(entry).await.map(Arc::new);
                 loaded.update(|l| {
-                    l.insert(id, result);
+                    if let Some(slot) = l.iter_mut().find(|(i, _)| *i == id) {
+                        slot.1 = Some(result);
+                    }
                 });
             });
         }
@@ -123,7 +110,7 @@ fn values_of(state: &AppState, derived: &Derived, manifest: &Manifest, force: &P
     view.values(Level::Ward, state.measure.get()).into_iter().map(Some).collect()
 }
 
-fn peer_values(state: &AppState, derived: &Derived, loaded: &BTreeMap<String, Result<Arc<PeerForce>, LoadError>>) -> Option<PeerValues> {
+fn peer_values(state: &AppState, derived: &Derived, loaded: &Loaded) -> Option<PeerValues> {
     if state.trauma.get() || state.level.get() != Level::Ward {
         return None;
     }
@@ -141,17 +128,16 @@ fn peer_values(state: &AppState, derived: &Derived, loaded: &BTreeMap<String, Re
         }
     };
     let mut result = PeerValues {
-        forces: vec![ForceValues { id: b.entry.id.clone(), name: b.entry.name.clone(), wards: b.data.wards.clone(), values: own }],
+        forces: vec![ForceValues { id: b.entry.id.clone(), wards: b.data.wards.clone(), values: own }],
         loading: Vec::new(),
         failed: Vec::new(),
     };
     for entry in manifest.forces.iter().filter(|f| f.id != b.entry.id) {
-        match loaded.get(&entry.id) {
+        match loaded.iter().find(|(id, _)| *id == entry.id).and_then(|(_, r)| r.as_ref()) {
             None => result.loading.push(entry.name.clone()),
             Some(Err(e)) => result.failed.push((entry.name.clone(), e.to_string())),
             Some(Ok(force)) => result.forces.push(ForceValues {
                 id: entry.id.clone(),
-                name: entry.name.clone(),
                 wards: force.data.wards.clone(),
                 values: values_of(state, derived, &manifest, force),
             }),
@@ -161,24 +147,25 @@ fn peer_values(state: &AppState, derived: &Derived, loaded: &BTreeMap<String, Re
 }
 
 /// The comparison's table twin: count, median, range, the ward, its rank.
-fn peer_table(c: &PeerComparison, ward_text: &str, written: &dyn Fn(f64) -> String) -> impl IntoView {
+fn peer_table(c: &PeerComparison, ward_text: &str, written: &dyn Fn(f64) -> String) -> String {
     let summary = c.summary;
-    let cell = |f: &dyn Fn(&harm_core::peers::PeerSummary) -> String| summary.as_ref().map(f).unwrap_or_else(|| "none".into());
-    view! {
-        <table class="figures" id="peer-table">
-            <caption>{format!("Peers: {}, from every force on this map", c.group.label())}</caption>
-            <tbody>
-                <tr><th scope="row">"Peer wards with a value"</th><td data-figure="peers_with_value">{summary.map_or(0, |s| s.count)}</td></tr>
-                <tr><th scope="row">"Peer wards without a value (left out)"</th><td data-figure="peers_without_value">{c.without_value}</td></tr>
-                <tr><th scope="row">"Median"</th><td data-figure="peer_median">{cell(&|s| written(s.median))}</td></tr>
-                <tr><th scope="row">"Lowest"</th><td data-figure="peer_min">{cell(&|s| written(s.min))}</td></tr>
-                <tr><th scope="row">"Highest"</th><td data-figure="peer_max">{cell(&|s| written(s.max))}</td></tr>
-                <tr><th scope="row">"This ward"</th><td>{ward_text.to_string()}</td></tr>
-                <tr><th scope="row">"Rank among the ward and its peers (1 = highest)"</th>
-                    <td data-figure="peer_rank">{c.position.map(|p| format!("{} of {}", p.rank, p.of)).unwrap_or_else(|| "not placed".into())}</td></tr>
-            </tbody>
-        </table>
-    }
+    let of = |f: &dyn Fn(&harm_core::peers::PeerSummary) -> String| summary.as_ref().map(f).unwrap_or_else(|| "none".into());
+    let row = |label: &str, figure: &str, text: String| Row { attrs: String::new(), cells: vec![cell(label), data_cell("figure", figure, text)] };
+    let rows = [
+        row("Peer wards with a value", "peers_with_value", summary.map_or(0, |s| s.count).to_string()),
+        row("Peer wards without a value (left out)", "peers_without_value", c.without_value.to_string()),
+        row("Median", "peer_median", of(&|s| written(s.median))),
+        row("Lowest", "peer_min", of(&|s| written(s.min))),
+        row("Highest", "peer_max", of(&|s| written(s.max))),
+        row("This ward", "peer_ward", ward_text.to_string()),
+        row(
+            "Rank among the ward and its peers (1 = highest)",
+            "peer_rank",
+            c.position.map(|p| format!("{} of {}", p.rank, p.of)).unwrap_or_else(|| "not placed".into()),
+        ),
+    ];
+    let caption = format!("Peers: {}, from every force on this map", c.group.label());
+    table("class=\"figures\" id=\"peer-table\"", ("", &caption), &[], &rows)
 }
 
 /// The selected ward (ward `i` of the view) against its peers.
@@ -193,21 +180,21 @@ pub fn PeersSection(i: usize) -> impl IntoView {
             peers.ensure(&manifest, &state.chosen_force_id());
         }
     });
-    let content = move || {
+    let content = move || -> Option<String> {
         if state.trauma.get() {
-            return Some(view! {
-                <p class="no-data" data-figure="peer_sentence">"The trauma score is relative to the areas scored in this force, so it is not compared with other forces' wards."</p>
-            }.into_any());
+            return Some(el(
+                "p",
+                "class=\"no-data\" data-figure=\"peer_sentence\"",
+                "The trauma score is relative to the areas scored in this force, so it is not compared with other forces' wards.",
+            ));
         }
         let view = derived.view.get()?;
         let b = state.force()?;
-        let ward = b.data.wards.get(*view.members(Level::Ward, i).first()?)?.clone();
+        let ward = b.data.wards.get(*view.members(Level::Ward, i).first()?)?;
         let own = derived.values.get()?.get(i)?.clone();
-        let values = peers.values.get()?;
+        let values = peer_values(&state, &derived, &peers.loaded.get())?;
         if !values.loading.is_empty() {
-            return Some(view! {
-                <p class="loading" data-figure="peer_loading">{format!("Finding peers: loading the wards of {}…", values.loading.join(", "))}</p>
-            }.into_any());
+            return Some(el("p", "class=\"loading\" data-figure=\"peer_loading\"", &format!("Finding peers: loading the wards of {}…", values.loading.join(", "))));
         }
         let candidates: Vec<PeerCandidate> = values
             .forces
@@ -219,29 +206,27 @@ pub fn PeersSection(i: usize) -> impl IntoView {
         // Values of a measure are all written alike; any one shows how.
         let example = values.forces.iter().flat_map(|f| f.values.iter().flatten()).find(|v| v.value.is_some()).map(|v| v.text.clone()).unwrap_or_default();
         let written = move |v: f64| written_like(&example, v);
-        let failed = (!values.failed.is_empty()).then(|| {
+        let failed = if values.failed.is_empty() {
+            String::new()
+        } else {
             let which: Vec<String> = values.failed.iter().map(|(name, e)| format!("{name} ({e})")).collect();
-            view! { <p class="no-data">{format!("Not among the peers, as their figures could not be loaded: {}.", which.join("; "))}</p> }
-        });
-        let me = PeerCandidate { force: &b.entry.id, ward: &ward, value: own.value };
+            el("p", "class=\"no-data\"", &format!("Not among the peers, as their figures could not be loaded: {}.", which.join("; ")))
+        };
+        let me = PeerCandidate { force: &b.entry.id, ward, value: own.value };
         Some(match compare_with_peers(me, &candidates) {
-            Err(no_group) => view! { <p class="no-data" data-figure="peer_sentence">{no_group_text(no_group)}</p> }.into_any(),
-            Ok(c) => view! {
-                <p class="peer-sentence" data-figure="peer_sentence">{c.describe(&ward.ward_name, &own.flagged_text(), &written)}</p>
-                {peer_table(&c, &own.flagged_text(), &written)}
-                {failed}
-            }.into_any(),
+            Err(no_group) => el("p", "class=\"no-data\" data-figure=\"peer_sentence\"", &no_group.to_string()),
+            Ok(c) => format!(
+                "{}{}{failed}",
+                el("p", "class=\"peer-sentence\" data-figure=\"peer_sentence\"", &c.describe(&ward.ward_name, &own.flagged_text(), &written)),
+                peer_table(&c, &own.flagged_text(), &written)
+            ),
         })
     };
     view! {
         <section class="peers" id="peers" aria-live="polite">
             <h3>{move || format!("Peer wards: {}", harm_core::trauma::in_a_sentence(&state.measure.get().label()))}</h3>
             <p class="caveat">"Peers are wards with the same national deprivation decile and the same urban or rural class, in any force on this map, valued for the same period and choices."</p>
-            {content}
+            <div inner_html=move || content().unwrap_or_default()></div>
         </section>
     }
-}
-
-fn no_group_text(no_group: NoPeerGroup) -> String {
-    no_group.to_string()
 }

@@ -5,6 +5,7 @@
 //! ranks and their sensitivity come from `harm_core::trauma`, as
 //! `harm-prep measure --measure trauma-score --weights ...` prints them.
 
+use crate::html_text::{cell, data_cell, el, esc, table, Row};
 use crate::state::{AppState, Derived};
 use harm_core::format;
 use harm_core::level::Level;
@@ -48,12 +49,16 @@ fn weight_text(w: f64) -> String {
 }
 
 /// The weights, one number input per measure the score can use, with each
-/// one's share and how many areas have a value for it.
+/// one's share and how many areas have a value for it. The inputs are
+/// written once per view (not per weight typed, so focus stays where it is)
+/// and read by one change handler; the shares follow every change.
 #[component]
 pub fn TraumaWeights() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let problem = RwSignal::new(None::<String>);
+    // Bumped to write the inputs again with the weights (after a reset).
+    let rewrite = RwSignal::new(0u32);
     let set_weight = move |measure: Measure, text: String| {
         let Ok(weight) = text.trim().parse::<f64>() else {
             problem.set(Some(format!("'{}' is not a weight of {}: write a number of 0 or more.", text.trim(), measure.label())));
@@ -71,40 +76,51 @@ pub fn TraumaWeights() -> impl IntoView {
             chosen.sort_by_key(|i| order.iter().position(|m| *m == i.measure));
         });
     };
-    let rows = move || {
+    let on_change = move |ev: leptos::ev::Event| {
+        let id = event_target::<web_sys::Element>(&ev).id();
+        if let Some(measure) = id.strip_prefix("weight-").and_then(Measure::from_key) {
+            set_weight(measure, event_target_value(&ev));
+        }
+    };
+    let inputs = move || -> Option<String> {
+        rewrite.track();
         let view = derived.view.get()?;
         let level = state.level.get();
+        let chosen = state.weights.get_untracked();
+        let shown = view.at(level).areas.len();
+        let mut html = String::new();
+        for m in indicator_measures() {
+            let weight = chosen.iter().find(|i| i.measure == m).map_or(0.0, |i| i.weight);
+            let with_value = view.values(level, m).iter().filter(|v| v.value.is_some()).count();
+            // Measures without a value anywhere are offered only when chosen.
+            if weight == 0.0 && with_value == 0 {
+                continue;
+            }
+            let coverage = match with_value {
+                0 => format!("no value in any of the {shown} areas: missing everywhere, left out of every score"),
+                1 => format!("a value in 1 of {shown} areas: cannot be standardised, left out of every score"),
+                n => format!("a value in {n} of {shown} areas"),
+            };
+            let key = esc(&m.key());
+            html.push_str(&format!(
+                "<li class=\"weight-row\" data-measure=\"{key}\"><label for=\"weight-{key}\">{}</label><input type=\"number\" id=\"weight-{key}\" min=\"0\" max=\"10\" step=\"0.5\" value=\"{}\">{}</li>",
+                esc(&m.label()),
+                weight_text(weight),
+                el("span", "class=\"weight-coverage\"", &coverage)
+            ));
+        }
+        Some(html)
+    };
+    let shares = move || -> String {
         let chosen = state.weights.get();
         let total: f64 = chosen.iter().map(|i| i.weight).filter(|w| *w > 0.0).sum();
-        let shown = view.at(level).areas.len();
-        let rows = indicator_measures()
-            .into_iter()
-            .filter_map(|m| {
-                let weight = chosen.iter().find(|i| i.measure == m).map_or(0.0, |i| i.weight);
-                let with_value = view.values(level, m).iter().filter(|v| v.value.is_some()).count();
-                // Measures without a value anywhere are offered only when chosen.
-                (weight != 0.0 || with_value > 0).then_some((m, weight, with_value))
+        chosen
+            .iter()
+            .filter(|i| i.weight > 0.0 && total > 0.0)
+            .map(|i| {
+                el("li", &format!("data-measure=\"{}\"", esc(&i.measure.key())), &format!("{}: {} of the weight", i.measure.label(), format::percent(Some(i.weight / total))))
             })
-            .map(|(m, weight, with_value)| {
-                let id = format!("weight-{}", m.key());
-                let share = if weight > 0.0 && total > 0.0 { format!("{} of the weight", format::percent(Some(weight / total))) } else { "left out".into() };
-                let coverage = match with_value {
-                    0 => format!("no value in any of the {shown} areas: missing everywhere, left out of every score"),
-                    1 => format!("a value in 1 of {shown} areas: cannot be standardised, left out of every score"),
-                    n => format!("a value in {n} of {shown} areas"),
-                };
-                view! {
-                    <li class="weight-row" data-measure=m.key()>
-                        <label for=id.clone()>{m.label()}</label>
-                        <input type="number" id=id min="0" max="10" step="0.5" prop:value=weight_text(weight)
-                            on:change=move |ev| set_weight(m, event_target_value(&ev))/>
-                        <span class="weight-share" data-col="share">{share}</span>
-                        <span class="weight-coverage">{coverage}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        Some(rows)
+            .collect()
     };
     let error = move || {
         problem.get().or_else(|| match derived.trauma.get() {
@@ -115,12 +131,15 @@ pub fn TraumaWeights() -> impl IntoView {
     let reset = move |_| {
         problem.set(None);
         state.weights.set(trauma::default_indicators());
+        rewrite.update(|n| *n += 1);
     };
     view! {
         <section class="trauma-weights" id="trauma-weights" aria-labelledby="trauma-weights-title">
             <h3 id="trauma-weights-title">"Weights of the community trauma score (experimental)"</h3>
             <p class="experimental">"Experimental: a summary of the figures below, relative to the areas shown; not a measure of anyone's trauma. Change a weight to see how the map and the ranks change; 0 leaves a measure out."</p>
-            <ul class="weight-rows">{rows}</ul>
+            <ul class="weight-rows" on:change=on_change inner_html=move || inputs().unwrap_or_default()></ul>
+            <p>"Each measure's share of the total weight:"</p>
+            <ul class="weight-shares" id="weight-shares" inner_html=shares></ul>
             <p class="problem" id="trauma-problem" role="status">{error}</p>
             <button type="button" on:click=reset>"Equal weights on the default three"</button>
             " "<a href="#trauma-method">"How the score is made"</a>
@@ -147,17 +166,13 @@ fn alternative_heading(alternative: Alternative) -> String {
 pub fn TraumaSensitivity() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
-    let table = Memo::new(move |_| {
-        let scores = derived.trauma.get()?.ok()?;
-        Some(Arc::new((scores.clone(), rank_sensitivity(&scores))))
-    });
-    let content = move || {
+    let content = move || -> Option<String> {
         let view = derived.view.get()?;
         let level = state.level.get();
-        let table = table.get()?;
-        let (scores, sensitivity) = &*table;
+        let scores = derived.trauma.get()?.ok()?;
+        let sensitivity = rank_sensitivity(&scores);
         let areas = &view.at(level).areas;
-        let values = trauma::score_values(scores);
+        let values = trauma::score_values(&scores);
         let mut order: Vec<usize> = (0..areas.len()).collect();
         order.sort_by_key(|&i| (scores.areas[i].rank.unwrap_or(usize::MAX), areas[i].name.clone()));
         let rank = |r: Option<usize>| r.map(|r| r.to_string()).unwrap_or_else(|| "no rank".into());
@@ -169,36 +184,34 @@ pub fn TraumaSensitivity() -> impl IntoView {
             Some(_) => "No area's rank moves under any of these alternatives.".into(),
             None => "No area has a score, so no rank can move.".into(),
         };
-        Some(view! {
-            <p data-figure="trauma_largest_move">{sentence}</p>
-            <div class="table-scroll trauma-ranks" tabindex="0" role="region" aria-labelledby="trauma-ranks-caption">
-                <table class="figures" id="trauma-ranks">
-                    <caption id="trauma-ranks-caption">{format!("{} by {}: rank with the chosen weights and as they change", trauma::LABEL, areas_word(level).trim_end_matches('s'))}</caption>
-                    <thead><tr>
-                        <th scope="col">"Area"</th><th scope="col">"Score"</th><th scope="col">"Rank"</th>
-                        {sensitivity.alternatives.iter().map(|a| view! { <th scope="col">{alternative_heading(a.alternative)}</th> }).collect_view()}
-                        <th scope="col">"Largest move"</th>
-                    </tr></thead>
-                    <tbody>
-                        {order.into_iter().map(|i| view! {
-                            <tr data-area-code=areas[i].code.clone()>
-                                <th scope="row">{areas[i].name.clone()}</th>
-                                <td data-col="score">{values[i].flagged_text()}</td>
-                                <td data-col="rank">{rank(scores.areas[i].rank)}</td>
-                                {sensitivity.alternatives.iter().map(|a| view! { <td>{rank(a.ranks[i])}</td> }).collect_view()}
-                                <td>{sensitivity.largest_move[i].map(|m| m.describe()).unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })
+        let mut head: Vec<String> = ["Area", "Score", "Rank"].map(String::from).to_vec();
+        head.extend(sensitivity.alternatives.iter().map(|a| alternative_heading(a.alternative)));
+        head.push("Largest move".into());
+        let rows: Vec<Row> = order
+            .into_iter()
+            .map(|i| {
+                let mut cells = vec![
+                    cell(areas[i].name.clone()),
+                    data_cell("col", "score", values[i].flagged_text()),
+                    data_cell("col", "rank", rank(scores.areas[i].rank)),
+                ];
+                cells.extend(sensitivity.alternatives.iter().map(|a| cell(rank(a.ranks[i]))));
+                cells.push(cell(sensitivity.largest_move[i].map(|m| m.describe()).unwrap_or_default()));
+                Row { attrs: format!("data-area-code=\"{}\"", esc(&areas[i].code)), cells }
+            })
+            .collect();
+        let caption = format!("{} by {}: rank with the chosen weights and as they change", trauma::LABEL, areas_word(level).trim_end_matches('s'));
+        Some(format!(
+            "{}<div class=\"table-scroll trauma-ranks\" tabindex=\"0\" role=\"region\" aria-labelledby=\"trauma-ranks-caption\">{}</div>",
+            el("p", "data-figure=\"trauma_largest_move\"", &sentence),
+            table("class=\"figures\" id=\"trauma-ranks\"", ("id=\"trauma-ranks-caption\"", &caption), &head, &rows)
+        ))
     };
     view! {
         <section class="trauma-sensitivity" id="trauma-sensitivity" aria-labelledby="trauma-sensitivity-title">
             <h2 id="trauma-sensitivity-title">"How much the trauma score's ranks depend on the weights (experimental)"</h2>
             <p>"Rank 1 is the highest score; tied areas share the higher rank. Each alternative keeps the same standardised measures and changes only the weights: all equal, or one measure left out. An area with no score has no rank (not a rank of zero)."</p>
-            {content}
+            <div inner_html=move || content().unwrap_or_default()></div>
         </section>
     }
 }
@@ -208,46 +221,42 @@ pub fn TraumaSensitivity() -> impl IntoView {
 #[component]
 pub fn TraumaArea(view: Arc<ForceView>, level: Level, i: usize) -> impl IntoView {
     let derived = expect_context::<Derived>();
-    move || {
+    let content = move || -> Option<String> {
         let scores = derived.trauma.get()?.ok()?;
-        let area = scores.areas.get(i)?.clone();
-        let shares = scores.weight_shares();
+        let area = scores.areas.get(i)?;
         let sensitivity = rank_sensitivity(&scores);
-        let shown = scores.areas.len();
-        let rows = scores
+        let rows: Vec<Row> = scores
             .indicators
             .iter()
-            .zip(&shares)
+            .zip(scores.weight_shares())
             .enumerate()
             .map(|(k, (indicator, share))| {
-                let value = view.values(level, indicator.measure)[i].flagged_text();
                 let z = match (area.z[k], scores.standardisation[k].mean_sd) {
                     (Some(z), _) => format!("{z:.2}"),
                     (None, None) => "missing: cannot be standardised".into(),
                     (None, Some(_)) => "missing (not zero)".into(),
                 };
-                view! {
-                    <tr><th scope="row">{indicator.measure.label()}</th><td>{value}</td><td>{z}</td><td>{format::percent(Some(*share))}</td></tr>
-                }
+                let value = view.values(level, indicator.measure)[i].flagged_text();
+                Row { attrs: String::new(), cells: vec![cell(indicator.measure.label()), cell(value), cell(z), cell(format::percent(Some(share)))] }
             })
-            .collect_view();
-        let rank = area.rank.map(|r| format!("rank {r} of {shown} (1 = highest)")).unwrap_or_else(|| "no rank".into());
-        Some(view! {
-            <h3>{trauma::LABEL}</h3>
-            <p class="sentence" data-figure="trauma_area">{format!(
-                "Score {}, {rank}; {} of the weight has a value here.{}",
-                trauma::score_text(area.score),
-                format::percent(Some(area.weight_present)),
-                sensitivity.largest_move[i].map(|m| format!(" Largest rank move: {}.", m.describe())).unwrap_or_default()
-            )}</p>
-            <table class="figures">
-                <caption>"Standard score: how many standard deviations above (+) or below (−) the mean of the areas shown"</caption>
-                <thead><tr><th scope="col">"Measure"</th><th scope="col">"Value"</th><th scope="col">"Standard score"</th><th scope="col">"Weight"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <p class="caveat">"Experimental: relative to the areas shown, not a measure of anyone's trauma."</p>
-        })
-    }
+            .collect();
+        let rank = area.rank.map(|r| format!("rank {r} of {} (1 = highest)", scores.areas.len())).unwrap_or_else(|| "no rank".into());
+        let sentence = format!(
+            "Score {}, {rank}; {} of the weight has a value here.{}",
+            trauma::score_text(area.score),
+            format::percent(Some(area.weight_present)),
+            sensitivity.largest_move[i].map(|m| format!(" Largest rank move: {}.", m.describe())).unwrap_or_default()
+        );
+        let head = ["Measure", "Value", "Standard score", "Weight"].map(String::from);
+        Some(format!(
+            "{}{}{}{}",
+            el("h3", "", trauma::LABEL),
+            el("p", "class=\"sentence\" data-figure=\"trauma_area\"", &sentence),
+            table("class=\"figures\"", ("", "Standard score: how many standard deviations above (+) or below (−) the mean of the areas shown"), &head, &rows),
+            el("p", "class=\"caveat\"", "Experimental: relative to the areas shown, not a measure of anyone's trauma.")
+        ))
+    };
+    view! { <div class="trauma-area" inner_html=move || content().unwrap_or_default()></div> }
 }
 
 /// The method paragraph on the methodology page.

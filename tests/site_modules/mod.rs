@@ -69,7 +69,7 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
     wait_for_text(client, "#ward-panel [data-figure='measure_force_value']", &module_force).await;
     assert!(text_of(client, "#ward-panel .headline").await.contains("module total"));
     // The 56 rural wards are outside: greyed with a pattern, not coloured as zero.
-    let outside = client.find_all(Locator::Css("svg#map path.ward.outside")).await.unwrap();
+    let outside = client.find_all(Locator::Css("svg#map path.ward[fill='url(#outside-module)']")).await.unwrap();
     assert_eq!(outside.len(), 56);
     let fills = fills(client).await;
     assert_eq!(fills.values().filter(|f| *f == "url(#outside-module)").count(), 56);
@@ -121,7 +121,7 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
         empty.starts_with("Hampshire & Isle of Wight has no smaller rural wards further from a major town or city, in England's most deprived 10% of neighbourhoods (IMD decile 1)."),
         "{empty}"
     );
-    assert_eq!(wait_for_count(client, "svg#map path.ward.outside", 261).await, 261);
+    assert_eq!(wait_for_count(client, "svg#map path.ward[fill='url(#outside-module)']", 261).await, 261);
     assert!(client.find_all(Locator::Css("#ward-table tbody tr[data-area-code]")).await.unwrap().is_empty(), "no rows of zeros");
 }
 
@@ -189,7 +189,17 @@ pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
     let changed = before.iter().filter(|(code, fill)| after.get(*code) != Some(fill)).count();
     assert!(changed > 0, "a changed weight changes at least one ward's fill");
     wait_for_text(client, "#ward-panel [data-figure='measure_value']", &csv_row(&heavier.csv, BAFFINS)("value")).await;
-    assert_eq!(text_of(client, "#trauma-weights [data-measure='harm-rate'] [data-col='share']").await, "60.0% of the weight", "3 of 5");
+    assert_eq!(text_of(client, "#weight-shares [data-measure='harm-rate']").await, "Harm per resident per year: 60.0% of the weight", "3 of 5");
+
+    // By keyboard: type a weight and Tab on; the next input has the focus
+    // (the inputs are not rewritten under the person typing).
+    let input = client.find(Locator::Css("#weight-harm-change")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys("2\u{E004}").await.unwrap();
+    wait_until(client, "return location.search.includes('harm-change%3A2');", "the typed weight in the URL").await;
+    let focused = client.execute("return document.activeElement.id;", vec![]).await.unwrap();
+    assert_eq!(focused.as_str(), Some("weight-crime-rate"), "focus moves on to the next weight");
+    wait_for_text(client, "#weight-shares [data-measure='harm-change']", "Change in harm since the baseline: 33.3% of the weight").await;
 
     // "Experimental" wherever it appears: legend, panel, table, methodology.
     for css in ["#legend", "#ward-panel .headline", "#trauma-weights", "#trauma-sensitivity", "#table-title + p + p", "#trauma-method summary"] {
