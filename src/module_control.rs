@@ -52,10 +52,12 @@ pub fn ModuleControl() -> impl IntoView {
     // The selected area stays selected: outside the module, its panel says so.
     let set_rural_urban = move |key: String| {
         let choice = RuralUrbanChoice::all().into_iter().find(|c| c.key() == key);
+        state.module_problem.set(None);
         state.module.update(|m| m.rural_urban = choice);
     };
     let set_deprivation = move |key: String| {
         let band = Module::parse(&key).ok().and_then(|m| m.deprivation);
+        state.module_problem.set(None);
         state.module.update(|m| m.deprivation = band);
     };
     view! {

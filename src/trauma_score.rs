@@ -65,6 +65,7 @@ pub fn TraumaWeights() -> impl IntoView {
             return;
         };
         problem.set(None);
+        state.weights_problem.set(None);
         state.weights.update(|chosen| {
             match chosen.iter_mut().find(|i| i.measure == measure) {
                 Some(i) => i.weight = weight,
@@ -130,6 +131,7 @@ pub fn TraumaWeights() -> impl IntoView {
     };
     let reset = move |_| {
         problem.set(None);
+        state.weights_problem.set(None);
         state.weights.set(trauma::default_indicators());
         rewrite.update(|n| *n += 1);
     };

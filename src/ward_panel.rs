@@ -177,7 +177,7 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
         <h2 class="ward-name">{ward.name.clone()}</h2>
         <p class="district">{match level {
             Level::Ward => format!("{} · {} · ward {}", ward.district_name, ward.rural_urban, ward.code),
-            Level::District => format!("district {} · {} wards", ward.code, members.len()),
+            Level::District => format!("district {} · {} wards{}", ward.code, members.len(), if view.module.is_some() { " in the module" } else { "" }),
             Level::Force => format!("force area {} · {} wards", ward.code, members.len()),
         }}</p>
         <table class="figures">
