@@ -45,6 +45,14 @@ pub struct ForceSearches {
     pub no_outcome_recorded: u64,
 }
 
+#[cfg(test)]
+impl ForceSearches {
+    /// A force row whose searches all ended in no further action, for tests.
+    pub(crate) fn no_further_action(month: Month, basis: Basis, group: EthnicGroup, searches: u64) -> ForceSearches {
+        ForceSearches { month, basis, group, searches, arrest: 0, no_further_action: searches, other_outcome: 0, no_outcome_recorded: 0 }
+    }
+}
+
 pub const AREA_SEARCH_COLUMNS: [&str; 11] =
     ["level", "area_code", "period", "basis", "asian", "black", "mixed", "white", "other", "not_stated", "total"];
 pub const FORCE_SEARCH_COLUMNS: [&str; 8] =
@@ -411,18 +419,9 @@ mod tests {
     #[test]
     fn force_rates_by_hand() {
         let wards = [ward("W1", 2_000, 8_000), ward("W2", 1_000, 9_000)];
-        let f = |group, searches| ForceSearches {
-            month: "2019-01".parse().unwrap(),
-            basis: Basis::OfficerDefined,
-            group,
-            searches,
-            arrest: 0,
-            no_further_action: searches,
-            other_outcome: 0,
-            no_outcome_recorded: 0,
-        };
-        let rows = [f(EthnicGroup::Black, 45), f(EthnicGroup::White, 85), f(EthnicGroup::NotStated, 20)];
         let m = "2019-01".parse().unwrap();
+        let f = |group, searches| ForceSearches::no_further_action(m, Basis::OfficerDefined, group, searches);
+        let rows = [f(EthnicGroup::Black, 45), f(EthnicGroup::White, 85), f(EthnicGroup::NotStated, 20)];
         let c = force_comparison(&wards, &rows, Basis::OfficerDefined, m, m);
         // Black 45 per 3,000 = 15 per 1,000; White 85 per 17,000 = 5; ratio 3.
         assert_eq!(c.black_rate, Some(15.0));

@@ -468,32 +468,31 @@ mod tests {
                     district,D1,2022-23,self_defined,0,20,0,90,0,0,110\n\
                     district,D2,2022-23,self_defined,0,[c],0,30,0,5,40\n";
         let counts = crate::searches::parse_search_counts("stop-search.csv", text, &wards, &["2022-23".to_string()]).unwrap();
-        let force_row = |group, searches| ForceSearches {
-            month: m("2022-10"),
-            basis: Basis::SelfDefined,
-            group,
-            searches,
-            arrest: 0,
-            no_further_action: searches,
-            other_outcome: 0,
-            no_outcome_recorded: 0,
-        };
+        let force_row = |group, searches| ForceSearches::no_further_action(m("2022-10"), Basis::SelfDefined, group, searches);
         let force = vec![force_row(EthnicGroup::Black, 30), force_row(EthnicGroup::White, 130)];
         (ForceData { wards, crime, weights: vec![CategoryWeights::unweighted()] }, counts, force)
     }
 
-    #[test]
-    fn a_module_recomputes_districts_and_force_from_its_wards() {
+    /// The three-ward force by counts, from the financial year starting in
+    /// `year` against 2018-19: the whole force's view and each module's.
+    fn three_ward_views(year: u16, modules: &[&str]) -> (ForceView, Vec<Result<ForceView, EmptyModule>>) {
         let (data, counts, force_rows) = three_ward_force();
-        let (period, baseline) = (Period::financial_year(2022), Period::financial_year(2018));
+        let (period, baseline) = (Period::financial_year(year), Period::financial_year(2018));
         let weights = data.weights(WeightScheme::Counts).unwrap();
         let selection = Selection { period: &period, baseline: &baseline, weights, basis: Basis::SelfDefined };
         let months = [m("2018-10"), m("2022-10")];
         let tables = SearchTables { wards: &counts, force: &force_rows, months: &months };
-        let module = |key: &str| module_view(&data, tables, ("F", "Force"), &selection, &Module::parse(key).unwrap());
+        let view_of = |key: &&str| module_view(&data, tables, ("F", "Force"), &selection, &Module::parse(key).unwrap());
+        (force_view(&data, tables, ("F", "Force"), &selection), modules.iter().map(view_of).collect())
+    }
+
+    #[test]
+    fn a_module_recomputes_districts_and_force_from_its_wards() {
+        let keys = ["all", "urban", "imd-1-2", "rural+imd-1-2", "rural+imd-9-10"];
+        let (whole, views) = three_ward_views(2022, &keys);
+        let module = |key: &str| views[keys.iter().position(|k| *k == key).unwrap()].clone();
 
         // No module is exactly the force view.
-        let whole = force_view(&data, tables, ("F", "Force"), &selection);
         assert_eq!(module("all").unwrap(), whole);
         assert!(whole.module.is_none() && whole.at(Level::District).search_sums.is_none());
 
@@ -553,23 +552,16 @@ mod tests {
 
     #[test]
     fn members_and_positions_of_a_module_view() {
-        let (data, counts, force_rows) = three_ward_force();
-        let (period, baseline) = (Period::financial_year(2022), Period::financial_year(2018));
-        let weights = data.weights(WeightScheme::Counts).unwrap();
-        let selection = Selection { period: &period, baseline: &baseline, weights, basis: Basis::SelfDefined };
-        let months = [m("2018-10"), m("2022-10")];
-        let tables = SearchTables { wards: &counts, force: &force_rows, months: &months };
-        let whole = force_view(&data, tables, ("F", "Force"), &selection);
+        let (whole, views) = three_ward_views(2022, &["rural", "urban"]);
+        let [rural, urban] = [views[0].clone().unwrap(), views[1].clone().unwrap()];
         // Wards U1, U2, R1; districts D1 (U1, R1) and D2 (U2).
         assert_eq!(whole.members(Level::District, 0), [0, 2]);
         assert_eq!(whole.members(Level::Force, 0), [0, 1, 2]);
         // Rural: R1 alone, ward 2 of the force; D1 is its only district.
-        let rural = module_view(&data, tables, ("F", "Force"), &selection, &Module::parse("rural").unwrap()).unwrap();
         assert_eq!(rural.members(Level::Ward, 0), [2]);
         assert_eq!(rural.members(Level::District, 0), [2]);
         assert_eq!(rural.members(Level::Force, 0), [2]);
         // Urban: U1 and U2 (force wards 0 and 1), D1 holds U1 only.
-        let urban = module_view(&data, tables, ("F", "Force"), &selection, &Module::parse("urban").unwrap()).unwrap();
         assert_eq!(urban.members(Level::District, 0), [0]);
         assert_eq!(urban.members(Level::Force, 0), [0, 1]);
         // The map's outlines in the force's order: R1 is outside the urban module.
@@ -580,16 +572,10 @@ mod tests {
 
     #[test]
     fn a_module_has_no_force_searches_for_a_period_not_published_below_force_level() {
-        let (data, counts, force_rows) = three_ward_force();
         // 2018-19 has stop-and-search months (the force table) but no ward table.
-        let (period, baseline) = (Period::financial_year(2018), Period::financial_year(2018));
-        let weights = data.weights(WeightScheme::Counts).unwrap();
-        let selection = Selection { period: &period, baseline: &baseline, weights, basis: Basis::SelfDefined };
-        let months = [m("2018-10"), m("2022-10")];
-        let tables = SearchTables { wards: &counts, force: &force_rows, months: &months };
-        let whole = force_view(&data, tables, ("F", "Force"), &selection);
+        let (whole, views) = three_ward_views(2018, &["urban"]);
         assert!(whole.force_searches().is_some() && whole.searches_missing(Level::Force, "2018-19").is_none());
-        let urban = module_view(&data, tables, ("F", "Force"), &selection, &Module::parse("urban").unwrap()).unwrap();
+        let urban = views[0].clone().unwrap();
         assert!(urban.force_searches().is_none());
         assert_eq!(
             urban.searches_missing(Level::Force, "2018-19").unwrap(),
