@@ -568,12 +568,26 @@ async fn series_chart_draws_five_years(client: &Client, base: &str) {
     screenshot(client, "west-midlands-series.png").await;
 }
 
+/// The icon the page names is served (it was a 404 in every browser tab).
+async fn the_page_icon_is_served(client: &Client, base: &str) {
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    let status = client
+        .execute(
+            "return fetch(document.querySelector('link[rel=icon]').href).then(r => r.status + ' ' + r.headers.get('content-type'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status.as_str(), Some("200 image/svg+xml"));
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn site_shows_what_harm_prep_computes() {
     let base = serve(dist()).await;
     let driver = start_driver().await;
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
+    the_page_icon_is_served(&client, &base).await;
     site_lenses::data_availability_page(&client, &base).await;
     site_lenses::amber_measure_links_to_data_availability(&client, &base).await;
     site_lenses::crime_survey_beside_the_force(&client, &base, &project().join("data")).await;

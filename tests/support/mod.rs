@@ -34,6 +34,7 @@ fn content_type(path: &Path) -> &'static str {
         "json" | "geojson" => "application/json",
         "csv" => "text/csv; charset=utf-8",
         "png" => "image/png",
+        "svg" => "image/svg+xml",
         _ => "application/octet-stream",
     }
 }
