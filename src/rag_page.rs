@@ -1,7 +1,7 @@
 //! Data availability: every force's Red / Amber / Green rating of each
 //! dataset by financial year (`rag.csv`), as a matrix whose cells show the
 //! colour, the letter and the reason (never colour alone), with the
-//! thresholds of the recipe in words; and the note that links a measure
+//! thresholds it was rated with (from the manifest) in words; and the note that links a measure
 //! whose data is rated Red or Amber for the chosen force and period to it.
 //! Its URL is `?view=data-availability`.
 
@@ -15,12 +15,10 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The files beside every force's figures, fetched once, together (one
-/// resource keeps the WebAssembly small): the ratings, the recipe's
-/// thresholds in words (or why they cannot be given) and the national crime
+/// resource keeps the WebAssembly small): the ratings and the national crime
 /// survey estimates.
 pub struct SharedFiles {
     pub rag: Result<Arc<Vec<RagRow>>, LoadError>,
-    pub thresholds: Result<String, String>,
     pub survey: Result<Arc<Vec<SurveyEstimate>>, LoadError>,
 }
 
@@ -32,22 +30,11 @@ pub struct RagData {
 impl RagData {
     pub fn provide() {
         let files = LocalResource::new(|| async {
-            let (rag, recipe, survey_text) = futures::future::join3(
-                fetch_text(rag::RAG.to_string()),
-                fetch_text("recipe.toml".to_string()),
-                fetch_text(survey::CRIME_SURVEY.to_string()),
-            )
-            .await;
+            let (rag, survey_text) =
+                futures::future::join(fetch_text(rag::RAG.to_string()), fetch_text(survey::CRIME_SURVEY.to_string())).await;
             let rag = rag.and_then(|text| Ok(Arc::new(rag::parse_rag(rag::RAG, &text)?)));
-            let thresholds = recipe
-                .map_err(|_| "The thresholds are set in the recipe the data was built with, which is not published beside this data.".to_string())
-                .and_then(|text| {
-                    availability::thresholds_from_recipe(&text)
-                        .map(|t| availability::thresholds_in_words(&t))
-                        .map_err(|e| format!("The thresholds of the published recipe cannot be read ({e})."))
-                });
             let survey = survey_text.and_then(|text| Ok(Arc::new(survey::parse_crime_survey(survey::CRIME_SURVEY, &text)?)));
-            Arc::new(SharedFiles { rag, thresholds, survey })
+            Arc::new(SharedFiles { rag, survey })
         });
         provide_context(RagData { files });
     }
@@ -129,10 +116,7 @@ pub fn RagPage() -> impl IntoView {
     let force_name = move |id: &str| {
         state.manifest().and_then(|m| m.forces.iter().find(|f| f.id == id).map(|f| f.name.clone())).unwrap_or_else(|| id.to_string())
     };
-    let thresholds = move || match data.files.get() {
-        Some(f) => f.thresholds.clone().unwrap_or_else(|why| why),
-        None => "Loading the thresholds…".into(),
-    };
+    let thresholds = move || state.manifest().map(|m| availability::thresholds_in_words(&m.rag_thresholds)).unwrap_or_default();
     let matrix = move || {
         let rows = match data.rows()? {
             Ok(rows) => rows,

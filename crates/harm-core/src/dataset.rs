@@ -40,6 +40,9 @@ pub struct Manifest {
     pub weight_schemes: Vec<WeightsInfo>,
     /// Periods declared in the recipe (baseline, Covid, post-Covid).
     pub periods: Vec<NamedPeriod>,
+    /// The thresholds `rag.csv` was rated with, said in words beside it.
+    #[serde(default)]
+    pub rag_thresholds: crate::rag::Thresholds,
     pub forces: Vec<ForceEntry>,
 }
 

@@ -74,6 +74,7 @@ pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
         synthetic: recipe.synthetic,
         weight_schemes: WeightScheme::ALL.map(|scheme| weights_info(scheme, &recipe.inputs, &css, &chi)).to_vec(),
         periods: recipe.periods.clone(),
+        rag_thresholds: recipe.rag.clone(),
         forces: entries,
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
