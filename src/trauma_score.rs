@@ -114,12 +114,12 @@ pub fn TraumaWeights() -> impl IntoView {
     };
     let shares = move || -> String {
         let chosen = state.weights.get();
-        let total: f64 = chosen.iter().map(|i| i.weight).filter(|w| *w > 0.0).sum();
         chosen
             .iter()
-            .filter(|i| i.weight > 0.0 && total > 0.0)
-            .map(|i| {
-                el("li", &format!("data-measure=\"{}\"", esc(&i.measure.key())), &format!("{}: {} of the weight", i.measure.label(), format::percent(Some(i.weight / total))))
+            .zip(trauma::weight_shares(&chosen))
+            .filter(|(i, share)| i.weight > 0.0 && share.is_finite())
+            .map(|(i, share)| {
+                el("li", &format!("data-measure=\"{}\"", esc(&i.measure.key())), &format!("{}: {} of the weight", i.measure.label(), format::percent(Some(share))))
             })
             .collect()
     };

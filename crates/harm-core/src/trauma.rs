@@ -265,8 +265,14 @@ pub struct TraumaScores {
 impl TraumaScores {
     /// Each indicator's weight as a share of the total, as shown beside the score.
     pub fn weight_shares(&self) -> Vec<f64> {
-        shares(&self.indicators.iter().map(|i| i.weight).collect::<Vec<_>>())
+        weight_shares(&self.indicators)
     }
+}
+
+/// Each indicator's weight as a share of the total weight (NaN when every
+/// weight is zero), for the weights as chosen, scored or not.
+pub fn weight_shares(indicators: &[Indicator]) -> Vec<f64> {
+    shares(&indicators.iter().map(|i| i.weight).collect::<Vec<_>>())
 }
 
 /// Scores the areas of `level` of `view` on `indicators`.

@@ -1,6 +1,7 @@
 //! `harm-prep table` and `harm-prep change`: the site's tables as CSV,
 //! computed from the published files by the same core functions the site uses.
 
+use crate::publish::csv_text;
 use crate::error::{PrepError, Result};
 use harm_core::change::{area_changes, like_for_like, LikeForLike};
 use harm_core::level::Level;
@@ -197,15 +198,6 @@ pub fn load_force(data: &Path, force_id: &str) -> Result<LoadedForce> {
     })
 }
 
-fn csv_of(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    writer.write_record(header).expect("writing to memory");
-    for row in rows {
-        writer.write_record(&row).expect("writing to memory");
-    }
-    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8")
-}
-
 fn row(area: &AreaFigures, district: &str) -> Vec<String> {
     let crime = area.crime.as_ref();
     vec![
@@ -239,7 +231,7 @@ pub fn ward_table_in(data: &Path, force_id: &str, period: &str, scheme: WeightSc
     let period = force.period_with(period, MonthlyData::StreetCrime)?;
     let view = force.module_view(&period, &period, scheme, Basis::SelfDefined, module)?;
     let rows = view.wards().iter().map(|w| row(w, &w.district_name)).chain([row(view.force(), "")]);
-    Ok(Printed { csv: csv_of(&TABLE_HEADER, rows), notes: force.module_notes(&view, false) })
+    Ok(Printed { csv: csv_text(&TABLE_HEADER, rows), notes: force.module_notes(&view, false) })
 }
 
 /// Change in harm per resident per year from `baseline` to `compare`, over
@@ -282,7 +274,7 @@ pub fn change_in(
             format::ratio(c.map(|c| c.upper)),
         ]
     });
-    Ok(Printed { csv: csv_of(&CHANGE_HEADER, rows), notes })
+    Ok(Printed { csv: csv_text(&CHANGE_HEADER, rows), notes })
 }
 
 pub const STOP_SEARCH_HEADER: [&str; 17] = [
@@ -342,7 +334,7 @@ pub fn stop_search_table_in(data: &Path, force_id: &str, basis: Basis, period: &
     });
     let Some(force_searches) = view.force_searches() else { return Err(missing(Level::Force)) };
     let force_row = comparison_row(&view.force().code, &view.force().name, "", force_searches, String::new());
-    Ok(Printed { csv: csv_of(&STOP_SEARCH_HEADER, rows.chain([force_row])), notes: force.module_notes(&view, true) })
+    Ok(Printed { csv: csv_text(&STOP_SEARCH_HEADER, rows.chain([force_row])), notes: force.module_notes(&view, true) })
 }
 
 pub const MEASURE_HEADER: [&str; 8] = ["area_code", "area_name", "measure", "value", "status", "reliability", "lower", "upper"];
@@ -450,7 +442,7 @@ pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, o
     let mut total = line(&view.force().code, &view.force().name, &view.force_value(measure));
     total.resize(header.len(), String::new());
     rows.push(total);
-    Ok(Printed { csv: csv_of(&header, rows), notes: force.module_notes(&view, measure.source() == Source::Searches) })
+    Ok(Printed { csv: csv_text(&header, rows), notes: force.module_notes(&view, measure.source() == Source::Searches) })
 }
 
 /// Each ward of `view` against its peers (same IMD decile and urban/rural)
@@ -584,7 +576,7 @@ fn trauma_in(data: &Path, force_id: &str, choice: &Choice, options: &MeasureOpti
     let mut notes = vec![format!("{}, weights: {}", trauma::LABEL, weights.join("; "))];
     notes.extend(force.module_notes(&view, false));
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    Ok(Printed { csv: csv_of(&header, rows), notes })
+    Ok(Printed { csv: csv_text(&header, rows), notes })
 }
 
 pub const SENSITIVITY_HEADER: [&str; 6] = ["scheme", "compared_with", "wards", "quintile_changes", "moved_two_or_more", "rank_correlation"];
@@ -611,5 +603,5 @@ pub fn sensitivity_csv(data: &Path, force_id: &str, period: &str) -> Result<Stri
             s.rank_correlation.map(|r| format!("{r:.3}")).unwrap_or_default(),
         ]
     });
-    Ok(csv_of(&SENSITIVITY_HEADER, rows))
+    Ok(csv_text(&SENSITIVITY_HEADER, rows))
 }
