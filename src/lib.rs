@@ -4,6 +4,7 @@
 
 mod app;
 mod controls;
+mod download;
 mod figure_table;
 mod force_held_lens;
 mod force_summary;

@@ -121,7 +121,12 @@ pub async fn browser(driver: &Driver, profile: &Path) -> Client {
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 format!("--user-data-dir={}", profile.display()), "--window-size=1280,1000"
-            ]
+            ],
+            // Files the page offers for download land in the profile, where `downloaded` finds them.
+            "prefs": {
+                "download.default_directory": downloads(profile).display().to_string(),
+                "download.prompt_for_download": false
+            }
         }),
     );
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -129,6 +134,27 @@ pub async fn browser(driver: &Driver, profile: &Path) -> Client {
         .connect(&driver.url)
         .await
         .expect("a WebDriver session in headless Chromium")
+}
+
+/// Where the browser of `profile` saves downloads.
+pub fn downloads(profile: &Path) -> PathBuf {
+    profile.join("downloads")
+}
+
+/// The file named `name` that the browser of `profile` downloaded, waiting
+/// up to 30 s for it to be complete (Chromium writes `<name>.crdownload` first).
+pub async fn downloaded(profile: &Path, name: &str) -> Vec<u8> {
+    let path = downloads(profile).join(name);
+    let started = Instant::now();
+    loop {
+        if let Ok(bytes) = std::fs::read(&path) {
+            if !bytes.is_empty() {
+                return bytes;
+            }
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{name} was not downloaded into {}", downloads(profile).display());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Waits up to 30 s for at least `count` elements matching `css`.
