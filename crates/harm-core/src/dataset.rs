@@ -1,7 +1,8 @@
 //! The published dataset: what `harm-prep build` writes and the site loads.
 //!
 //! Layout of a published folder:
-//! - `manifest.json` (small, loaded first): schema version, weighting
+//! - `manifest.json` (small, loaded first): schema version, build date,
+//!   data version and the SHA-256 of every other published file, weighting
 //!   schemes, named periods, forces and their months and files;
 //! - `provenance.json`: every input read, with sha256, vintage and licence;
 //! - `<force>/wards.geojson`, `<force>/districts.geojson`: simplified ward
@@ -36,6 +37,15 @@ pub struct Manifest {
     pub title: String,
     /// True when any figure comes from made-up data; the site says so on every view.
     pub synthetic: bool,
+    /// The day the data was built (YYYY-MM-DD), said on every view. Empty in
+    /// manifests written before it was recorded.
+    #[serde(default)]
+    pub built: String,
+    /// A short content hash of the published files (the first 12 hex digits
+    /// of the SHA-256 of the sorted `path sha256` lines of [`Manifest::files`]),
+    /// so two copies of the data can be told apart. Empty in older manifests.
+    #[serde(default)]
+    pub data_version: String,
     /// Every weighting scheme published, the default first.
     pub weight_schemes: Vec<WeightsInfo>,
     /// Periods declared in the recipe (baseline, Covid, post-Covid).
@@ -44,6 +54,12 @@ pub struct Manifest {
     #[serde(default)]
     pub rag_thresholds: crate::rag::Thresholds,
     pub forces: Vec<ForceEntry>,
+    /// The SHA-256 (lower-case hex) of every published file but the manifest
+    /// itself, by path relative to the data folder: the site checks each file
+    /// it fetches against it. Empty in older manifests, whose files the site
+    /// then says it could not check.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
 }
 
 impl Manifest {

@@ -50,7 +50,9 @@ impl ForceReport {
     }
 }
 
-pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
+/// Builds the published files; `built` is the build date the manifest
+/// records (see [`crate::built::build_date`]).
+pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildReport> {
     let mut files = PublishedFiles::default();
     let categories = offences::offence_categories(raw, &recipe.inputs.offence_categories)?;
     let css = weights::read_weights(raw, &recipe.inputs.weights)?;
@@ -68,19 +70,24 @@ pub fn build(recipe: &Recipe, raw: &RawFolder) -> Result<BuildReport> {
     if let Some(tables) = &recipe.inputs.crime_survey {
         files.add(harm_core::survey::CRIME_SURVEY, crate::survey_out::publish_crime_survey(raw, tables)?);
     }
+    // Every file is read by now; the list stays out of the manifest, which the site loads first.
+    let provenance = Provenance { schema_version: SCHEMA_VERSION, inputs: raw.inputs_read() };
+    files.add(PROVENANCE, serde_json::to_string_pretty(&provenance).expect("provenance serialises") + "\n");
+    // The manifest lists every other file's hash, so it is written last.
+    let digests = files.digests();
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         title: recipe.title.clone(),
         synthetic: recipe.synthetic,
+        built: built.to_string(),
+        data_version: publish::data_version(&digests),
         weight_schemes: WeightScheme::ALL.map(|scheme| weights_info(scheme, &recipe.inputs, &css, &chi)).to_vec(),
         periods: recipe.periods.clone(),
         rag_thresholds: recipe.rag.clone(),
         forces: entries,
+        files: digests,
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
-    // Every file is read by now; the list stays out of the manifest, which the site loads first.
-    let provenance = Provenance { schema_version: SCHEMA_VERSION, inputs: raw.inputs_read() };
-    files.add(PROVENANCE, serde_json::to_string_pretty(&provenance).expect("provenance serialises") + "\n");
     Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone() })
 }
 

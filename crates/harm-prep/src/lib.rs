@@ -4,6 +4,7 @@
 pub mod assign;
 pub mod boundaries_out;
 pub mod build;
+pub mod built;
 pub mod calls_check;
 pub mod disclosure_audit;
 pub mod error;

@@ -33,6 +33,11 @@ enum Command {
         /// The build recipe.
         #[arg(long, default_value = "data/recipe.toml")]
         recipe: PathBuf,
+        /// The build date the manifest records (YYYY-MM-DD); without it, the
+        /// day of SOURCE_DATE_EPOCH if set, else today (UTC). Pass the
+        /// published manifest's date to rebuild it byte for byte.
+        #[arg(long)]
+        built: Option<String>,
     },
     /// Print one CSV row per ward and a force total, as the site shows them.
     Table {
@@ -305,10 +310,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), PrepError> {
     match cli.command {
-        Command::Build { raw, out, recipe } => {
+        Command::Build { raw, out, recipe, built } => {
             let started = Instant::now();
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+            let built = harm_prep::built::build_date(built.as_deref(), epoch.as_deref(), now)?;
             let recipe = read_recipe(&recipe)?;
-            let report = build(&recipe, &RawFolder::new(&raw)?)?;
+            let report = build(&recipe, &RawFolder::new(&raw)?, &built)?;
             report.files.write_all(&out)?;
             print_report(&report, started.elapsed().as_secs_f64());
             Ok(())

@@ -8,6 +8,7 @@ use crate::inputs::street_crime::WardCounts;
 use harm_core::dataset::{WardRow, CRIME_KEY_COLUMNS, WARD_COLUMNS, WEIGHT_COLUMNS};
 use harm_core::{Category, Month};
 use harm_core::harm::CategoryWeights;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -21,6 +22,11 @@ pub struct PublishedFiles {
 impl PublishedFiles {
     pub fn add(&mut self, path: &str, text: String) {
         self.files.insert(path.to_string(), text.into_bytes());
+    }
+
+    /// The SHA-256 of every file, by path: the manifest's `files`.
+    pub fn digests(&self) -> BTreeMap<String, String> {
+        self.files.iter().map(|(path, bytes)| (path.clone(), sha256_hex(bytes))).collect()
     }
 
     /// Writes every file into a new folder beside `out`, then moves each of
@@ -74,6 +80,19 @@ impl PublishedFiles {
         }
         (raw, compressed)
     }
+}
+
+/// Lower-case hex SHA-256 of `bytes`, as provenance.json and the manifest write it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The data version: the first 12 hex digits of the SHA-256 of one
+/// `path sha256` line per file, in path order. Any changed, added or removed
+/// file changes it.
+pub fn data_version(digests: &BTreeMap<String, String>) -> String {
+    let lines: String = digests.iter().map(|(path, hex)| format!("{path} {hex}\n")).collect();
+    sha256_hex(lines.as_bytes())[..12].to_string()
 }
 
 pub fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {

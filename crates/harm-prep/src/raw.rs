@@ -4,7 +4,6 @@
 use crate::error::{PrepError, Result};
 use crate::recipe::InputSpec;
 use harm_core::dataset::InputRecord;
-use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,7 +29,7 @@ impl RawFolder {
     pub fn read(&self, input: &str, spec: &InputSpec, relative: &str) -> Result<Vec<u8>> {
         let path = self.root.join(relative);
         let bytes = std::fs::read(&path).map_err(PrepError::io(relative))?;
-        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = crate::publish::sha256_hex(&bytes);
         self.read.borrow_mut().insert(
             relative.to_string(),
             InputRecord {

@@ -15,7 +15,7 @@ use std::path::Path;
 
 fn build_into(raw: &Path, out: &Path) -> Result<harm_prep::build::BuildReport, harm_prep::error::PrepError> {
     let recipe = read_recipe(&fixtures().join("recipe.toml")).unwrap();
-    let report = build(&recipe, &RawFolder::new(raw)?)?;
+    let report = build(&recipe, &RawFolder::new(raw)?, common::FIXTURE_BUILT)?;
     report.files.write_all(out)?;
     Ok(report)
 }
@@ -129,6 +129,30 @@ fn manifest_describes_every_scheme_and_the_periods() {
         serde_json::from_str(&std::fs::read_to_string(out.path().join("provenance.json")).unwrap()).unwrap();
     let chi: Vec<&str> = provenance.inputs.iter().filter(|i| i.input == "chi_weights").map(|i| i.path.as_str()).collect();
     assert_eq!(chi, ["offences/cambridge-chi-by-subgroup.csv"]);
+}
+
+/// The manifest names the build date it was given and every other file's
+/// SHA-256, which the site checks each fetched file against.
+#[test]
+fn manifest_lists_every_file_hash_the_build_date_and_data_version() {
+    use sha2::{Digest, Sha256};
+    let (out, _) = built_fixture();
+    let m = harm_prep::table::load_force(out.path(), "testshire").unwrap().manifest;
+    assert_eq!(m.built, common::FIXTURE_BUILT);
+    let listed: Vec<&String> = m.files.keys().collect();
+    let written: Vec<String> = files_under(out.path()).into_iter().filter(|f| f != "manifest.json").collect();
+    assert_eq!(listed, written.iter().collect::<Vec<_>>(), "every file but the manifest is listed");
+    for (path, hex) in &m.files {
+        let digest: String = Sha256::digest(std::fs::read(out.path().join(path)).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(&digest, hex, "{path}");
+    }
+    // A header-only rejections file, hashed by `sha256sum`.
+    assert_eq!(m.files["otherforce/rejected-rows.csv"], "4e0bb65eb78fb189bb9a74cb3a209bbed2f8db223ce008612d34f76bb67ecdab");
+    // The version: the first 12 hex digits of the SHA-256 of the "path hash" lines, as `sha256sum` gives it.
+    let lines: String = m.files.iter().map(|(p, h)| format!("{p} {h}\n")).collect();
+    let whole: String = Sha256::digest(lines.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(m.data_version, whole[..12]);
+    assert_eq!(m.data_version.len(), 12);
 }
 
 #[test]
@@ -308,7 +332,7 @@ fn a_list_of_weights_has_exactly_one_edition() {
     let build_error = |from: &str, to: &str| {
         let (_dir, path) = damaged_recipe(from, to);
         let recipe = read_recipe(&path).unwrap();
-        build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap()).err().expect("the build must fail").to_string()
+        build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap(), common::FIXTURE_BUILT).err().expect("the build must fail").to_string()
     };
     assert_eq!(
         build_error("vintage = \"test edition\"", "vintage = \"test edition\"\nedition = \"2020\""),

@@ -21,7 +21,7 @@ use std::process::Command;
 fn published() -> (tempfile::TempDir, harm_prep::build::BuildReport) {
     let out = tempfile::tempdir().unwrap();
     let recipe = read_recipe(&fixtures().join("recipe.toml")).unwrap();
-    let report = build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap()).unwrap();
+    let report = build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap(), common::FIXTURE_BUILT).unwrap();
     report.files.write_all(out.path()).unwrap();
     (out, report)
 }

@@ -21,7 +21,7 @@ const FAIRNESS: &str = "crime-survey/fairness-perception-data.csv.gz";
 
 fn build_into(raw: &Path, out: &Path) -> Result<(), harm_prep::error::PrepError> {
     let recipe = read_recipe(&fixtures().join("recipe.toml")).unwrap();
-    let report = build(&recipe, &RawFolder::new(raw)?)?;
+    let report = build(&recipe, &RawFolder::new(raw)?, common::FIXTURE_BUILT)?;
     report.files.write_all(out)?;
     Ok(())
 }

@@ -16,7 +16,7 @@ const SERIES: &str = "stop-and-search-districts/stops-by-year-district-2017-2021
 
 fn build_into(raw: &Path, out: &Path) -> Result<(), harm_prep::error::PrepError> {
     let recipe = read_recipe(&fixtures().join("recipe.toml")).unwrap();
-    let report = build(&recipe, &RawFolder::new(raw)?)?;
+    let report = build(&recipe, &RawFolder::new(raw)?, common::FIXTURE_BUILT)?;
     report.files.write_all(out)?;
     Ok(())
 }

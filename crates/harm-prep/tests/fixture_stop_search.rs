@@ -13,7 +13,7 @@ use harm_prep::table::stop_search_table_csv;
 
 fn built() -> (tempfile::TempDir, harm_prep::build::BuildReport) {
     let recipe = read_recipe(&fixtures().join("recipe.toml")).unwrap();
-    let report = build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap()).unwrap();
+    let report = build(&recipe, &RawFolder::new(&fixtures().join("raw")).unwrap(), common::FIXTURE_BUILT).unwrap();
     let out = tempfile::tempdir().unwrap();
     report.files.write_all(out.path()).unwrap();
     (out, report)

@@ -74,7 +74,7 @@ fn apply(damage: &Damage, original: &[u8]) -> Vec<u8> {
 /// built (a harmless damage) or refused; only a panic fails.
 fn build_once(raw: &Path, recipe: &Path) -> bool {
     let Ok(recipe) = read_recipe(recipe) else { return false };
-    RawFolder::new(raw).and_then(|folder| build(&recipe, &folder)).is_ok()
+    RawFolder::new(raw).and_then(|folder| build(&recipe, &folder, common::FIXTURE_BUILT)).is_ok()
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::path::Path;
 
 fn build_real(raw: &Path, out: &Path) -> BuildReport {
     let recipe = read_recipe(&project().join("data/recipe.toml")).unwrap();
-    let report = build(&recipe, &RawFolder::new(raw).unwrap()).unwrap();
+    let report = build(&recipe, &RawFolder::new(raw).unwrap(), &common::committed_built()).unwrap();
     report.files.write_all(out).unwrap();
     report
 }

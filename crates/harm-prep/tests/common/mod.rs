@@ -20,6 +20,16 @@ pub fn project() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The build date of the fixture's golden copy: fixed, so the build is byte-for-byte reproducible.
+pub const FIXTURE_BUILT: &str = "2026-01-01";
+
+/// The build date the committed `data/manifest.json` records, so a rebuild
+/// of the real data can equal it byte for byte.
+pub fn committed_built() -> String {
+    let text = std::fs::read_to_string(project().join("data/manifest.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&text).unwrap()["built"].as_str().unwrap_or_default().to_string()
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
