@@ -1,6 +1,7 @@
 //! End to end in headless Chromium: the built site (dist/) on the committed
 //! published data. What a person sees must equal `harm-prep table`.
 
+mod site_axe;
 mod site_lenses;
 mod site_modules;
 mod support;
@@ -607,5 +608,16 @@ async fn site_shows_what_harm_prep_computes() {
     site_modules::a_module_changes_the_force_figure(&client, &base).await;
     site_modules::peers_sentence_for_a_ward(&client, &base).await;
     site_modules::trauma_weights_change_the_map(&client, &base).await;
+    client.close().await.unwrap();
+}
+
+/// axe-core finds no WCAG 2.2 A/AA violation (its own browser, so it can run alone: `-- axe`).
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_wcag_violation() {
+    let base = serve(dist()).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    site_axe::no_wcag_violations(&client, &base).await;
     client.close().await.unwrap();
 }
