@@ -22,6 +22,7 @@ mod rag_page;
 mod search_series;
 mod state;
 mod survey_table;
+mod table_download;
 mod trauma_score;
 mod trend_chart;
 mod url_state;

@@ -98,8 +98,8 @@ pub fn Methodology() -> impl IntoView {
                     <dt>"95% interval"</dt><dd>"The range of values consistent with the counts, allowing for chance; wide when counts are small. If a ratio's interval includes 1, the difference could be chance."</dd>
                     <dt>"Quintile"</dt><dd>"One fifth of the areas, ranked from lowest to highest value."</dd>
                     <dt>"Rank correlation"</dt><dd>"How closely two lists put the same areas in the same order: 1 the same order, 0 unrelated, -1 the reverse order."</dd>
-                    <dt>"[c]"</dt><dd>"Suppressed to protect the people counted."</dd>
-                    <dt>"[u]"</dt><dd>"Low reliability: fewer than 10 events or 100 residents behind the figure."</dd>
+                    // The symbols as every downloaded table's header explains them.
+                    {harm_core::table_file::SYMBOLS.map(|(symbol, meaning)| view! { <dt>{symbol}</dt><dd>{meaning}</dd> }).collect_view()}
                     <dt>"IMD decile"</dt><dd>"National deprivation tenth: 1 is the most deprived 10% of areas in England."</dd>
                 </dl>
             </details>

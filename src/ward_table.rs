@@ -123,6 +123,7 @@ pub fn WardTable() -> impl IntoView {
             <p class="statement">{move || state.weights_info().map(|w| w.statement)}</p>
             // In the table-only view the legend, with its data availability note, is hidden.
             {move || (state.view.get() == crate::state::View::Table).then(|| view! { <crate::rag_page::RagNote/> })}
+            <crate::table_download::TableDownload/>
             <div class="table-scroll">
                 <table id="ward-table" class="ward-table">
                     <thead><tr>{COLUMNS.iter().enumerate().map(|(i, label)| header(i, label)).collect_view()}</tr></thead>

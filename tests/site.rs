@@ -4,6 +4,7 @@
 mod site_axe;
 mod site_lenses;
 mod site_modules;
+mod site_report;
 mod support;
 
 use fantoccini::{Client, Locator};
@@ -619,5 +620,17 @@ async fn axe_finds_no_wcag_violation() {
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
     site_axe::no_wcag_violations(&client, &base).await;
+    client.close().await.unwrap();
+}
+
+/// The table download and the force report (tests/site_report), in a
+/// browser of their own whose downloads folder the test reads.
+#[tokio::test(flavor = "multi_thread")]
+async fn downloads_and_the_force_report_equal_harm_prep() {
+    let base = serve(dist()).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    site_report::downloaded_table_equals_the_cli(&client, profile.path(), &base).await;
     client.close().await.unwrap();
 }

@@ -25,6 +25,18 @@ impl InputError {
 /// exactly (2^53), since rates and intervals are computed in `f64`.
 pub const MAX_EXACT_COUNT: u64 = 1 << 53;
 
+/// CSV text of `header` and `rows`, lines ending in `\n`: the writer of
+/// every published file, every table `harm-prep` prints and every table the
+/// site offers for download, so they are written alike.
+pub fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(header).expect("writing to memory");
+    for row in rows {
+        writer.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
+}
+
 /// `a + b`, or `None` when the total passes [`MAX_EXACT_COUNT`]: counts are
 /// summed with this, never with wrapping or saturating arithmetic.
 pub fn add_counts(a: u64, b: u64) -> Option<u64> {

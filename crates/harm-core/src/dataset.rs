@@ -407,6 +407,19 @@ pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, InputError> {
     Ok(manifest)
 }
 
+/// `provenance.json`, read for the sources and licences a downloaded table names.
+pub fn parse_provenance(file: &str, text: &str) -> Result<Provenance, InputError> {
+    let provenance: Provenance =
+        serde_json::from_str(text).map_err(|e| InputError::file(file, format!("is not a valid provenance file: {e}")))?;
+    if provenance.schema_version != SCHEMA_VERSION {
+        return Err(InputError::file(
+            file,
+            format!("has schema version {}, this program reads version {SCHEMA_VERSION}", provenance.schema_version),
+        ));
+    }
+    Ok(provenance)
+}
+
 /// Adds a row's count to the running total of its file, refusing the row
 /// that takes the total past [`MAX_EXACT_COUNT`]: every sum of a file's
 /// counts (an area's, a period's, the force's) is then exact, in `u64` and in

@@ -34,6 +34,7 @@ pub mod searches;
 pub mod sensitivity;
 pub mod survey;
 pub mod survey_table;
+pub mod table_file;
 pub mod trauma;
 pub mod trend;
 pub mod use_of_force;

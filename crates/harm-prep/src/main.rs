@@ -39,18 +39,23 @@ enum Command {
         #[arg(long)]
         built: Option<String>,
     },
-    /// Print one CSV row per ward and a force total, as the site shows them.
+    /// Print one CSV row per area and a total, as the site shows them: the
+    /// ward harm table (`--measure harm`), the stop and search table
+    /// (`--measure stop-search`), or, for any measure the site maps (its key,
+    /// e.g. harm-rate, stop-search-ratio, trauma-score), the site's table of
+    /// that view, which `--metadata` prints as its download button saves it.
     Table {
-        /// Which figures: crime harm, or stop and search by ethnic group.
-        #[arg(long, value_enum, default_value = "harm")]
-        measure: Measure,
+        /// harm, stop-search, or a mapped measure's key as in the site's URL.
+        #[arg(long, default_value = "harm")]
+        measure: String,
         /// Whose record of ethnicity to use (stop and search).
         #[arg(long, value_enum, default_value = "self-defined")]
         basis: BasisArg,
         /// How crimes are weighted into harm.
         #[arg(long, value_enum, default_value = "css")]
         scheme: SchemeArg,
-        /// Stop and search: one row per ward, per district, or the force alone (always last).
+        /// One row per ward, per district, or the force alone (always last);
+        /// the harm table is always by ward.
         #[arg(long, value_enum, default_value = "ward")]
         level: LevelArg,
         #[command(flatten)]
@@ -63,6 +68,19 @@ enum Command {
         /// module's total; stderr says what it covers.
         #[arg(long)]
         module: Option<String>,
+        /// The period change is measured against (default: the dataset's
+        /// baseline); for a mapped measure's table.
+        #[arg(long)]
+        baseline: Option<String>,
+        /// The trauma score's measures and weights (see `measure --weights`).
+        #[arg(long)]
+        weights: Option<String>,
+        /// Start with `# key: value` lines (title, sources and licences,
+        /// months, weighting, disclosure rules, symbols, build date and data
+        /// version): the file the site's "Download this table (CSV)" saves.
+        /// For a mapped measure's table.
+        #[arg(long)]
+        metadata: bool,
     },
     /// Print every ward's value of one measure and the force's, exactly as the
     /// site shows them (any measure the site offers, e.g. harm-rate, harm-change, stop-search-ratio).
@@ -278,12 +296,6 @@ impl LevelArg {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum Measure {
-    Harm,
-    StopSearch,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
 enum BasisArg {
     SelfDefined,
     OfficerDefined,
@@ -321,14 +333,30 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print_report(&report, started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Table { measure: Measure::Harm, published: p, period, scheme, module, .. } => {
+        Command::Table { measure, basis, scheme, level, published: p, period, module, baseline, weights, metadata } => {
             let module = harm_prep::table::module_arg(module.as_deref())?;
-            print_table(harm_prep::table::ward_table_in(&p.data, &p.force, &period.key(), scheme.scheme(), &module)?);
-            Ok(())
-        }
-        Command::Table { measure: Measure::StopSearch, basis, published: p, period, level, module, .. } => {
-            let module = harm_prep::table::module_arg(module.as_deref())?;
-            print_table(harm_prep::table::stop_search_table_in(&p.data, &p.force, basis.basis(), &period.key(), level.level(), &module)?);
+            let printed = match measure.as_str() {
+                "harm" | "stop-search" if metadata => {
+                    return Err(PrepError::Check(format!(
+                        "--metadata prints the site's table of a mapped measure: give its key (e.g. --measure {})",
+                        if measure == "harm" { "harm-rate" } else { "stop-search-ratio" }
+                    )))
+                }
+                "harm" => harm_prep::table::ward_table_in(&p.data, &p.force, &period.key(), scheme.scheme(), &module)?,
+                "stop-search" => harm_prep::table::stop_search_table_in(&p.data, &p.force, basis.basis(), &period.key(), level.level(), &module)?,
+                key => {
+                    let choice = harm_prep::table::Choice {
+                        period: &period.key(),
+                        baseline: baseline.as_deref(),
+                        scheme: scheme.scheme(),
+                        level: level.level(),
+                        basis: basis.basis(),
+                    };
+                    let options = harm_prep::table::MeasureOptions { module, weights: weights.as_deref(), peers: false };
+                    harm_prep::table::view_table_in(&p.data, &p.force, key, &choice, &options, metadata)?
+                }
+            };
+            print_table(printed);
             Ok(())
         }
         Command::Measure { measure, published: p, period, baseline, scheme, level, basis, module, weights, peers } => {

@@ -95,14 +95,9 @@ pub fn data_version(digests: &BTreeMap<String, String>) -> String {
     sha256_hex(lines.as_bytes())[..12].to_string()
 }
 
-pub fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    writer.write_record(header).expect("writing to memory");
-    for row in rows {
-        writer.write_record(&row).expect("writing to memory");
-    }
-    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
-}
+/// The one CSV writer of the published files and printed tables, kept in
+/// core so the site's downloads write the same bytes.
+pub use harm_core::csv_rows::csv_text;
 
 pub fn wards_csv(wards: &[WardRow]) -> String {
     csv_text(

@@ -17,6 +17,7 @@ use harm_core::searches::{self, ForceSearches, GroupComparison, SearchCounts};
 use harm_core::trauma::{self, rank_sensitivity, trauma_scores, Indicator};
 use harm_core::view::{force_view, module_view, weighting_sensitivity, ForceView, SearchTables, Selection};
 use harm_core::format;
+use harm_core::table_file::{self, Mapped, TableContext};
 use harm_core::lenses::{parse_lens, published_lenses, Lens, LensTables};
 use std::path::Path;
 
@@ -375,7 +376,7 @@ pub fn measure_csv(data: &Path, force_id: &str, measure: &str, choice: &Choice) 
 /// the trauma score (`trauma-score`, with its ranks and their sensitivity)
 /// and peers (`--peers`).
 pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, options: &MeasureOptions) -> Result<Printed> {
-    let Choice { period, baseline, scheme, level, basis } = *choice;
+    let Choice { scheme, level, basis, .. } = *choice;
     if measure == trauma::KEY {
         if options.peers {
             return Err(PrepError::Check(
@@ -384,38 +385,11 @@ pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, o
         }
         return trauma_in(data, force_id, choice, options);
     }
-    let known = || {
-        let lenses = Measure::lens_measures(&Lens::ALL);
-        Measure::all().iter().chain(&lenses).map(|m| m.key()).chain([trauma::KEY.to_string()]).collect::<Vec<_>>().join(", ")
-    };
-    let measure = Measure::from_key(measure)
-        .ok_or_else(|| PrepError::Check(format!("'{measure}' is not a measure (measures: {})", known())))?;
+    let measure = measure_of(measure)?;
     if options.peers && level != Level::Ward {
         return Err(PrepError::Check("--peers compares wards: use --level ward".into()));
     }
-    let force = load_force(data, force_id)?;
-    // Refused, as in `table` and `change`, when the period has none of the
-    // data the measure is computed from, rather than a column of "no data".
-    let period = force.period_with(period, measure.source().monthly_data())?;
-    // Only change is measured against the baseline; for any other measure it
-    // need only be a period with data.
-    let change = measure.source() == Source::Change;
-    let baseline_needs = if change { MonthlyData::StreetCrime } else { MonthlyData::Any };
-    let baseline = match baseline {
-        Some(key) => force.given_period(Some("--baseline"), key, baseline_needs)?,
-        None => force.default_baseline(baseline_needs)?,
-    };
-    if change {
-        force.compared_months(&baseline, &period)?;
-    }
-    let view = force.module_view(&period, &baseline, scheme, basis, &options.module)?;
-    // A lens the force does not publish, or not at this level, period and
-    // basis, is refused with the reason the site gives, never printed as no data.
-    if let Source::Lens(lens) = measure.source() {
-        if let Some(why) = view.lens_missing(lens, level) {
-            return Err(PrepError::Check(why));
-        }
-    }
+    let Resolved { force, period, baseline, view } = resolve(data, force_id, Some(measure), choice, &options.module)?;
     let line = |code: &str, name: &str, v: &MeasureValue| {
         vec![
             code.to_string(),
@@ -443,6 +417,94 @@ pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, o
     total.resize(header.len(), String::new());
     rows.push(total);
     Ok(Printed { csv: csv_text(&header, rows), notes: force.module_notes(&view, measure.source() == Source::Searches) })
+}
+
+/// The measure of a key, or an error listing every key.
+fn measure_of(key: &str) -> Result<Measure> {
+    Measure::from_key(key).ok_or_else(|| {
+        let lenses = Measure::lens_measures(&Lens::ALL);
+        let known = Measure::all().iter().chain(&lenses).map(|m| m.key()).chain([trauma::KEY.to_string()]).collect::<Vec<_>>().join(", ");
+        PrepError::Check(format!("'{key}' is not a measure (measures: {known})"))
+    })
+}
+
+/// The trauma score's measures and weights: `--weights`, or the default choice.
+fn indicators(options: &MeasureOptions) -> Result<Vec<Indicator>> {
+    match options.weights {
+        Some(key) => trauma::parse_weights(key).map_err(|e| PrepError::Check(format!("--weights {key}: {e}"))),
+        None => Ok(trauma::default_indicators()),
+    }
+}
+
+/// A force, its periods and the view of a choice, for one measure (`None`
+/// for the trauma score, computed from several).
+struct Resolved {
+    force: LoadedForce,
+    period: Period,
+    baseline: Period,
+    view: ForceView,
+}
+
+/// Resolves a choice as `measure` and `table` do: refused, as in `change`,
+/// when the period has none of the data the measure is computed from (never
+/// a column of "no data"); a baseline that need only be a period with data,
+/// unless change is measured against it; and a lens the force does not
+/// publish, or not at this level, period and basis, refused with the reason
+/// the site gives.
+fn resolve(data: &Path, force_id: &str, measure: Option<Measure>, choice: &Choice, module: &Module) -> Result<Resolved> {
+    let Choice { period, baseline, scheme, level, basis } = *choice;
+    let force = load_force(data, force_id)?;
+    let period = force.period_with(period, measure.map_or(MonthlyData::Any, |m| m.source().monthly_data()))?;
+    let change = measure.is_some_and(|m| m.source() == Source::Change);
+    let baseline_needs = if change { MonthlyData::StreetCrime } else { MonthlyData::Any };
+    let baseline = match baseline {
+        Some(key) => force.given_period(Some("--baseline"), key, baseline_needs)?,
+        None => force.default_baseline(baseline_needs)?,
+    };
+    if change {
+        force.compared_months(&baseline, &period)?;
+    }
+    let view = force.module_view(&period, &baseline, scheme, basis, module)?;
+    if let Some(Source::Lens(lens)) = measure.map(Measure::source) {
+        if let Some(why) = view.lens_missing(lens, level) {
+            return Err(PrepError::Check(why));
+        }
+    }
+    Ok(Resolved { force, period, baseline, view })
+}
+
+/// `table --measure <key>`: the site's table of a view (the measure mapped,
+/// the level, module and choices), as its table view shows it and its
+/// "Download this table (CSV)" button saves it; with `metadata`, the
+/// saved file itself, header and all (see [`harm_core::table_file`]).
+pub fn view_table_in(data: &Path, force_id: &str, key: &str, choice: &Choice, options: &MeasureOptions, metadata: bool) -> Result<Printed> {
+    let level = choice.level;
+    let measure = if key == trauma::KEY { None } else { Some(measure_of(key)?) };
+    let Resolved { force, period, baseline, view } = resolve(data, force_id, measure, choice, &options.module)?;
+    let (values, total, label, unit, funnel) = match measure {
+        Some(m) => (view.values(level, m), view.force_value(m), m.label(), m.unit(), Some(m.source())),
+        None => {
+            let scores = trauma_scores(&view, level, &indicators(options)?).map_err(|e| PrepError::Check(e.to_string()))?;
+            (trauma::score_values(&scores), trauma::force_value(), trauma::LABEL.to_string(), trauma::UNIT, None)
+        }
+    };
+    let mapped = Mapped { key, label: &label, unit, values: &values, total: &total, funnel };
+    let notes = force.module_notes(&view, funnel == Some(Source::Searches));
+    if !metadata {
+        return Ok(Printed { csv: table_file::table_csv(level, &mapped, &view), notes });
+    }
+    let provenance = dataset::parse_provenance(dataset::PROVENANCE, &read_text(data, dataset::PROVENANCE)?)?;
+    let context = TableContext {
+        manifest: &force.manifest,
+        provenance: &provenance,
+        force: &force.entry,
+        period: &period,
+        baseline: &baseline,
+        scheme: choice.scheme,
+        basis: choice.basis,
+        level,
+    };
+    Ok(Printed { csv: table_file::table_file(&context, &mapped, &view), notes })
 }
 
 /// Each ward of `view` against its peers (same IMD decile and urban/rural)
@@ -520,18 +582,9 @@ fn peer_cells(
 /// weights and with each measure left out, and its largest move; the force
 /// row has no score (a score compares areas). Stderr gives the weights.
 fn trauma_in(data: &Path, force_id: &str, choice: &Choice, options: &MeasureOptions) -> Result<Printed> {
-    let Choice { period, baseline, scheme, level, basis } = *choice;
-    let indicators: Vec<Indicator> = match options.weights {
-        Some(key) => trauma::parse_weights(key).map_err(|e| PrepError::Check(format!("--weights {key}: {e}")))?,
-        None => trauma::default_indicators(),
-    };
-    let force = load_force(data, force_id)?;
-    let period = force.period_with(period, MonthlyData::Any)?;
-    let baseline = match baseline {
-        Some(key) => force.given_period(Some("--baseline"), key, MonthlyData::Any)?,
-        None => force.default_baseline(MonthlyData::Any)?,
-    };
-    let view = force.module_view(&period, &baseline, scheme, basis, &options.module)?;
+    let level = choice.level;
+    let indicators = indicators(options)?;
+    let Resolved { force, view, .. } = resolve(data, force_id, None, choice, &options.module)?;
     let scores = trauma_scores(&view, level, &indicators).map_err(|e| PrepError::Check(e.to_string()))?;
     let sensitivity = rank_sensitivity(&scores);
     let mut header: Vec<String> = MEASURE_HEADER.iter().map(|h| h.to_string()).collect();

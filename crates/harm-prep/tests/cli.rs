@@ -497,3 +497,32 @@ fn survey_prints_the_national_estimates() {
     assert_eq!(stdout, std::fs::read_to_string(format!("{data}/crime-survey.csv")).unwrap());
     assert!(stderr.starts_with("These are national survey estimates for England and Wales, not local or"), "{stderr}");
 }
+
+#[test]
+fn table_of_a_view_with_its_metadata() {
+    let data = published();
+    let data = data.as_str();
+    let view = ["table", "--data", data, "--force", "west-midlands", "--measure", "stop-search-ratio", "--period", "2019", "--level", "district"];
+    let (ok, plain, stderr) = harm_prep(&view);
+    assert!(ok, "{stderr}");
+    let (ok, with_header, _) = harm_prep(&[&view[..], &["--metadata"]].concat());
+    assert!(ok);
+    // The header is `#` lines before the same table.
+    let (header, table): (Vec<&str>, Vec<&str>) = with_header.lines().partition(|l| l.starts_with('#'));
+    assert_eq!(table.join("\n") + "\n", plain);
+    assert!(with_header.starts_with("# title: Stop and search: Black/White rate ratio by district, West Midlands, 2019\n"), "{with_header}");
+    assert!(header.contains(&"# [u]: Low reliability: fewer than 10 events or 100 residents behind the figure."));
+    // Each district's mapped value is `measure`'s, and the search ratio column
+    // holds the same ratio: one row per district and the force.
+    let (_, measure, _) = harm_prep(&["measure", "--data", data, "--force", "west-midlands", "--measure", "stop-search-ratio", "--period", "2019", "--level", "district"]);
+    let records = |text: &str| csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap()).collect::<Vec<_>>();
+    let (rows, measured) = (records(&plain), records(&measure));
+    assert_eq!(rows.len(), measured.len());
+    for (row, m) in rows.iter().zip(&measured) {
+        assert_eq!((&row[0], &row[4], &row[7], &row[8]), (&m[0], &m[3], &m[6], &m[7]));
+        assert!(row[4].starts_with('[') || row[4] == row[24], "{row:?}");
+    }
+    // The old tables have no such header: asked for one, the command says which table has it.
+    let err = refused(&["table", "--data", data, "--force", "hampshire", "--period", "2022-23", "--metadata"]);
+    assert_eq!(err, "error: check failed: --metadata prints the site's table of a mapped measure: give its key (e.g. --measure harm-rate)");
+}
