@@ -46,7 +46,7 @@ fn lens_dataset(lens: Lens) -> &'static str {
 }
 
 /// Whether the rating's financial year (or any period key) overlaps `period`.
-fn overlaps(row: &RagRow, period: &Period) -> bool {
+pub fn overlaps(row: &RagRow, period: &Period) -> bool {
     Period::parse(&row.period, &[], None).is_ok_and(|p| p.from <= period.to && period.from <= p.to)
 }
 

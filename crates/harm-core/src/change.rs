@@ -170,6 +170,22 @@ pub fn harm_change(
     })
 }
 
+/// Harm per resident per year over `months_present` months with its 95%
+/// interval, `(rate, lower, upper)`: as for change, each category's count
+/// varies like a Poisson count, so harm's variance is the sum over
+/// categories of weight squared times count, and the interval is taken on
+/// the log scale with standard error sqrt(variance) / harm. `None` without
+/// harm (no crime, a category without a weight, no months or residents).
+pub fn harm_rate_interval(counts: &[u64; 14], months_present: usize, residents: u64, weights: &CategoryWeights) -> Option<(f64, f64, f64)> {
+    let (harm, variance) = harm_and_variance(counts, weights)?;
+    if harm <= 0.0 {
+        return None;
+    }
+    let rate = rate_per_resident(annualise(harm, months_present)?, residents)?;
+    let (lower, upper) = log_scale_interval(rate, variance.sqrt() / harm);
+    Some((rate, lower, upper))
+}
+
 /// One area's change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaChange {
@@ -241,6 +257,28 @@ mod tests {
         let none = like_for_like(&Period::financial_year(2018), &Period::financial_year(2019), &data);
         assert!(none.is_empty());
         assert!(none.describe().starts_with("no calendar month has data in both periods"));
+    }
+
+    #[test]
+    fn harm_rate_interval_by_hand() {
+        // Robbery weighs 650, drugs 3. 10 robberies and 100 drug offences over
+        // 2 months: H = 6,800, V = 650^2 x 10 + 9 x 100 = 4,225,900; rate
+        // 6,800 x 6 / 10,000 = 4.08; se = sqrt(4,225,900) / 6,800 = 0.302309;
+        // limits 4.08 x exp(-/+ 1.959964 x 0.302309) = 2.25598, 7.37888.
+        let volumes = [
+            OffenceVolume { offence_code: "34A".into(), category: Category::Robbery, volume: 1 },
+            OffenceVolume { offence_code: "92A".into(), category: Category::Drugs, volume: 1 },
+        ];
+        let codes: BTreeMap<String, f64> = [("34A".to_string(), 650.0), ("92A".to_string(), 3.0)].into();
+        let weights = category_weights(WeightScheme::Css, &volumes, &codes);
+        let mut counts = [0u64; 14];
+        counts[Category::Robbery.index()] = 10;
+        counts[Category::Drugs.index()] = 100;
+        let (rate, lower, upper) = harm_rate_interval(&counts, 2, 10_000, &weights).unwrap();
+        assert!((rate - 4.08).abs() < 1e-12);
+        assert!((lower - 2.255_98).abs() < 1e-4, "{lower}");
+        assert!((upper - 7.378_88).abs() < 1e-4, "{upper}");
+        assert_eq!(harm_rate_interval(&[0; 14], 2, 10_000, &weights), None, "no crime, no rate to bound");
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod peers;
 pub mod period;
 pub mod rag;
 pub mod ranking;
+pub mod report;
 pub mod rates;
 pub mod search_series;
 pub mod searches;

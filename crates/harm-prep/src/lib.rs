@@ -9,6 +9,7 @@ pub mod calls_check;
 pub mod disclosure_audit;
 pub mod error;
 pub mod force_held_out;
+pub mod force_report;
 pub mod geography;
 pub mod inputs;
 pub mod police_uk_folder;

@@ -119,6 +119,30 @@ enum Command {
         #[arg(long)]
         peers: bool,
     },
+    /// Print the force report, as the site's report page shows it: the
+    /// headline findings in plain sentences with their 95% intervals (harm
+    /// per resident per year and its change since the baseline, Black/White
+    /// ratios of each lens with data, exposure disparity plain and
+    /// deprivation-adjusted, the wards flagged by the funnel limits), the
+    /// data-availability ratings, caveats, and sources and method.
+    Report {
+        #[command(flatten)]
+        published: Published,
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// The period change is measured against (default: the dataset's baseline).
+        #[arg(long)]
+        baseline: Option<String>,
+        /// How crimes are weighted into harm.
+        #[arg(long, value_enum, default_value = "css")]
+        scheme: SchemeArg,
+        /// Whose record of ethnicity to use (stop and search, force-held records).
+        #[arg(long, value_enum, default_value = "self-defined")]
+        basis: BasisArg,
+        /// Limit the figures to a module (see `table --module`).
+        #[arg(long)]
+        module: Option<String>,
+    },
     /// Print the five-year district stop and search series (2017-2021): per
     /// district, then the force, per year the Black and White searches, the
     /// Black/White ratio per Census 2021 resident with its 95% interval, and
@@ -369,6 +393,18 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             };
             let options = harm_prep::table::MeasureOptions { module: harm_prep::table::module_arg(module.as_deref())?, weights: weights.as_deref(), peers };
             print_table(harm_prep::table::measure_in(&p.data, &p.force, &measure, &choice, &options)?);
+            Ok(())
+        }
+        Command::Report { published: p, period, baseline, scheme, basis, module } => {
+            let choice = harm_prep::table::Choice {
+                period: &period.key(),
+                baseline: baseline.as_deref(),
+                scheme: scheme.scheme(),
+                level: Level::Ward,
+                basis: basis.basis(),
+            };
+            let module = harm_prep::table::module_arg(module.as_deref())?;
+            print!("{}", harm_prep::force_report::report(&p.data, &p.force, &choice, &module)?.text());
             Ok(())
         }
         Command::Series { published: p, district } => {

@@ -438,11 +438,11 @@ fn indicators(options: &MeasureOptions) -> Result<Vec<Indicator>> {
 
 /// A force, its periods and the view of a choice, for one measure (`None`
 /// for the trauma score, computed from several).
-struct Resolved {
-    force: LoadedForce,
-    period: Period,
-    baseline: Period,
-    view: ForceView,
+pub struct Resolved {
+    pub force: LoadedForce,
+    pub period: Period,
+    pub baseline: Period,
+    pub view: ForceView,
 }
 
 /// Resolves a choice as `measure` and `table` do: refused, as in `change`,
@@ -451,7 +451,7 @@ struct Resolved {
 /// unless change is measured against it; and a lens the force does not
 /// publish, or not at this level, period and basis, refused with the reason
 /// the site gives.
-fn resolve(data: &Path, force_id: &str, measure: Option<Measure>, choice: &Choice, module: &Module) -> Result<Resolved> {
+pub fn resolve(data: &Path, force_id: &str, measure: Option<Measure>, choice: &Choice, module: &Module) -> Result<Resolved> {
     let Choice { period, baseline, scheme, level, basis } = *choice;
     let force = load_force(data, force_id)?;
     let period = force.period_with(period, measure.map_or(MonthlyData::Any, |m| m.source().monthly_data()))?;

@@ -526,3 +526,33 @@ fn table_of_a_view_with_its_metadata() {
     let err = refused(&["table", "--data", data, "--force", "hampshire", "--period", "2022-23", "--metadata"]);
     assert_eq!(err, "error: check failed: --metadata prints the site's table of a mapped measure: give its key (e.g. --measure harm-rate)");
 }
+
+#[test]
+fn report_says_the_site_s_figures_in_sentences() {
+    let data = published();
+    let data = data.as_str();
+    let (ok, report, stderr) = harm_prep(&["report", "--data", data, "--force", "hampshire", "--period", "2022-23"]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines[0], "Hampshire & Isle of Wight: force report, 2022-23 (April 2022 to March 2023)");
+    for heading in ["Harm", "Black and White residents", "Where residents live", "Areas flagged by the funnel limits", "Data availability", "Caveats", "Sources and method"] {
+        assert!(lines.contains(&heading), "no section {heading}:\n{report}");
+    }
+    // The harm and change sentences carry the force's figures as `measure` prints them.
+    let force_value = |measure: &str| {
+        let (_, csv, _) = harm_prep(&["measure", "--data", data, "--force", "hampshire", "--measure", measure, "--period", "2022-23", "--level", "force"]);
+        csv.lines().nth(1).unwrap().split(',').map(str::to_string).collect::<Vec<_>>()
+    };
+    let rate = force_value("harm-rate");
+    assert!(lines[3].contains(&format!(" was {} (95% interval ", rate[3])), "{}", lines[3]);
+    let change = force_value("harm-change");
+    assert!(lines[4].contains(&format!(" was {} times the baseline's (95% interval {} to {})", change[3], change[6], change[7])), "{}", lines[4]);
+    // Wards above the funnel's 99.8% limit are named alphabetically.
+    let flagged = lines.iter().find(|l| l.starts_with("Crime: ") && l.contains("above the 99.8% limit")).unwrap();
+    let names: Vec<&str> = flagged.rsplit(": ").next().unwrap().trim_end_matches('.').split(", ").collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted);
+    let err = refused(&["report", "--data", data, "--force", "hampshire", "--period", "2031"]);
+    assert!(err.contains("2031"), "{err}");
+}
