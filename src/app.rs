@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
         <header class="site-header">
             <h1>"Community Harm Map"</h1>
             <p class="tagline">"Crime harm and ethnic disparity by ward, from open police and census data."</p>
+            <crate::built_note::BuiltNote/>
         </header>
         {synthetic}
         <Patterns/>

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app;
+mod built_note;
 mod controls;
 mod download;
 mod figure_table;

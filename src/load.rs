@@ -1,10 +1,12 @@
 //! Fetching and parsing the published dataset. The small manifest comes
-//! first; a force's files are then fetched in parallel. Any missing or
+//! first; a force's files are then fetched in parallel, and each is checked
+//! against the SHA-256 the manifest lists for it (with the browser's own
+//! SubtleCrypto: no hashing code in the WebAssembly). Any missing, changed or
 //! malformed file becomes a readable message naming the file and, in the
 //! reader's own words, the line, field and value at fault: never a blank page.
 
 use crate::geometry::{project, MapGeometry};
-use futures::future::{try_join3, try_join_all};
+use futures::future::{try_join3, try_join_all, FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use harm_core::csv_rows::InputError;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
@@ -12,7 +14,9 @@ use harm_core::figures::ForceData;
 use harm_core::level::{area_groups, Level};
 use harm_core::searches::{self, ForceSearches, SearchCounts};
 use harm_core::use_of_force::{self, UseOfForceRow};
+use std::cell::RefCell;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Where the published dataset sits relative to the page.
 const DATA: &str = "data";
@@ -25,6 +29,10 @@ pub enum LoadError {
     Missing(String, u16),
     #[error("The published data is malformed: {0}")]
     Malformed(#[from] InputError),
+    #[error("{0} was changed after it was published: its SHA-256 is not the one the manifest lists.")]
+    Changed(String),
+    #[error("{0} is not among the files the manifest lists, so it was not published with this data.")]
+    Unlisted(String),
 }
 
 impl LoadError {
@@ -32,7 +40,7 @@ impl LoadError {
     pub fn advice(&self) -> &'static str {
         match self {
             LoadError::Fetch(..) => "The connection may have failed: reload the page to try again.",
-            LoadError::Missing(..) | LoadError::Malformed(_) => {
+            LoadError::Missing(..) | LoadError::Malformed(_) | LoadError::Changed(_) | LoadError::Unlisted(_) => {
                 "The published data folder is incomplete or has changed since it was built; whoever publishes this map needs to rebuild it with harm-prep build. Reloading the page will not help."
             }
         }
@@ -46,13 +54,78 @@ pub struct ForceError {
     pub error: LoadError,
 }
 
-pub(crate) async fn fetch_text(relative: String) -> Result<String, LoadError> {
+const MANIFEST: &str = "manifest.json";
+
+/// The published manifest, fetched once and shared: the app's resource and
+/// every data file's check await the same fetch.
+type SharedManifest = Shared<LocalBoxFuture<'static, Result<Arc<Manifest>, LoadError>>>;
+
+thread_local! {
+    static PUBLISHED: RefCell<Option<SharedManifest>> = const { RefCell::new(None) };
+}
+
+fn published_manifest() -> SharedManifest {
+    PUBLISHED.with(|p| {
+        p.borrow_mut()
+            .get_or_insert_with(|| {
+                async {
+                    let bytes = fetch_bytes(MANIFEST).await?;
+                    Ok(Arc::new(dataset::parse_manifest(MANIFEST, &utf8(MANIFEST, bytes)?)?))
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+    })
+}
+
+async fn fetch_bytes(relative: &str) -> Result<Vec<u8>, LoadError> {
     let url = format!("{DATA}/{relative}");
-    let response = Request::get(&url).send().await.map_err(|e| LoadError::Fetch(relative.clone(), e.to_string()))?;
+    let failed = |e: gloo_net::Error| LoadError::Fetch(relative.to_string(), e.to_string());
+    let response = Request::get(&url).send().await.map_err(failed)?;
     if !response.ok() {
-        return Err(LoadError::Missing(relative, response.status()));
+        return Err(LoadError::Missing(relative.to_string(), response.status()));
     }
-    response.text().await.map_err(|e| LoadError::Fetch(relative, e.to_string()))
+    response.binary().await.map_err(failed)
+}
+
+fn utf8(relative: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|e| InputError::file(relative, format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())).into())
+}
+
+/// A published file's text, once it matches the SHA-256 the manifest lists.
+pub(crate) async fn fetch_text(relative: String) -> Result<String, LoadError> {
+    let manifest = published_manifest().await?;
+    let bytes = fetch_bytes(&relative).await?;
+    check_integrity(&manifest, &relative, &bytes).await?;
+    utf8(&relative, bytes)
+}
+
+/// Whether the files of `manifest` are checked as they load: it lists their
+/// hashes (manifests from before it did do not) and the page can hash
+/// (browsers offer SubtleCrypto only to secure pages: https, localhost, a file).
+pub fn files_are_checked(manifest: &Manifest) -> bool {
+    !manifest.files.is_empty() && subtle_crypto().is_some()
+}
+
+fn subtle_crypto() -> Option<web_sys::SubtleCrypto> {
+    let window = web_sys::window()?;
+    window.is_secure_context().then(|| window.crypto().ok().map(|c| c.subtle())).flatten()
+}
+
+async fn check_integrity(manifest: &Manifest, relative: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    // Unchecked, as the page's data note says: nothing to check against, or nothing to hash with.
+    let Some(subtle) = subtle_crypto().filter(|_| !manifest.files.is_empty()) else { return Ok(()) };
+    let expected = manifest.files.get(relative).ok_or_else(|| LoadError::Unlisted(relative.to_string()))?;
+    let failed = |e: wasm_bindgen::JsValue| LoadError::Fetch(relative.to_string(), format!("could not be hashed: {e:?}"));
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", bytes).map_err(failed)?;
+    let digest = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(failed)?;
+    let digest = js_sys::Uint8Array::new(digest.unchecked_ref::<js_sys::ArrayBuffer>()).to_vec();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    if &hex != expected {
+        return Err(LoadError::Changed(relative.to_string()));
+    }
+    Ok(())
 }
 
 /// District outlines, fetched only when a person maps districts, in the
@@ -69,8 +142,7 @@ fn area_list(wards: &[WardRow], level: Level) -> Vec<(String, String)> {
 }
 
 pub async fn load_manifest() -> Result<Manifest, LoadError> {
-    let file = "manifest.json";
-    Ok(dataset::parse_manifest(file, &fetch_text(file.into()).await?)?)
+    published_manifest().await.map(|m| Manifest::clone(&m))
 }
 
 /// Everything the site shows for one force.

@@ -5,6 +5,8 @@
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -47,24 +49,57 @@ pub async fn serve(root: PathBuf) -> String {
 /// Like [`serve`], but answers requests for the path `slow.0` (relative to
 /// the root) only after `slow.1`, to test what a slow file does to the page.
 pub async fn serve_slowly(root: PathBuf, slow: Option<(&'static str, Duration)>) -> String {
+    serve_hosted(root, Hosting { slow, ..Hosting::default() }).await
+}
+
+/// How [`serve_hosted`] serves the site, as hosts differ.
+#[derive(Clone, Default)]
+pub struct Hosting {
+    /// A path the site sits under, e.g. `some/prefix/`; every other path is a 404.
+    pub prefix: &'static str,
+    /// While set, every request is answered 404, as by a host that is down.
+    pub refuse: Arc<AtomicBool>,
+    /// Puts [`CSP_WATCH`] into the page right after its Content-Security-Policy,
+    /// so every violation of the policy is recorded in `window.cspViolations`.
+    pub watch_csp: bool,
+    /// See [`serve_slowly`].
+    pub slow: Option<(&'static str, Duration)>,
+}
+
+/// Recorded with the page's own policy in force, before any of its scripts run.
+pub const CSP_WATCH: &str = "window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
+
+/// Serves `root` on a free loopback port as `hosting` says; returns the base
+/// URL (with the prefix, without a final slash).
+pub async fn serve_hosted(root: PathBuf, hosting: Hosting) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
+    let base = match hosting.prefix.trim_end_matches('/') {
+        "" => format!("http://{address}"),
+        prefix => format!("http://{address}/{prefix}"),
+    };
     tokio::spawn(async move {
         loop {
             let Ok((mut socket, _)) = listener.accept().await else { continue };
-            let root = root.clone();
+            let (root, hosting) = (root.clone(), hosting.clone());
             tokio::spawn(async move {
                 let mut buffer = vec![0u8; 8192];
                 let n = socket.read(&mut buffer).await.unwrap_or(0);
                 let request = String::from_utf8_lossy(&buffer[..n]);
                 let target = request.split_whitespace().nth(1).unwrap_or("/");
                 let path = target.split('?').next().unwrap_or("/").trim_start_matches('/');
-                if let Some((_, delay)) = slow.filter(|(p, _)| *p == path) {
+                if let Some((_, delay)) = hosting.slow.filter(|(p, _)| *p == path) {
                     tokio::time::sleep(delay).await;
                 }
-                let file = if path.is_empty() { root.join("index.html") } else { root.join(path) };
-                let (status, body, kind) = match std::fs::read(&file) {
-                    Ok(body) if !path.contains("..") => ("200 OK", body, content_type(&file)),
+                let served = path.strip_prefix(hosting.prefix).filter(|p| !p.contains("..") && !hosting.refuse.load(Ordering::SeqCst));
+                let file = served.map(|p| if p.is_empty() { root.join("index.html") } else { root.join(p) });
+                let (status, body, kind) = match (served, file.as_ref().map(std::fs::read)) {
+                    (Some("csp-watch.js"), _) if hosting.watch_csp => ("200 OK", CSP_WATCH.as_bytes().to_vec(), "text/javascript"),
+                    (Some(_), Some(Ok(body))) => {
+                        let file = file.unwrap();
+                        let body = if hosting.watch_csp && file.ends_with("index.html") { with_csp_watch(body) } else { body };
+                        ("200 OK", body, content_type(&file))
+                    }
                     _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
                 };
                 let head = format!(
@@ -76,7 +111,27 @@ pub async fn serve_slowly(root: PathBuf, slow: Option<(&'static str, Duration)>)
             });
         }
     });
-    format!("http://{address}")
+    base
+}
+
+/// The page with a script (a file of the site, so the policy allows it)
+/// recording violations, right after its Content-Security-Policy.
+fn with_csp_watch(page: Vec<u8>) -> Vec<u8> {
+    let page = String::from_utf8(page).unwrap();
+    let policy = page.find("http-equiv=\"Content-Security-Policy\"").expect("the page has a Content-Security-Policy");
+    let end = policy + page[policy..].find('>').unwrap() + 1;
+    format!("{}<script src=\"csp-watch.js\"></script>{}", &page[..end], &page[end..]).into_bytes()
+}
+
+/// Lists `relative` (a path under `data/`) in `folder`'s manifest with the
+/// SHA-256 of its bytes there now, as a build that published it would: the
+/// site then reads the file instead of refusing it as changed.
+pub fn republish(folder: &Path, relative: &str) {
+    let manifest = folder.join("data/manifest.json");
+    let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let bytes = std::fs::read(folder.join("data").join(relative)).unwrap();
+    m["files"][relative] = harm_prep::publish::sha256_hex(&bytes).into();
+    std::fs::write(&manifest, serde_json::to_string_pretty(&m).unwrap()).unwrap();
 }
 
 /// ChromeDriver, stopped when dropped.
