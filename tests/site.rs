@@ -5,6 +5,7 @@ mod site_axe;
 mod site_lenses;
 mod site_modules;
 mod site_report;
+mod site_offline;
 mod support;
 
 use fantoccini::{Client, Locator};
@@ -411,6 +412,7 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
     let folder = broken.path().join("data/hampshire");
     for (n, case) in breakages().into_iter().enumerate() {
         std::fs::write(folder.join(case.file), &case.text).unwrap();
+        republish(broken.path(), &format!("hampshire/{}", case.file));
         client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
         let message = text_of(client, "#load-error .problem").await;
         assert!(message.contains(&format!("hampshire/{}", case.file)), "the message names the file: {message}");
@@ -434,6 +436,7 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
             another_force_still_works(client, &message).await;
         }
         std::fs::copy(dist().join("data/hampshire").join(case.file), folder.join(case.file)).unwrap();
+        republish(broken.path(), &format!("hampshire/{}", case.file));
     }
 
     // Districts: their outlines are fetched only when mapped, and their problem stays there.
@@ -445,6 +448,7 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
         with_features("districts.geojson", |f| f.retain(|f| f["properties"]["code"] != portsmouth.as_str())),
     )
     .unwrap();
+    republish(broken.path(), "hampshire/districts.geojson");
     client.goto(&format!("{base}/?force=hampshire&level=district")).await.unwrap();
     let message = text_of(client, "#district-error").await;
     assert!(
@@ -632,5 +636,17 @@ async fn downloads_and_the_force_report_equal_harm_prep() {
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
     site_report::downloaded_table_equals_the_cli(&client, profile.path(), &base).await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn site_works_off_its_home_and_offline() {
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    site_offline::works_under_a_path_prefix_and_its_policy(&client).await;
+    site_offline::a_changed_data_file_is_named(&client).await;
+    site_offline::works_offline_after_a_first_visit(&client).await;
+    site_offline::the_single_file_works_from_disk(&client).await;
     client.close().await.unwrap();
 }

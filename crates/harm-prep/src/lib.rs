@@ -21,6 +21,7 @@ pub mod thresholds;
 pub mod searches_out;
 pub mod series_out;
 pub mod series_table;
+pub mod single_file;
 pub mod survey_out;
 pub mod table;
 pub mod topology;

@@ -215,6 +215,23 @@ enum Command {
         #[arg(long, default_value = "data")]
         data: PathBuf,
     },
+    /// Write one force's map as a single HTML file that opens from disk
+    /// (file://) with no network: the built site's WebAssembly, JavaScript,
+    /// style sheet and the force's published files inlined.
+    SingleFile {
+        /// The built site (`trunk build --release`).
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        /// Folder of the published dataset.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Force id, e.g. hampshire.
+        #[arg(long)]
+        force: String,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the ratio (count a / population a) / (count b / population b) with
     /// its 95% confidence interval, to six significant figures, as CSV
     /// `ratio,lower,upper,method` (method rate-log, rate-exact or katz). No
@@ -433,6 +450,12 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             let rows = parse_crime_survey(CRIME_SURVEY, &harm_prep::table::read_text(&data, CRIME_SURVEY)?)?;
             eprintln!("{CAVEAT}");
             print!("{}", harm_prep::publish::csv_text(&CRIME_SURVEY_COLUMNS, rows.iter().map(SurveyEstimate::fields)));
+            Ok(())
+        }
+        Command::SingleFile { dist, data, force, out } => {
+            let html = harm_prep::single_file::single_file(&dist, &data, &force)?;
+            std::fs::write(&out, &html).map_err(PrepError::io(&out))?;
+            eprintln!("wrote {} ({} bytes)", out.display(), html.len());
             Ok(())
         }
         Command::Rag { data } => {
