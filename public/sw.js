@@ -9,7 +9,7 @@
 "use strict";
 const CACHE = "community-harm-map";
 const PAGE = new URL("./", self.location.href).href;
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", event => {
   event.waitUntil((async () => {

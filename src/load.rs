@@ -95,8 +95,9 @@ fn utf8(relative: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
 
 /// A published file's text, once it matches the SHA-256 the manifest lists.
 pub(crate) async fn fetch_text(relative: String) -> Result<String, LoadError> {
-    let manifest = published_manifest().await?;
-    let bytes = fetch_bytes(&relative).await?;
+    // Fetched beside the manifest, not after it: only the check waits for it.
+    let (manifest, bytes) = futures::future::join(published_manifest(), fetch_bytes(&relative)).await;
+    let (manifest, bytes) = (manifest?, bytes?);
     check_integrity(&manifest, &relative, &bytes).await?;
     utf8(&relative, bytes)
 }

@@ -646,6 +646,7 @@ async fn site_works_off_its_home_and_offline() {
     let client = browser(&driver, profile.path()).await;
     site_offline::works_under_a_path_prefix_and_its_policy(&client).await;
     site_offline::a_changed_data_file_is_named(&client).await;
+    site_offline::an_older_manifest_is_said_to_be_unchecked(&client).await;
     site_offline::works_offline_after_a_first_visit(&client).await;
     site_offline::the_single_file_works_from_disk(&client).await;
     client.close().await.unwrap();

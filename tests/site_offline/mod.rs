@@ -83,6 +83,27 @@ pub async fn a_changed_data_file_is_named(client: &Client) {
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
 }
 
+/// A manifest from before file hashes were published: its data is shown,
+/// and the page says its files were not checked.
+pub async fn an_older_manifest_is_said_to_be_unchecked(client: &Client) {
+    let site = tempfile::tempdir().unwrap();
+    crate::copy_tree(&dist(), site.path());
+    let path = site.path().join("data/manifest.json");
+    let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for field in ["files", "built", "data_version"] {
+        m.as_object_mut().unwrap().remove(field);
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let base = serve(site.path().to_path_buf()).await;
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    let wards = hampshire_wards();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards);
+    assert_eq!(
+        text_of(client, "#built-note").await,
+        "Data build date not recorded; files not checked: this data's manifest lists no file hashes."
+    );
+}
+
 /// Waits until `script` (returning a boolean, perhaps as a promise) is true.
 async fn wait_until(client: &Client, script: &str, what: &str) {
     let started = Instant::now();
