@@ -85,7 +85,10 @@ pub fn App() -> impl IntoView {
         <Show when=availability_page>
             <crate::rag_page::RagPage/>
         </Show>
-        <Show when=move || loaded() && !availability_page()>
+        <Show when=move || state.view.get() == View::Report>
+            <crate::report_page::ReportPage/>
+        </Show>
+        <Show when=move || loaded() && !availability_page() && state.view.get() != View::Report>
             <crate::module_control::ModuleNote/>
             <main class="layout">
                 <section class="map-area" aria-label="Map" class:hidden=move || state.view.get() == View::Table>

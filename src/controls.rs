@@ -155,6 +155,7 @@ pub fn Controls() -> impl IntoView {
                     <option value="map">"map and table"</option>
                     <option value="table">"table only"</option>
                     <option value="data-availability">"data availability"</option>
+                    <option value="report">"force report"</option>
                 </select>
             </label>
             <p class="months-note" id="months-note">{move || months_note(&state, &derived)}</p>

@@ -20,6 +20,7 @@ mod methodology;
 mod module_control;
 mod peers_panel;
 mod rag_page;
+mod report_page;
 mod search_series;
 mod state;
 mod survey_table;

@@ -26,6 +26,8 @@ pub enum View {
     Table,
     /// The data availability page (`view=data-availability`).
     DataAvailability,
+    /// The force report (`view=report`, see `report_page`).
+    Report,
 }
 
 impl View {
@@ -35,11 +37,12 @@ impl View {
             View::Map => "",
             View::Table => "table",
             View::DataAvailability => "data-availability",
+            View::Report => "report",
         }
     }
 
     pub fn from_key(key: &str) -> View {
-        [View::Table, View::DataAvailability].into_iter().find(|v| v.key() == key).unwrap_or(View::Map)
+        [View::Table, View::DataAvailability, View::Report].into_iter().find(|v| v.key() == key).unwrap_or(View::Map)
     }
 }
 

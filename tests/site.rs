@@ -636,6 +636,7 @@ async fn downloads_and_the_force_report_equal_harm_prep() {
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
     site_report::downloaded_table_equals_the_cli(&client, profile.path(), &base).await;
+    site_report::report_page_equals_the_cli(&client, &base).await;
     client.close().await.unwrap();
 }
 

@@ -53,6 +53,7 @@ pub async fn no_wcag_violations(client: &Client, base: &str) {
     found.extend(check(client, base, "a ward selected", "force=hampshire&area=E05002441", SELECTED).await);
     found.extend(check(client, base, "ratio map", "force=west-midlands&measure=stop-search-ratio&period=2019", "svg#map path.area").await);
     found.extend(check(client, base, "table view", "force=hampshire&view=table", "table").await);
+    found.extend(check(client, base, "force report", "force=hampshire&period=2022-23&view=report", "#force-report [data-report-sentence]").await);
     set_width(client, 320).await;
     found.extend(check(client, base, "phone layout", "force=hampshire&area=E05002441", SELECTED).await);
     set_width(client, 1280).await;

@@ -8,6 +8,7 @@ use fantoccini::{Client, Locator};
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
 use harm_core::level::Level;
+use harm_core::modules::Module;
 use harm_prep::table::{module_arg, view_table_in, Choice, MeasureOptions};
 use std::path::Path;
 
@@ -54,4 +55,40 @@ pub async fn downloaded_table_equals_the_cli(client: &Client, profile: &Path, ba
     let module = download(client, profile, base, "force=hampshire&period=2022-23&module=urban&view=table", "hampshire-harm-rate-2022-23-ward-urban.csv").await;
     assert_eq!(module, cli_table("hampshire", "harm-rate", "2022-23", Level::Ward, Some("urban")));
     assert!(module.contains("# wards: Urban wards of Hampshire & Isle of Wight: "));
+}
+
+/// The report page says `harm-prep report`'s sentences, in its order, under
+/// its title, draws the map and the force's trend, and is screenshotted
+/// (the whole report) for a person to check.
+pub async fn report_page_equals_the_cli(client: &Client, base: &str) {
+    let choice = Choice { period: "2022-23", baseline: None, scheme: WeightScheme::Css, level: Level::Ward, basis: Basis::SelfDefined };
+    let report = harm_prep::force_report::report(&project().join("data"), "hampshire", &choice, &Module::ALL_WARDS).unwrap();
+    let expected: Vec<String> = report.sections.iter().flat_map(|s| s.sentences.clone()).collect();
+    client.goto(&format!("{base}/?force=hampshire&period=2022-23&view=report")).await.unwrap();
+    assert_eq!(wait_for_count(client, "#force-report [data-report-sentence]", expected.len()).await, expected.len());
+    assert_eq!(text_of(client, "#report-title").await, report.title);
+    let shown = client
+        .execute("return [...document.querySelectorAll('#force-report [data-report-sentence]')].map(p => p.textContent);", vec![])
+        .await
+        .unwrap();
+    let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+    assert_eq!(shown, expected);
+    let headings = client.execute("return [...document.querySelectorAll('#force-report h3')].map(h => h.textContent);", vec![]).await.unwrap();
+    let headings: Vec<String> = serde_json::from_value(headings).unwrap();
+    for s in &report.sections {
+        assert!(headings.contains(&s.heading.to_string()), "no heading {} in {headings:?}", s.heading);
+    }
+    // The map draws every ward inside the report, and the trend has ink.
+    assert_eq!(wait_for_count(client, "#force-report svg#map path.ward", 261).await, 261);
+    assert!(super::inked_pixels(client, "report-trend").await > 500, "the trend chart is drawn");
+    // The whole report in one picture.
+    let height = client.execute("return document.documentElement.scrollHeight;", vec![]).await.unwrap().as_u64().unwrap();
+    client.set_window_size(1280, height.min(8000) as u32).await.unwrap();
+    screenshot(client, "report.png").await;
+    // At phone width the report reflows: nothing wider than the screen.
+    client.set_window_size(320, 1000).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let wide = client.execute("return document.documentElement.scrollWidth;", vec![]).await.unwrap().as_u64().unwrap();
+    assert!(wide <= 320, "the report is {wide} px wide at 320 px");
+    client.set_window_size(1280, 1000).await.unwrap();
 }
