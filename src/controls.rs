@@ -1,9 +1,9 @@
 //! Force, measure, period, comparison period, weighting, ethnicity basis,
-//! class breaks and view: real `<select>` elements with labels, so they work
+//! and class breaks: real `<select>` elements with labels, so they work
 //! by keyboard and screen reader. The periods offered come from the data
 //! (`harm_core::period::periods_with_data`), never from a list kept here.
 
-use crate::state::{AppState, Derived, View};
+use crate::state::{AppState, Derived};
 use harm_core::breaks::BreakMethod;
 use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
@@ -147,16 +147,6 @@ pub fn Controls() -> impl IntoView {
                 <input type="checkbox" id="fixed-classes" prop:checked=move || state.fixed_classes.get()
                     on:change=move |ev| state.fixed_classes.set(event_target_checked(&ev))/>
                 " Same classes for every period"
-            </label>
-            <label>
-                "Show "
-                <select id="view" prop:value=move || match state.view.get() { View::Map => "map", v => v.key() }
-                    on:change=move |ev| state.view.set(View::from_key(&event_target_value(&ev)))>
-                    <option value="map">"map and table"</option>
-                    <option value="table">"table only"</option>
-                    <option value="data-availability">"data availability"</option>
-                    <option value="report">"force report"</option>
-                </select>
             </label>
             <p class="months-note" id="months-note">{move || months_note(&state, &derived)}</p>
         </form>

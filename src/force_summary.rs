@@ -1,10 +1,7 @@
-//! Force-level figures: harm over time (trend and change since the
-//! baseline), exposure disparity (plain and deprivation-adjusted), stop and
+//! Force-level figures (the "Force summary" view): exposure disparity (plain and deprivation-adjusted), stop and
 //! search by group with outcomes, and use of force by group.
 
 use crate::state::{AppState, Derived};
-use crate::trend_chart::TrendChart;
-use harm_core::trend::monthly_harm;
 use harm_core::ethnicity::EthnicGroup;
 use harm_core::figures;
 use harm_core::format;
@@ -28,18 +25,7 @@ pub fn ForceSummary() -> impl IntoView {
         let (from, to) = (period.from, period.to);
         let exposure = figures::exposure(view.wards());
         let adjusted = figures::adjusted_exposure(view.wards());
-        let baseline = derived.baseline.get();
-        // The force's wards in the view: in a module, only the module's.
-        let all_wards: Vec<usize> = view.members(harm_core::level::Level::Force, 0);
         let module = view.module.is_some();
-        let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
-        let change_line = match (view.force_change(), &baseline) {
-            (Some(c), Some(base)) => format!(
-                "Harm per resident per year, {} against {}: {} (95% interval {} to {}), comparing {}.",
-                period.label, base.label, format::ratio(Some(c.ratio)), format::ratio(Some(c.lower)), format::ratio(Some(c.upper)), view.compared.describe()
-            ),
-            _ => format!("Change since the baseline cannot be measured for {}: {}.", period.label, view.compared.describe()),
-        };
         // Outcomes and use of force are published for the whole force only,
         // so their rates use the whole force's residents, even in a module.
         let residents = if module {
@@ -71,12 +57,7 @@ pub fn ForceSummary() -> impl IntoView {
         };
         Some(view! {
             <h2>{if module { format!("{}: figures", force.name) } else { format!("{}: force figures", b.entry.name) }}</h2>
-            <h3>"Harm over time"</h3>
-            <p data-figure="force_change">{change_line}</p>
-            {trend.filter(|t| !t.is_empty()).map(|points| view! {
-                <TrendChart id="force-trend" title=format!("Harm per resident per year, {}, by month", if module { force.name.clone() } else { b.entry.name.clone() }) points/>
-            })}
-            {b.entry.crime_note.clone().map(|note| view! { <p class="no-data">{note}</p> })}
+            <p>"Harm over time, the funnel plot and the five-year stop-and-search series are under " <crate::section_nav::ViewLink view=crate::state::View::Trends>"Trends"</crate::section_nav::ViewLink>"."</p>
             <h3>"Exposure disparity"</h3>
             <p data-figure="force_exposure">{exposure_line}</p>
             <h3>"Stop and search by ethnic group"</h3>
@@ -101,7 +82,6 @@ pub fn ForceSummary() -> impl IntoView {
                 </tbody>
             </table>
             <UseOfForce residents/>
-            <crate::search_series::SearchSeries/>
         })
     };
     view! { <section id="force-summary" class="force-summary">{content}</section> }

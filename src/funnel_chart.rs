@@ -5,7 +5,7 @@
 //! on a canvas; the sentence below it and the table carry the same content.
 
 use crate::state::{AppState, Derived};
-use harm_core::funnel::{control_limits, FunnelFlag, FunnelPoint, INNER, OUTER};
+use harm_core::funnel::{control_limits, FunnelPoint, INNER, OUTER};
 use harm_core::view::Funnel;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -25,19 +25,6 @@ pub fn FunnelChart() -> impl IntoView {
         let _ = draw(element, &funnel, selected.as_deref());
     });
 
-    let outliers = move || {
-        let funnel = data.get()?;
-        let named = |wanted: FunnelFlag| -> Vec<String> {
-            funnel.points.iter().zip(&funnel.flags).filter(|(_, f)| **f == Some(wanted)).map(|(p, _)| p.name.clone()).collect()
-        };
-        let (above, below) = (named(FunnelFlag::AboveOuter), named(FunnelFlag::BelowOuter));
-        let list = |names: &[String]| if names.is_empty() { "none".to_string() } else { names.join(", ") };
-        Some(view! {
-            <p>{format!("Force rate: {:.2} per 1,000 in the period. Above the 99.8% limit ({}): {}.", funnel.centre * 1000.0, above.len(), list(&above))}</p>
-            <p>{format!("Below the 99.8% limit ({}): {}.", below.len(), list(&below))}</p>
-        })
-    };
-
     view! {
         <section class="funnel" aria-labelledby="funnel-title">
             <h2 id="funnel-title">"Funnel plot: is a ward's rate unusual for its size?"</h2>
@@ -48,7 +35,6 @@ pub fn FunnelChart() -> impl IntoView {
                 }.into_any(),
             }}
             <canvas id="funnel-chart" node_ref=canvas width="720" height="380" role="img" aria-label="Funnel plot of ward rates against residents; the sentences below and the table’s Funnel plot column say the same."></canvas>
-            <div class="funnel-text">{outliers}</div>
         </section>
     }
 }

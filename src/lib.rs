@@ -2,6 +2,7 @@
 //! `harm-core` from the published dataset, as `harm-prep table` computes it.
 #![cfg(target_arch = "wasm32")]
 
+mod address_notices;
 mod app;
 mod built_note;
 mod controls;
@@ -10,6 +11,7 @@ mod figure_table;
 mod force_held_lens;
 mod force_summary;
 mod funnel_chart;
+mod funnel_outliers;
 mod geometry;
 mod html_text;
 mod legend;
@@ -22,11 +24,13 @@ mod peers_panel;
 mod rag_page;
 mod report_page;
 mod search_series;
+mod section_nav;
 mod state;
 mod survey_table;
 mod table_download;
 mod trauma_score;
 mod trend_chart;
+mod trends;
 mod url_state;
 mod use_of_force_table;
 mod ward_panel;

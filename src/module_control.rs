@@ -52,12 +52,12 @@ pub fn ModuleControl() -> impl IntoView {
     // The selected area stays selected: outside the module, its panel says so.
     let set_rural_urban = move |key: String| {
         let choice = RuralUrbanChoice::all().into_iter().find(|c| c.key() == key);
-        state.module_problem.set(None);
+        state.settle("module");
         state.module.update(|m| m.rural_urban = choice);
     };
     let set_deprivation = move |key: String| {
         let band = Module::parse(&key).ok().and_then(|m| m.deprivation);
-        state.module_problem.set(None);
+        state.settle("module");
         state.module.update(|m| m.deprivation = band);
     };
     view! {
@@ -98,9 +98,6 @@ pub fn ModuleNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let content = move || -> Option<String> {
-        if let Some(problem) = state.module_problem.get() {
-            return Some(el("p", "class=\"module-problem\" id=\"module-problem\"", &format!("{problem} Every ward is shown.")));
-        }
         let b = state.force()?;
         if let Some(Err(empty)) = derived.module_view.get() {
             return Some(el(

@@ -18,33 +18,54 @@ use harm_core::trauma::{self, Indicator, IndicatorError, TraumaScores};
 use harm_core::view::{module_view, weighting_sensitivity, ForceView, Funnel, SearchTables, Selection};
 use harm_core::Month;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// A section of the page, each its own address (`view=` in the URL) and
+/// link of the navigation bar; only the chosen one is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Map,
     Table,
-    /// The data availability page (`view=data-availability`).
+    Trends,
+    Summary,
     DataAvailability,
-    /// The force report (`view=report`, see `report_page`).
+    Methodology,
+    /// The force report (see `report_page`).
     Report,
 }
+
+/// Each view with its key in the URL (empty for the map, the default) and
+/// its link text, in the navigation bar's order.
+pub const VIEWS: [(View, &str, &str); 7] = [
+    (View::Map, "", "Map"),
+    (View::Table, "table", "Table"),
+    (View::Trends, "trends", "Trends"),
+    (View::Summary, "summary", "Force summary"),
+    (View::DataAvailability, "data-availability", "Data quality"),
+    (View::Methodology, "methodology", "Methodology"),
+    (View::Report, "report", "Force report"),
+];
 
 impl View {
     /// As in the URL's `view` (empty for the map).
     pub fn key(self) -> &'static str {
-        match self {
-            View::Map => "",
-            View::Table => "table",
-            View::DataAvailability => "data-availability",
-            View::Report => "report",
-        }
+        VIEWS.iter().find(|v| v.0 == self).map_or("", |v| v.1)
     }
 
-    pub fn from_key(key: &str) -> View {
-        [View::Table, View::DataAvailability, View::Report].into_iter().find(|v| v.key() == key).unwrap_or(View::Map)
+    /// The navigation bar's name of the view.
+    pub fn label(self) -> &'static str {
+        VIEWS.iter().find(|v| v.0 == self).map_or("", |v| v.2)
+    }
+
+    pub fn from_key(key: &str) -> Option<View> {
+        VIEWS.iter().find(|v| v.1 == key).map(|v| v.0)
     }
 }
+
+/// `filter=outliers` in the URL: the table lists only the areas outside the
+/// funnel plot's outer limits.
+pub const OUTLIERS: &str = "outliers";
 
 pub type Loaded<T> = Result<Arc<T>, LoadError>;
 
@@ -74,24 +95,25 @@ pub struct AppState {
     /// The selected area's code: a ward, or a district at district level.
     pub area: RwSignal<Option<String>>,
     pub view: RwSignal<View>,
+    /// The table lists only the funnel plot's outliers (`filter=outliers`).
+    pub outliers_only: RwSignal<bool>,
     /// The wards every figure is limited to (`module` in the URL; see `module_control`).
     pub module: RwSignal<Module>,
-    /// Why the URL's module key was not read, if it was not.
-    pub module_problem: RwSignal<Option<String>>,
     /// The community trauma score is mapped (`measure=trauma-score`) instead of `measure`.
     pub trauma: RwSignal<bool>,
     /// The trauma score's measures and weights (`weights` in the URL; see `trauma_score`).
     pub weights: RwSignal<Vec<Indicator>>,
-    /// Why the URL's weights were not read, if they were not.
-    pub weights_problem: RwSignal<Option<String>>,
+    /// Why a value of the URL was not used, by its key, until a choice
+    /// replaces it; values only the loaded data can judge (force, period,
+    /// baseline, area) are judged in `address_notices`.
+    pub address_problems: RwSignal<BTreeMap<&'static str, String>>,
 }
 
 impl AppState {
     /// Signals from the URL's values; resources that load the manifest and the chosen force.
-    pub fn new(query: &std::collections::BTreeMap<String, String>) -> AppState {
-        let q = |k: &str| query.get(k).cloned().filter(|v| !v.is_empty());
+    pub fn new(query: &BTreeMap<String, String>) -> AppState {
         let manifest = LocalResource::new(|| async { load_manifest().await.map(Arc::new) });
-        let force_id = RwSignal::new(q("force").unwrap_or_default());
+        let force_id = RwSignal::new(String::new());
         let bundle = LocalResource::new(move || {
             let chosen = force_id.get();
             async move {
@@ -103,7 +125,7 @@ impl AppState {
                 Some(load_force(entry).await.map(Arc::new))
             }
         });
-        let level = RwSignal::new(q("level").and_then(|l| Level::from_key(&l)).unwrap_or(Level::Ward));
+        let level = RwSignal::new(Level::Ward);
         let districts = LocalResource::new(move || {
             let wanted = level.get() != Level::Ward;
             async move {
@@ -115,29 +137,122 @@ impl AppState {
                 Some((b.entry.id.clone(), load_districts(&b.entry, &b.data.wards).await.map(Arc::new)))
             }
         });
-        AppState {
+        let state = AppState {
             manifest,
             districts,
             bundle,
             force_id,
-            measure: RwSignal::new(q("measure").and_then(|m| Measure::from_key(&m)).unwrap_or(Measure::HarmRate)),
-            period: RwSignal::new(q("period")),
-            baseline: RwSignal::new(q("baseline")),
-            scheme: RwSignal::new(q("scheme").and_then(|s| WeightScheme::from_key(&s))),
-            basis: RwSignal::new(q("basis").and_then(|b| Basis::from_key(&b)).unwrap_or(Basis::SelfDefined)),
-            breaks: RwSignal::new(if q("breaks").as_deref() == Some("natural") { BreakMethod::NaturalBreaks } else { BreakMethod::Quantiles }),
-            fixed_classes: RwSignal::new(q("classes").as_deref() == Some("fixed")),
+            measure: RwSignal::new(Measure::HarmRate),
+            period: RwSignal::new(None),
+            baseline: RwSignal::new(None),
+            scheme: RwSignal::new(None),
+            basis: RwSignal::new(Basis::SelfDefined),
+            breaks: RwSignal::new(BreakMethod::Quantiles),
+            fixed_classes: RwSignal::new(false),
             level,
-            // `ward` is the key older links used for the selected ward.
-            area: RwSignal::new(q("area").or_else(|| q("ward"))),
-            view: RwSignal::new(View::from_key(&q("view").unwrap_or_default())),
-            module: RwSignal::new(q("module").and_then(|k| Module::parse(&k).ok()).unwrap_or_default()),
-            module_problem: RwSignal::new(q("module").and_then(|k| Module::parse(&k).err()).map(|e| format!("The link's module {e}."))),
-            trauma: RwSignal::new(q("measure").as_deref() == Some(trauma::KEY)),
-            weights: RwSignal::new(q("weights").and_then(|k| trauma::parse_weights(&k).ok()).unwrap_or_else(trauma::default_indicators)),
-            weights_problem: RwSignal::new(
-                q("weights").and_then(|k| trauma::parse_weights(&k).err()).map(|e| format!("The link's weights were not used: {e}.")),
-            ),
+            area: RwSignal::new(None),
+            view: RwSignal::new(View::Map),
+            outliers_only: RwSignal::new(false),
+            module: RwSignal::new(Module::default()),
+            trauma: RwSignal::new(false),
+            weights: RwSignal::new(trauma::default_indicators()),
+            address_problems: RwSignal::new(BTreeMap::new()),
+        };
+        state.apply(query);
+        state
+    }
+
+    /// Sets every signal from the URL's values (at start, and when Back or
+    /// Forward brings another URL): a key absent is its default, and a value
+    /// that cannot be read is its default with the reason kept to be shown.
+    pub fn apply(&self, query: &BTreeMap<String, String>) {
+        let q = |k: &str| query.get(k).cloned().filter(|v| !v.is_empty());
+        let mut problems = BTreeMap::new();
+        // A value read by `parse`, or the default with the reason why not.
+        let mut read = |key: &'static str, parse: &dyn Fn(&str) -> Result<(), String>| {
+            let value = q(key)?;
+            match parse(&value) {
+                Ok(()) => Some(value),
+                Err(why) => {
+                    problems.insert(key, why);
+                    None
+                }
+            }
+        };
+        let refused = |key: &str, value: &str, why: &str, shown: &str| format!("The address asked for {key} '{value}', which {why}; showing {shown}.");
+        let measure = read("measure", &|m| match m == trauma::KEY || Measure::from_key(m).is_some() {
+            true => Ok(()),
+            false => Err(refused("measure", m, "is not a measure of this map", &Measure::HarmRate.label())),
+        });
+        let scheme = read("scheme", &|k| WeightScheme::from_key(k).map(|_| ()).ok_or_else(|| refused("scheme", k, "is not a weighting of crime", "the default weighting")));
+        let basis = read("basis", &|k| Basis::from_key(k).map(|_| ()).ok_or_else(|| refused("basis", k, "is not a way ethnicity is recorded", Basis::SelfDefined.label())));
+        let breaks = read("breaks", &|k| match k {
+            "natural" | "quantiles" => Ok(()),
+            _ => Err(refused("breaks", k, "is not a way of making classes (natural or quantiles)", "quantiles")),
+        });
+        let classes = read("classes", &|k| match k {
+            "fixed" => Ok(()),
+            _ => Err(refused("classes", k, "is not a choice of classes (fixed)", "classes of the period chosen")),
+        });
+        let level = read("level", &|k| Level::from_key(k).map(|_| ()).ok_or_else(|| refused("level", k, "is not a level of areas", "wards")));
+        let view = read("view", &|k| View::from_key(k).map(|_| ()).ok_or_else(|| refused("view", k, "is not a section of this page", "the map")));
+        let filter = read("filter", &|k| match k {
+            OUTLIERS => Ok(()),
+            _ => Err(refused("filter", k, "is not a filter of the table (outliers)", "every area")),
+        });
+        let module = read("module", &|k| Module::parse(k).map(|_| ()).map_err(|e| format!("The link's module {e}. Every ward is shown.")));
+        let weights = read("weights", &|k| trauma::parse_weights(k).map(|_| ()).map_err(|e| format!("The link's weights were not used: {e}.")));
+        put(self.force_id, q("force").unwrap_or_default());
+        put(self.trauma, measure.as_deref() == Some(trauma::KEY));
+        put(self.measure, measure.and_then(|m| Measure::from_key(&m)).unwrap_or(Measure::HarmRate));
+        put(self.period, q("period"));
+        put(self.baseline, q("baseline"));
+        put(self.scheme, scheme.and_then(|s| WeightScheme::from_key(&s)));
+        put(self.basis, basis.and_then(|b| Basis::from_key(&b)).unwrap_or(Basis::SelfDefined));
+        put(self.breaks, if breaks.as_deref() == Some("natural") { BreakMethod::NaturalBreaks } else { BreakMethod::Quantiles });
+        put(self.fixed_classes, classes.is_some());
+        put(self.level, level.and_then(|l| Level::from_key(&l)).unwrap_or(Level::Ward));
+        // `ward` is the key older links used for the selected ward.
+        put(self.area, q("area").or_else(|| q("ward")));
+        put(self.view, view.and_then(|v| View::from_key(&v)).unwrap_or(View::Map));
+        put(self.outliers_only, filter.is_some());
+        put(self.module, module.and_then(|k| Module::parse(&k).ok()).unwrap_or_default());
+        put(self.weights, weights.and_then(|k| trauma::parse_weights(&k).ok()).unwrap_or_else(trauma::default_indicators));
+        self.address_problems.set(problems);
+    }
+
+    /// The URL's values for the state, in `QUERY_KEYS` order; empty ones are left out of the URL.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let trauma = self.trauma.get();
+        vec![
+            ("force", self.chosen_force_id()),
+            ("measure", if trauma { trauma::KEY.to_string() } else { self.measure.get().key() }),
+            ("period", self.period.get().unwrap_or_default()),
+            ("baseline", self.baseline.get().unwrap_or_default()),
+            ("scheme", self.scheme.get().map(|s| s.key().to_string()).unwrap_or_default()),
+            ("basis", self.basis.get().key().to_string()),
+            ("breaks", if self.breaks.get() == BreakMethod::NaturalBreaks { "natural".into() } else { String::new() }),
+            ("classes", if self.fixed_classes.get() { "fixed".into() } else { String::new() }),
+            ("level", if self.level.get() == Level::Ward { String::new() } else { self.level.get().key().to_string() }),
+            ("area", self.area.get().unwrap_or_default()),
+            ("view", self.view.get().key().to_string()),
+            ("filter", if self.outliers_only.get() { OUTLIERS.to_string() } else { String::new() }),
+            ("module", Some(self.module.get()).filter(|m| !m.is_all_wards()).map(|m| m.key()).unwrap_or_default()),
+            ("weights", if trauma { trauma::weights_key(&self.weights.get()) } else { String::new() }),
+        ]
+    }
+
+    /// Why the URL's value of `key` was not used, while it still stands.
+    pub fn address_problem(&self, key: &str) -> Option<String> {
+        self.address_problems.with(|p| p.get(key).cloned())
+    }
+
+    /// The person has chosen a value for `key`: the URL's refused one no longer matters.
+    pub fn settle(&self, key: &str) {
+        if self.address_problems.with_untracked(|p| p.contains_key(key)) {
+            self.address_problems.update(|p| {
+                p.remove(key);
+            });
         }
     }
 
@@ -243,6 +358,14 @@ impl AppState {
     fn baseline_period(&self) -> Option<Period> {
         let named = self.manifest().and_then(|m| period::baseline(&m.periods).map(|p| p.key.clone()));
         self.resolve(self.baseline.get().or(named), |periods| periods.first().cloned())
+    }
+}
+
+/// Sets `signal` to `value` only when it differs, so that reading the same
+/// URL again redraws nothing.
+fn put<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
     }
 }
 

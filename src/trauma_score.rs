@@ -65,7 +65,7 @@ pub fn TraumaWeights() -> impl IntoView {
             return;
         };
         problem.set(None);
-        state.weights_problem.set(None);
+        state.settle("weights");
         state.weights.update(|chosen| {
             match chosen.iter_mut().find(|i| i.measure == measure) {
                 Some(i) => i.weight = weight,
@@ -126,12 +126,12 @@ pub fn TraumaWeights() -> impl IntoView {
     let error = move || {
         problem.get().or_else(|| match derived.trauma.get() {
             Some(Err(e)) => Some(format!("{}.", capitalised(&e.to_string()))),
-            _ => state.weights_problem.get(),
+            _ => state.address_problem("weights"),
         })
     };
     let reset = move |_| {
         problem.set(None);
-        state.weights_problem.set(None);
+        state.settle("weights");
         state.weights.set(trauma::default_indicators());
         rewrite.update(|n| *n += 1);
     };

@@ -60,8 +60,9 @@ pub fn WardPanel() -> impl IntoView {
         Some(view! { <WardFigures view level i/> }.into_any())
     };
     view! {
-        <aside id="ward-panel" class="ward-panel" aria-live="polite">
+        <aside id="ward-panel" class="ward-panel" aria-label="Selected area">
             {picker}
+            <Headline/>
             {move || body().unwrap_or_else(|| view! {
                 <p class="hint">"Select an area on the map, in the table or from the list to see its figures."</p>
             }.into_any())}
@@ -73,12 +74,20 @@ fn row(label: &'static str, figure: &'static str, value: String) -> impl IntoVie
     view! { <tr><th scope="row">{label}</th><td data-figure=figure>{value}</td></tr> }
 }
 
-/// The selected measure for the area, beside the force's, with its period.
+/// The selected area's name and measure, beside the force's, with its
+/// period: the one part of the panel announced when the selection changes
+/// (the whole panel would be thousands of characters), so it stays on the
+/// page while the figures below it are redrawn.
 #[component]
-fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
+fn Headline() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let content = move || {
+        let code = state.area.get()?;
+        let view = derived.view.get()?;
+        let level = state.level.get();
+        let i = view.at(level).areas.iter().position(|w| w.code == code)?;
+        let name = view.at(level).areas[i].name.clone();
         let measure = state.measure.get();
         let trauma = state.trauma.get();
         let ward = derived.values.get()?.get(i)?.clone();
@@ -91,6 +100,7 @@ fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
         };
         Some(view! {
             <p class="headline">
+                <span class="headline-area">{format!("{name}. ")}</span>
                 <span class="headline-measure">{state.mapped_label()}</span>
                 ": " <strong data-figure="measure_value">{ward.flagged_text()}</strong>{interval(&ward)}
                 {force_word} <span data-figure="measure_force_value">{force.flagged_text()}</span>{interval(&force)}
@@ -98,7 +108,7 @@ fn Headline(view: Arc<ForceView>, i: usize) -> impl IntoView {
             </p>
         })
     };
-    view! { <div class="headline-box">{content}</div> }
+    view! { <div id="ward-headline" class="headline-box" aria-live="polite" aria-atomic="true">{content}</div> }
 }
 
 #[component]
@@ -172,7 +182,6 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
     let change = view.change(level, i).copied();
     let force_change = view.force_change().copied();
     view! {
-        <Headline view=view.clone() i/>
         {let scored = view.clone(); move || state.trauma.get().then(|| view! { <crate::trauma_score::TraumaArea view=scored.clone() level i/> })}
         <h2 class="ward-name">{ward.name.clone()}</h2>
         <p class="district">{match level {

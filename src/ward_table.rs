@@ -2,6 +2,7 @@
 //! force total. It is the map's accessible alternative: its first figure is
 //! the mapped measure, as the map and `harm-prep measure` write it.
 
+use crate::funnel_outliers::{areas_word, is_outlier};
 use crate::state::{AppState, Derived};
 use harm_core::format;
 use harm_core::measures::{measure_value, AreaInputs, MeasureValue};
@@ -14,6 +15,15 @@ const COLUMNS: [&str; 18] = [
     "Months with data", "Crimes", "ASB", "Harm", "Harm per resident per year", "Crimes per 1,000 per year",
     "Change since baseline (95% interval)", "IMD decile", "Searches (all)", "Search ratio B/W", "Funnel plot",
 ];
+
+/// The columns printed (a printed page cannot scroll sideways): name,
+/// district, the mapped measure, residents, harm rate, change and the
+/// funnel plot; the others are marked `print-hide`.
+const PRINTED: [usize; 7] = [1, 2, 3, 4, 11, 13, 17];
+
+fn column_class(i: usize) -> &'static str {
+    if PRINTED.contains(&i) { "" } else { "print-hide" }
+}
 
 /// A table cell: its text and a number to sort by (text sorts when absent).
 type Cell = (String, Option<f64>);
@@ -68,8 +78,11 @@ pub fn WardTable() -> impl IntoView {
         let level = state.level.get();
         let areas = &view.at(level).areas;
         let positions = funnel_positions(areas, derived.funnel.get().as_deref());
+        let outliers_only = state.outliers_only.get();
+        let funnel = derived.funnel.get();
         let mut rows: Vec<(String, Vec<Cell>)> = (0..areas.len())
             .zip(positions)
+            .filter(|(i, _)| !outliers_only || is_outlier(funnel.as_ref().and_then(|f| f.flag_of(&areas[*i].code))))
             .map(|(i, f)| {
                 let mut cells = cells(view.inputs(level, i), &values[i]);
                 cells.push((f, None));
@@ -102,7 +115,7 @@ pub fn WardTable() -> impl IntoView {
             _ => "none",
         };
         view! {
-            <th scope="col" aria-sort=aria>
+            <th scope="col" aria-sort=aria class=column_class(i)>
                 <button type="button" on:click=move |_| sort.update(|s| *s = if s.0 == i { (i, !s.1) } else { (i, true) })>
                     {label}<span aria-hidden="true">{move || match aria() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
                 </button>
@@ -124,6 +137,18 @@ pub fn WardTable() -> impl IntoView {
             // In the table-only view the legend, with its data availability note, is hidden.
             {move || (state.view.get() == crate::state::View::Table).then(|| view! { <crate::rag_page::RagNote/> })}
             <crate::table_download::TableDownload/>
+            {move || state.outliers_only.get().then(|| {
+                let level = state.level.get();
+                let shown = derived.funnel.get().map_or(0, |f| f.flags.iter().filter(|f| is_outlier(**f)).count());
+                view! {
+                    <p class="table-filter" id="table-filter">
+                        {format!("Showing only the {shown} {} outside the funnel plot's 99.8% limits. ", areas_word(level))}
+                        <button type="button" id="remove-filter" on:click=move |_| state.outliers_only.set(false)>
+                            {format!("Show all {} (remove this filter)", areas_word(level))}
+                        </button>
+                    </p>
+                }
+            })}
             <div class="table-scroll">
                 <table id="ward-table" class="ward-table">
                     <thead><tr>{COLUMNS.iter().enumerate().map(|(i, label)| header(i, label)).collect_view()}</tr></thead>
@@ -137,14 +162,14 @@ pub fn WardTable() -> impl IntoView {
                                         let pick = pick.clone();
                                         view! { <th scope="row"><button type="button" class="link" on:click=move |_| state.area.set(Some(pick.clone()))>{text}</button></th> }.into_any()
                                     } else {
-                                        view! { <td>{text}</td> }.into_any()
+                                        view! { <td class=column_class(i)>{text}</td> }.into_any()
                                     }).collect_view()}
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                     <tfoot>
-                        <tr class="force-total">{move || total().unwrap_or_default().into_iter().map(|(text, _)| view! { <td>{text}</td> }).collect_view()}</tr>
+                        <tr class="force-total">{move || total().unwrap_or_default().into_iter().enumerate().map(|(i, (text, _))| view! { <td class=column_class(i)>{text}</td> }).collect_view()}</tr>
                     </tfoot>
                 </table>
             </div>

@@ -2,6 +2,7 @@
 //! published data. What a person sees must equal `harm-prep table`.
 
 mod site_axe;
+mod site_layout;
 mod site_lenses;
 mod site_modules;
 mod site_report;
@@ -118,6 +119,7 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
 
     // The table lists every ward, plus the force total.
+    site_layout::open_view(client, "Table").await;
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", wards.len()).await, wards.len());
     // Sorting by residents puts the smallest ward first, and says so.
     let residents_header = client.find(Locator::XPath("//table[@id='ward-table']//th[.//button[starts-with(normalize-space(.), 'Residents')]]")).await.unwrap();
@@ -216,9 +218,6 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
     assert!(legend.contains("0.8 to 1.25"), "diverging classes centred on 1: {legend}");
     let sentence = text_of(client, "#ward-panel [data-figure='search_sentence']").await;
     assert!(!sentence.is_empty());
-    let force = text_of(client, "[data-figure='force_search_sentence']").await;
-    assert!(force.starts_with("Black residents were subject to stop and search at about"), "{force}");
-    assert!(force.contains("95% interval"), "{force}");
     // A ward whose ratio is published shows the interval drawing.
     let with_ratio = client.find_all(Locator::Css("svg#map path.ward")).await.unwrap();
     let mut found = false;
@@ -231,10 +230,19 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
         }
     }
     assert!(found, "a ward with a published ratio shows its interval");
-    // The funnel chart has drawn: its canvas is not blank.
-    let inked = inked_pixels(client, "funnel-chart").await;
-    assert!(inked > 500, "the funnel chart draws ({inked})");
     screenshot(client, "west-midlands-stop-search-ratio.png").await;
+    site_layout::open_view(client, "Force summary").await;
+    let force = text_of(client, "[data-figure='force_search_sentence']").await;
+    assert!(force.starts_with("Black residents were subject to stop and search at about"), "{force}");
+    assert!(force.contains("95% interval"), "{force}");
+    // The funnel chart has drawn: its canvas is not blank.
+    site_layout::open_view(client, "Trends").await;
+    wait_for_count(client, "#funnel-chart", 1).await;
+    let started = std::time::Instant::now();
+    while inked_pixels(client, "funnel-chart").await < 500 {
+        assert!(started.elapsed().as_secs() < 15, "the funnel chart draws");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// A ward with no searches in a period that has stop-and-search records
@@ -379,7 +387,10 @@ async fn another_force_still_works(client: &Client, message: &str) {
     picker.select_by_value("west-midlands").await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192, "West Midlands' wards are drawn");
     assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "Hampshire's error does not linger");
+    site_layout::open_view(client, "Table").await;
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 192).await, 192, "the table lists every ward");
+    site_layout::open_view(client, "Map").await;
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
     let shape = client.find(Locator::Css("svg#map path.ward")).await.unwrap();
     let name = shape.find(Locator::Css("title")).await.unwrap().html(true).await.unwrap();
     shape.click().await.unwrap();
@@ -455,9 +466,11 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
         message.contains(&format!("hampshire/districts.geojson: has no outline for 1 district(s) of hampshire/wards.csv: {portsmouth} ({name})")),
         "{message}"
     );
-    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", districts).await, districts, "the district table still works");
     assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "the force itself loaded");
     screenshot(client, "malformed-districts.png").await;
+    site_layout::open_view(client, "Table").await;
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", districts).await, districts, "the district table still works");
+    site_layout::open_view(client, "Map").await;
     client.find(Locator::Css("#level")).await.unwrap().select_by_value("ward").await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len(), "the ward map still works");
     assert!(client.find_all(Locator::Css("#district-error")).await.unwrap().is_empty(), "the districts' problem is not shown for wards");
@@ -475,6 +488,7 @@ async fn a_slow_earlier_force_does_not_overwrite_a_later_choice(client: &Client)
     tokio::time::sleep(slow + std::time::Duration::from_secs(1)).await;
     let drawn = client.find_all(Locator::Css("svg#map path.ward")).await.unwrap().len();
     assert_eq!(drawn, 192, "West Midlands' 192 wards stay after Hampshire's slow file arrives");
+    site_layout::open_view(client, "Force summary").await;
     let heading = text_of(client, "#force-summary h2").await;
     assert!(heading.starts_with("West Midlands"), "{heading}");
 }
@@ -485,12 +499,13 @@ async fn district_level(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=west-midlands&level=district&measure=black-share&area=E08000025")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.district", 7).await, 7);
     assert_eq!(client.find_all(Locator::Css("svg#map path.ward")).await.unwrap().len(), 0);
-    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 7).await, 7);
     wait_for_text(client, "#ward-panel .ward-name", "Birmingham").await;
     let published = std::fs::read_to_string(project().join("data/west-midlands/wards.csv")).unwrap();
     let wards = harm_core::dataset::parse_wards("wards.csv", &published).unwrap();
     let birmingham: u64 = wards.iter().filter(|w| w.district_code == "E08000025").map(|w| w.residents).sum();
     assert_eq!(text_of(client, "#ward-panel [data-figure='residents']").await, birmingham.to_string());
+    site_layout::open_view(client, "Table").await;
+    assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 7).await, 7);
     // Stop and search by district for 2019: every one of the 7 districts has a published ratio.
     client.goto(&format!("{base}/?force=west-midlands&level=district&measure=stop-search-ratio&period=2019&area=E08000025")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.district", 7).await, 7);
@@ -525,7 +540,7 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 /// cell equals the core function's figure on the published data.
 async fn use_of_force_and_taser_by_year(client: &Client, base: &str) {
     use harm_core::use_of_force::{parse_use_of_force, ratio_text, use_of_force_figures, Tactic};
-    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    client.goto(&format!("{base}/?force=hampshire&view=summary")).await.unwrap();
     let data = project().join("data");
     let wards = harm_prep::table::load_force(&data, "hampshire").unwrap().data.wards;
     let residents = wards.iter().fold([0u64; 5], |mut s, w| {
@@ -549,7 +564,7 @@ async fn use_of_force_and_taser_by_year(client: &Client, base: &str) {
 /// selected, the chart draws and its table twin lists 2017-2021, each ratio
 /// equal to `harm-prep series` on the published data.
 async fn series_chart_draws_five_years(client: &Client, base: &str) {
-    client.goto(&format!("{base}/?force=west-midlands&level=district&area=E08000025")).await.unwrap();
+    client.goto(&format!("{base}/?force=west-midlands&level=district&area=E08000025&view=trends")).await.unwrap();
     let rows = "table[data-series='E08000025'] tbody tr[data-year]";
     assert_eq!(wait_for_count(client, rows, 5).await, 5);
     let mut years = Vec::new();
@@ -650,5 +665,23 @@ async fn site_works_off_its_home_and_offline() {
     site_offline::an_older_manifest_is_said_to_be_unchecked(&client).await;
     site_offline::works_offline_after_a_first_visit(&client).await;
     site_offline::the_single_file_works_from_disk(&client).await;
+    client.close().await.unwrap();
+}
+
+/// The page's layout, views, phone width, history and print (tests/site_layout).
+#[tokio::test(flavor = "multi_thread")]
+async fn site_layout_views_phone_history_print() {
+    let base = serve(dist()).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    site_layout::page_figures(&client, &base).await;
+    site_layout::skip_link(&client, &base).await;
+    site_layout::title_names_the_area(&client, &base).await;
+    site_layout::bad_addresses_are_named(&client, &base).await;
+    site_layout::back_and_forward(&client, &base).await;
+    site_layout::outlier_link_filters_the_table(&client, &base).await;
+    site_layout::screenshots(&client, &base).await;
+    site_layout::no_sideways_scrolling(&client, &base).await;
     client.close().await.unwrap();
 }

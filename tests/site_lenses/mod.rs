@@ -127,10 +127,10 @@ pub async fn amber_measure_links_to_data_availability(client: &Client, base: &st
     client.find(Locator::Css("#data-availability a.back")).await.unwrap().click().await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
     // In the table-only view, where the legend is hidden, the table says it.
-    choose(client, "view", "table").await;
+    crate::site_layout::open_view(client, "Table").await;
     let in_table = text_of(client, ".table-area .rag-note[data-dataset='street-crime']").await;
     assert!(in_table.contains("Data availability: Amber — 8 of 12 months (Street crime, 2022-23)"), "{in_table}");
-    choose(client, "view", "map").await;
+    crate::site_layout::open_view(client, "Map").await;
     // Black residents' share rests on the census alone, rated Green: no note.
     choose(client, "measure", "black-share").await;
     wait_for_text(client, "#legend .legend-title", "Black residents, % of residents").await;
@@ -145,7 +145,7 @@ pub async fn amber_measure_links_to_data_availability(client: &Client, base: &st
 pub async fn crime_survey_beside_the_force(client: &Client, base: &str, data: &std::path::Path) {
     use harm_core::survey::{parse_crime_survey, SurveyMeasure, SURVEY_GROUPS};
     let estimates = parse_crime_survey("crime-survey.csv", &std::fs::read_to_string(data.join("crime-survey.csv")).unwrap()).unwrap();
-    client.goto(&format!("{base}/?force=west-midlands")).await.unwrap();
+    client.goto(&format!("{base}/?force=west-midlands&view=summary")).await.unwrap();
     assert_eq!(wait_for_count(client, "#survey-table tbody tr[data-measure]", 3).await, 3);
     let caveat = text_of(client, "[data-figure='survey_caveat']").await;
     assert!(caveat.starts_with("These are national survey estimates for England and Wales, not local or police-recorded figures"), "{caveat}");
@@ -175,7 +175,7 @@ pub async fn force_held_lenses_on_the_fixture(client: &Client) {
     copy_tree(&fixture, &site.path().join("data"));
     let base = serve(site.path().to_path_buf()).await;
     let area = "E05900003";
-    client.goto(&format!("{base}/?force=testshire&period=2019&area={area}")).await.unwrap();
+    client.goto(&format!("{base}/?force=testshire&period=2019&area={area}&view=summary")).await.unwrap();
     assert_eq!(wait_for_count(client, "section.lens", 2).await, 2, "victims and calls, each its own lens");
     let banner = text_of(client, ".banner.synthetic").await;
     assert!(banner.contains("synthetic demonstration data"), "{banner}");
@@ -210,6 +210,7 @@ pub async fn force_held_lenses_on_the_fixture(client: &Client) {
     assert_eq!(shown, harm_core::use_of_force::ratio_text(with.comparison.ratio.as_ref()));
     assert_eq!(text_of(client, "#lens-calls-for-service tr[data-group='black'] td[data-col='with_count']").await, "31");
     // Every lens measure on the map and in the panel equals harm-prep measure.
+    crate::site_layout::open_view(client, "Map").await;
     let mut options = Vec::new();
     for option in client.find_all(Locator::Css("#measure option")).await.unwrap() {
         options.push((option.attr("value").await.unwrap().unwrap(), option.text().await.unwrap()));
@@ -230,6 +231,8 @@ pub async fn force_held_lenses_on_the_fixture(client: &Client) {
     }
     let panel = text_of(client, "#ward-panel .lens-area").await;
     assert!(panel.contains("Victims: ") && panel.contains("Calls for service: "), "{panel}");
+    crate::site_layout::open_view(client, "Force summary").await;
+    wait_for_count(client, "#lens-calls-for-service", 1).await;
     client.execute("document.getElementById('lens-calls-for-service').scrollIntoView();", vec![]).await.unwrap();
     screenshot(client, "fixture-calls-lens.png").await;
     client.set_window_size(320, 900).await.unwrap();
@@ -248,7 +251,7 @@ pub async fn force_held_lenses_on_the_fixture(client: &Client) {
 
 /// The fixture publishes the crime survey too: the table shows there as well.
 async fn crime_survey_beside_the_force_in(client: &Client, base: &str) {
-    client.goto(&format!("{base}/?force=testshire")).await.unwrap();
+    client.goto(&format!("{base}/?force=testshire&view=summary")).await.unwrap();
     assert_eq!(wait_for_count(client, "#survey-table tbody tr[data-measure]", 3).await, 3);
 }
 
@@ -257,5 +260,7 @@ pub async fn real_data_is_not_called_synthetic(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
     assert!(client.find_all(Locator::Css(".banner.synthetic")).await.unwrap().is_empty());
+    crate::site_layout::open_view(client, "Force summary").await;
+    wait_for_count(client, "#force-summary h2", 1).await;
     assert!(client.find_all(Locator::Css("section.lens")).await.unwrap().is_empty(), "no lens without force-held data");
 }

@@ -77,6 +77,7 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
     assert!(label.ends_with(": outside the module (urban wards)"), "{label}");
     let legend = text_of(client, "#legend-outside").await;
     assert!(legend.contains("Grey with horizontal lines: wards outside the module, not among the urban wards"), "{legend}");
+    crate::site_layout::open_view(client, "Table").await;
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 205).await, 205);
     assert!(text_of(client, "#ward-table tfoot tr").await.contains("Urban wards of Hampshire & Isle of Wight (module total)"));
     let url = client.current_url().await.unwrap();
@@ -89,6 +90,7 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
     wait_for_text(client, "#module-summary", &deprived.notes[0]).await;
     let rows = deprived.csv.lines().count() - 2;
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", rows).await, rows);
+    crate::site_layout::open_view(client, "Map").await;
     // Baffins (decile 6) is now outside: its panel says so.
     wait_for_text(
         client,
@@ -122,6 +124,8 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
         "{empty}"
     );
     assert_eq!(wait_for_count(client, "svg#map path.ward[fill='url(#outside-module)']", 261).await, 261);
+    crate::site_layout::open_view(client, "Table").await;
+    wait_for_count(client, "#ward-table", 1).await;
     assert!(client.find_all(Locator::Css("#ward-table tbody tr[data-area-code]")).await.unwrap().is_empty(), "no rows of zeros");
 }
 
@@ -145,11 +149,11 @@ pub async fn peers_sentence_for_a_ward(client: &Client, base: &str) {
 /// scores and ranks equal to `harm-prep measure --measure trauma-score`,
 /// and a changed weight changes the map's fills and the ranks.
 pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
+    use crate::site_layout::open_view;
     client.goto(&format!("{base}/?force=hampshire&measure=trauma-score&period=2022-23&area={BAFFINS}")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
     let title = text_of(client, "#legend .legend-title").await;
     assert_eq!(title, "Community trauma score (experimental)");
-    assert_eq!(wait_for_count(client, "#trauma-ranks tbody tr", 261).await, 261);
     let ranks = |csv: &str| -> BTreeMap<String, String> {
         csv::Reader::from_reader(csv.as_bytes()).records().map(|r| r.unwrap()).filter(|r| !r[8].is_empty()).map(|r| (r[0].to_string(), r[8].to_string())).collect()
     };
@@ -161,9 +165,12 @@ pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
         serde_json::from_value::<Vec<(String, String)>>(pairs).unwrap().into_iter().filter(|(_, r)| r != "no rank").collect::<BTreeMap<_, _>>()
     };
     let default = cli("trauma-score", "2022-23", MeasureOptions::default());
-    assert_eq!(shown_ranks().await, ranks(&default.csv), "ranks on screen vs harm-prep measure");
     wait_for_text(client, "#ward-panel [data-figure='measure_value']", &csv_row(&default.csv, BAFFINS)("value")).await;
     let before = fills(client).await;
+    // The weights and ranks are in the force summary view.
+    open_view(client, "Force summary").await;
+    assert_eq!(wait_for_count(client, "#trauma-ranks tbody tr", 261).await, 261);
+    assert_eq!(shown_ranks().await, ranks(&default.csv), "ranks on screen vs harm-prep measure");
 
     // Harm per resident per year weighs 3 instead of 1.
     client
@@ -185,14 +192,23 @@ pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
         assert!(started.elapsed().as_secs() < 20, "the ranks follow the weights");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    assert_eq!(text_of(client, "#weight-shares [data-measure='harm-rate']").await, "Harm per resident per year: 60.0% of the weight", "3 of 5");
+    client.execute("document.getElementById('trauma-weights').scrollIntoView();", vec![]).await.unwrap();
+    screenshot(client, "hampshire-trauma-weights-and-ranks.png").await;
+
+    // Back on the map: the changed weight changes the fills and the panel.
+    open_view(client, "Map").await;
+    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    wait_for_text(client, "#ward-panel [data-figure='measure_value']", &csv_row(&heavier.csv, BAFFINS)("value")).await;
     let after = fills(client).await;
     let changed = before.iter().filter(|(code, fill)| after.get(*code) != Some(fill)).count();
     assert!(changed > 0, "a changed weight changes at least one ward's fill");
-    wait_for_text(client, "#ward-panel [data-figure='measure_value']", &csv_row(&heavier.csv, BAFFINS)("value")).await;
-    assert_eq!(text_of(client, "#weight-shares [data-measure='harm-rate']").await, "Harm per resident per year: 60.0% of the weight", "3 of 5");
+    assert!(text_of(client, "#ward-panel [data-figure='trauma_area']").await.starts_with("Score "));
+    screenshot(client, "hampshire-trauma-score.png").await;
 
     // By keyboard: type a weight and Tab on; the next input has the focus
     // (the inputs are not rewritten under the person typing).
+    open_view(client, "Force summary").await;
     let input = client.find(Locator::Css("#weight-harm-change")).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys("2\u{E004}").await.unwrap();
@@ -202,23 +218,32 @@ pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
     wait_for_text(client, "#weight-shares [data-measure='harm-change']", "Change in harm since the baseline: 33.3% of the weight").await;
 
     // "Experimental" wherever it appears: legend, panel, table, methodology.
-    for css in ["#legend", "#ward-panel .headline", "#trauma-weights", "#trauma-sensitivity", "#table-title + p + p", "#trauma-method summary"] {
-        let text = client.execute(&format!("return document.querySelector(\"{css}\").textContent;"), vec![]).await.unwrap();
-        assert!(text.as_str().unwrap_or_default().to_lowercase().contains("experimental"), "{css}: {text}");
+    for (view, places) in [
+        ("Force summary", &["#trauma-weights", "#trauma-sensitivity"][..]),
+        ("Map", &["#legend", "#ward-panel .headline"][..]),
+        ("Table", &["#table-title + p + p"][..]),
+        ("Methodology", &["#trauma-method summary"][..]),
+    ] {
+        open_view(client, view).await;
+        for css in places {
+            wait_for_count(client, css, 1).await;
+            let text = client.execute(&format!("return document.querySelector(\"{css}\").textContent;"), vec![]).await.unwrap();
+            assert!(text.as_str().unwrap_or_default().to_lowercase().contains("experimental"), "{css}: {text}");
+        }
     }
     let method = client.execute("return document.querySelector('#trauma-method p').textContent;", vec![]).await.unwrap();
     assert_eq!(method.as_str(), Some(harm_core::trauma::METHOD));
-    assert!(text_of(client, "#ward-panel [data-figure='trauma_area']").await.starts_with("Score "));
-    screenshot(client, "hampshire-trauma-score.png").await;
-    client.execute("document.getElementById('trauma-weights').scrollIntoView();", vec![]).await.unwrap();
-    screenshot(client, "hampshire-trauma-weights-and-ranks.png").await;
 
     // At 320 px the controls, the weights and the ranks reflow without sideways scrolling.
+    open_view(client, "Force summary").await;
     client.set_window_size(320, 900).await.unwrap();
-    for css in ["#module-control", "#trauma-weights", "#ward-panel"] {
+    for css in ["#module-control", "#trauma-weights"] {
         assert!(fits_the_width(client, css).await, "{css} fits 320 px");
     }
     client.execute("document.getElementById('trauma-weights').scrollIntoView();", vec![]).await.unwrap();
     screenshot(client, "trauma-weights-320px.png").await;
+    open_view(client, "Map").await;
+    wait_for_count(client, "#ward-panel .ward-name", 1).await;
+    assert!(fits_the_width(client, "#ward-panel").await, "#ward-panel fits 320 px");
     client.set_window_size(1280, 1000).await.unwrap();
 }
