@@ -284,18 +284,19 @@ pub async fn screenshots(client: &Client, base: &str) {
     }
     screenshot(client, "phone.png").await;
 
-    // A4 at 96 px per inch is 794 x 1123 px; the page's margins are 12 mm (45 px).
-    set_width(client, 794 - 2 * 45).await;
+    // A4 at 96 px per inch is 794 x 1123 px; the page's margins are 14 mm
+    // (53 px) at the sides and top, 16 mm (60 px) at the foot.
+    set_width(client, 794 - 2 * 53).await;
     client.goto(&format!("{base}/?force=hampshire&period=2022-23&area={BAFFINS}")).await.unwrap();
     wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
     emulate_media(client, "print").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let height = number(client, "return document.documentElement.scrollHeight;").await;
-    eprintln!("printed height {height} px of an A4 page's 1033");
+    eprintln!("printed height {height} px of an A4 page's {}", 1123 - 53 - 60);
     screenshot(client, "print.png").await;
     let hidden = number(client, "return ['nav.sections', '#choices', '.zoom-controls'].filter(s => document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none').length;").await;
     assert_eq!(hidden, 0, "navigation, choices and buttons are not printed");
-    assert!(height <= 1123 - 2 * 45, "map, legend, figures and caveats fit one A4 page: {height} px");
+    assert!(height <= 1123 - 53 - 60, "map, legend, figures and caveats fit one A4 page: {height} px");
     client.goto(&format!("{base}/?force=hampshire&period=2022-23&view=table")).await.unwrap();
     wait_for_count(client, "#ward-table tbody tr", 10).await;
     let printed = client
