@@ -3,7 +3,7 @@
 //! 99.8% limits, as `harm_core::view::ForceView::funnel` flags them for the
 //! chart, the table's funnel column and `harm-prep table`.
 
-use crate::section_nav::plain_click;
+use crate::section_nav::{open_view, plain_click};
 use crate::state::{AppState, Derived, View, OUTLIERS};
 use crate::url_state::address_with;
 use harm_core::funnel::FunnelFlag;
@@ -41,7 +41,7 @@ pub fn FunnelOutliers() -> impl IntoView {
             if plain_click(&ev) {
                 ev.prevent_default();
                 state.outliers_only.set(true);
-                state.view.set(View::Table);
+                open_view(state, View::Table);
             }
         };
         Some(view! {

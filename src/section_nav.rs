@@ -14,6 +14,14 @@ pub fn plain_click(ev: &MouseEvent) -> bool {
     ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
 }
 
+/// Opens `view` as a new page would: at its top.
+pub fn open_view(state: AppState, view: View) {
+    state.view.set(view);
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// A link to `view`, keeping every other choice.
 #[component]
 pub fn ViewLink(view: View, children: Children) -> impl IntoView {
@@ -21,7 +29,7 @@ pub fn ViewLink(view: View, children: Children) -> impl IntoView {
     let open = move |ev: MouseEvent| {
         if plain_click(&ev) {
             ev.prevent_default();
-            state.view.set(view);
+            open_view(state, view);
         }
     };
     view! {

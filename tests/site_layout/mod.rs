@@ -201,6 +201,8 @@ pub async fn outlier_link_filters_the_table(client: &Client, base: &str) {
     assert_eq!(link, format!("List these {} wards in the table", outside.len()));
     let sentence = text_of(client, "#funnel-outliers").await;
     assert!(sentence.len() < 400, "one short sentence, not a list: {sentence}");
+    client.execute("document.getElementById('funnel-outliers').scrollIntoView({block: 'center'});", vec![]).await.unwrap();
+    screenshot(client, "trends-outliers.png").await;
     client.find(Locator::Css("#outliers-link")).await.unwrap().click().await.unwrap();
     wait_for_url(client, "filter=outliers", true).await;
     assert!(url(client).await.contains("view=table"));
@@ -211,6 +213,7 @@ pub async fn outlier_link_filters_the_table(client: &Client, base: &str) {
     }
     assert_eq!(shown, outside, "the table lists exactly the outliers");
     assert!(text_of(client, "#table-filter").await.starts_with(&format!("Showing only the {} wards outside", outside.len())));
+    screenshot(client, "table-outliers.png").await;
     client.find(Locator::Css("#remove-filter")).await.unwrap().click().await.unwrap();
     wait_for_url(client, "filter=outliers", false).await;
     assert!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", outside.len() + 10).await > outside.len() + 10, "every ward again");
