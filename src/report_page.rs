@@ -1,7 +1,8 @@
 //! The force report (`?view=report`), for a Police Board or Chiefs'
 //! Council: the sentences of `harm_core::report::force_report` (which
 //! `harm-prep report` prints) for the chosen force, period and choices,
-//! with the map and the force's monthly trend beside the findings. It
+//! with the map, the force's monthly trend and the five-year stop and
+//! search series beside the findings (the page says when the data was built). It
 //! prints on a few A4 pages (the report block of public/style.css).
 
 use crate::legend::Legend;
@@ -61,9 +62,6 @@ pub fn ReportPage() -> impl IntoView {
         let name = if view.module.is_some() { view.force().name.clone() } else { b.entry.name.clone() };
         (!points.is_empty()).then(|| view! { <TrendChart id="report-trend" title=format!("Harm per resident per year, {name}, by month") points/> })
     };
-    let built = move || {
-        state.manifest().map(|m| format!("Data built {}, data version {}.", if m.built.is_empty() { "on a date not recorded" } else { &m.built }, if m.data_version.is_empty() { "not recorded" } else { &m.data_version }))
-    };
     view! {
         <article id="force-report" class="force-report" aria-labelledby="report-title">
             {move || match report() {
@@ -76,13 +74,13 @@ pub fn ReportPage() -> impl IntoView {
                     let after = sections.split_off(split);
                     view! {
                         <h2 id="report-title">{report.title}</h2>
-                        <p class="report-built">{built}</p>
                         {sections.into_iter().map(section).collect_view()}
                         <section class="report-figures" aria-label="Map and trend">
                             <h3>"Map and trend"</h3>
                             <p>{move || format!("Map: {}, {}.", state.mapped_label(), derived.period.get().map(|p| p.label).unwrap_or_default())}</p>
                             <div class="report-map"><MapView/><Legend/></div>
                             {trend}
+                            <crate::search_series::SearchSeries/>
                         </section>
                         {after.into_iter().map(section).collect_view()}
                     }.into_any()

@@ -258,7 +258,7 @@ impl WebDriverCompatibleCommand for DevTools {
     }
 }
 
-async fn emulate_media(client: &Client, media: &str) {
+pub async fn emulate_media(client: &Client, media: &str) {
     client.issue_cmd(DevTools(serde_json::json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": media}}))).await.unwrap();
 }
 

@@ -57,26 +57,34 @@ pub async fn downloaded_table_equals_the_cli(client: &Client, profile: &Path, ba
     assert!(module.contains("# wards: Urban wards of Hampshire & Isle of Wight: "));
 }
 
-/// The report page says `harm-prep report`'s sentences, in its order, under
-/// its title, draws the map and the force's trend, and is screenshotted
-/// (the whole report) for a person to check.
-pub async fn report_page_equals_the_cli(client: &Client, base: &str) {
-    let choice = Choice { period: "2022-23", baseline: None, scheme: WeightScheme::Css, level: Level::Ward, basis: Basis::SelfDefined };
-    let report = harm_prep::force_report::report(&project().join("data"), "hampshire", &choice, &Module::ALL_WARDS).unwrap();
-    let expected: Vec<String> = report.sections.iter().flat_map(|s| s.sentences.clone()).collect();
-    client.goto(&format!("{base}/?force=hampshire&period=2022-23&view=report")).await.unwrap();
-    assert_eq!(wait_for_count(client, "#force-report [data-report-sentence]", expected.len()).await, expected.len());
-    assert_eq!(text_of(client, "#report-title").await, report.title);
+/// The report's title and sentences on the page, once all `count` are there.
+async fn shown_report(client: &Client, base: &str, query: &str, count: usize) -> (String, Vec<String>) {
+    client.goto(&format!("{base}/?{query}")).await.unwrap();
+    assert_eq!(wait_for_count(client, "#force-report [data-report-sentence]", count).await, count, "{query}");
     let shown = client
         .execute("return [...document.querySelectorAll('#force-report [data-report-sentence]')].map(p => p.textContent);", vec![])
         .await
         .unwrap();
-    let shown: Vec<String> = serde_json::from_value(shown).unwrap();
-    assert_eq!(shown, expected);
-    let headings = client.execute("return [...document.querySelectorAll('#force-report h3')].map(h => h.textContent);", vec![]).await.unwrap();
-    let headings: Vec<String> = serde_json::from_value(headings).unwrap();
-    for s in &report.sections {
-        assert!(headings.contains(&s.heading.to_string()), "no heading {} in {headings:?}", s.heading);
+    (text_of(client, "#report-title").await, serde_json::from_value(shown).unwrap())
+}
+
+/// The report page says `harm-prep report`'s sentences, in its order, under
+/// its title and headings (Hampshire 2022-23, and West Midlands 2019 with
+/// its stop and search); draws the map and the force's trend; prints on a
+/// few A4 pages; fits a phone; and is screenshotted for a person to check.
+pub async fn report_page_equals_the_cli(client: &Client, base: &str) {
+    for (force, period) in [("west-midlands", "2019"), ("hampshire", "2022-23")] {
+        let choice = Choice { period, baseline: None, scheme: WeightScheme::Css, level: Level::Ward, basis: Basis::SelfDefined };
+        let report = harm_prep::force_report::report(&project().join("data"), force, &choice, &Module::ALL_WARDS).unwrap();
+        let expected: Vec<String> = report.sections.iter().flat_map(|s| s.sentences.clone()).collect();
+        let (title, shown) = shown_report(client, base, &format!("force={force}&period={period}&view=report"), expected.len()).await;
+        assert_eq!(title, report.title);
+        assert_eq!(shown, expected);
+        let headings = client.execute("return [...document.querySelectorAll('#force-report h3')].map(h => h.textContent);", vec![]).await.unwrap();
+        let headings: Vec<String> = serde_json::from_value(headings).unwrap();
+        for s in &report.sections {
+            assert!(headings.contains(&s.heading.to_string()), "no heading {} in {headings:?}", s.heading);
+        }
     }
     // The map draws every ward inside the report, and the trend has ink.
     assert_eq!(wait_for_count(client, "#force-report svg#map path.ward", 261).await, 261);
@@ -85,6 +93,22 @@ pub async fn report_page_equals_the_cli(client: &Client, base: &str) {
     let height = client.execute("return document.documentElement.scrollHeight;", vec![]).await.unwrap().as_u64().unwrap();
     client.set_window_size(1280, height.min(8000) as u32).await.unwrap();
     screenshot(client, "report.png").await;
+    // Printed on A4 (794 px wide at 96 px per inch, less the 14 mm margins
+    // of 53 px; 1,123 px tall less 53 and 60 px): a few pages, without the
+    // navigation, choices or methodology, the map and trend together.
+    client.set_window_size(794 - 2 * 53, 1000).await.unwrap();
+    crate::site_layout::emulate_media(client, "print").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let number = |script: &'static str| async move { client.execute(script, vec![]).await.unwrap().as_f64().unwrap() };
+    let printed = number("return document.documentElement.scrollHeight;").await;
+    let pages = printed / f64::from(1123 - 53 - 60);
+    eprintln!("the report prints {printed} px tall: {pages:.1} A4 pages");
+    assert!(pages <= 5.0, "a few A4 pages, not {pages:.1}");
+    let shown = number("return ['nav.sections', '#choices', '#methodology'].filter(s => document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none').length;").await;
+    assert_eq!(shown, 0.0, "navigation, choices and methodology are not printed");
+    client.set_window_size(794 - 2 * 53, printed.min(8000.0) as u32).await.unwrap();
+    screenshot(client, "report-print.png").await;
+    crate::site_layout::emulate_media(client, "").await;
     // At phone width the report reflows: nothing wider than the screen.
     client.set_window_size(320, 1000).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

@@ -118,7 +118,17 @@ fn harm(inputs: &ReportInputs) -> Vec<String> {
             coverage.describe(),
             inputs.scheme.label()
         ),
-        None => format!("No harm per resident can be given for {} in {}: {} of street-crime data (missing, not zero).", area_name(inputs), period.label, coverage.describe()),
+        None if !coverage.has_data() => format!(
+            "No harm per resident can be given for {} in {}: no street-crime data is published for any of its months (missing, not zero).",
+            area_name(inputs),
+            period.label
+        ),
+        None => format!(
+            "No harm per resident can be given for {} in {}: a category of its crime has no weight under the {}, or its wards have no residents.",
+            area_name(inputs),
+            period.label,
+            inputs.scheme.label()
+        ),
     };
     let change = match view.force_change() {
         Some(c) => format!(
@@ -252,7 +262,12 @@ fn availability(inputs: &ReportInputs) -> Vec<String> {
 fn caveats(inputs: &ReportInputs) -> Vec<String> {
     let coverage = inputs.period.coverage(&inputs.force.months(MonthlyData::StreetCrime));
     vec![
-        format!("Harm counts only crime recorded by the police and published by police.uk; crime that is not reported or not recorded is not in it. The figures for {} are {} of street-crime data; a missing month is a gap, never a zero, and rates are annualised from the months with data.", inputs.period.label, coverage.describe()),
+        format!(
+            "Harm counts only crime recorded by the police and published by police.uk; crime that is not reported or not recorded is not in it. {} of the {} months of {} have street-crime data; a missing month is a gap, never a zero, and rates are annualised from the months with data.",
+            coverage.present.len(),
+            coverage.months.len(),
+            inputs.period.label
+        ),
         "A disparity is a difference to be understood, not by itself proof of bias: who police come into contact with, and where, also shapes it.".into(),
         "Rates use Census 2021 usual residents; years before 2021 do not reflect population change.".into(),
         format!("Counts of people by ethnic group below force level are rounded and suppressed for disclosure control; a suppressed count is {} and never taken as zero; figures resting on fewer than 10 events or 100 residents are marked {}.", crate::table_file::SUPPRESSED.0, crate::table_file::LOW_RELIABILITY.0),
@@ -333,6 +348,7 @@ mod tests {
         assert_eq!(flagged[2], "Crime: 0 wards more above the 95% limit only; 1 ward below the 99.8% limit and 0 wards below the 95% limit only, with fewer crimes per resident than chance would explain.");
         assert_eq!(flagged[3], "Stop and search by ward is not plotted. No stop-and-search data is published for 2022-23 (April 2022 to March 2023).");
         assert_eq!(section(AVAILABILITY), [format!("{}, 2022-23: Red (1 of 12 months).", dataset_label("street_crime"))]);
+        assert!(section(CAVEATS)[0].contains(" 1 of the 12 months of 2022-23 (April 2022 to March 2023) have street-crime data; "), "{:?}", section(CAVEATS));
         assert!(report.text().starts_with("Force: force report, 2022-23 (April 2022 to March 2023)\n\nHarm\nHarm per resident per year in Force"));
     }
 }
