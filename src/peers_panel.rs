@@ -223,7 +223,7 @@ pub fn PeersSection(i: usize) -> impl IntoView {
         })
     };
     view! {
-        <section class="peers" id="peers" aria-live="polite">
+        <section class="peers" id="peers">
             <h3>{move || format!("Peer wards: {}", harm_core::trauma::in_a_sentence(&state.measure.get().label()))}</h3>
             <p class="caveat">"Peers are wards with the same national deprivation decile and the same urban or rural class, in any force on this map, valued for the same period and choices."</p>
             <div inner_html=move || content().unwrap_or_default()></div>
