@@ -225,9 +225,17 @@ pub async fn wait_for_count(client: &Client, css: &str, count: usize) -> usize {
 }
 
 /// Text of the first element matching `css`, waiting up to 30 s for it.
+/// An element redrawn between finding it and reading it (stale) is found again.
 pub async fn text_of(client: &Client, css: &str) -> String {
-    assert!(wait_for_count(client, css, 1).await >= 1, "no element matches {css}");
-    client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    let started = Instant::now();
+    loop {
+        assert!(wait_for_count(client, css, 1).await >= 1, "no element matches {css}");
+        match client.find(Locator::Css(css)).await.unwrap().text().await {
+            Ok(text) => return text,
+            Err(e) => assert!(started.elapsed() < Duration::from_secs(30), "cannot read {css}: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Saves a screenshot under tests/output for a person to look at.
