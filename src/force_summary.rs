@@ -3,7 +3,6 @@
 
 use crate::state::{AppState, Derived};
 use harm_core::ethnicity::EthnicGroup;
-use harm_core::figures;
 use harm_core::format;
 use harm_core::rates::{rate_per_thousand, share};
 use harm_core::searches::describe;
@@ -23,8 +22,6 @@ pub fn ForceSummary() -> impl IntoView {
         let basis = state.basis.get();
         let period = derived.period.get()?;
         let (from, to) = (period.from, period.to);
-        let exposure = figures::exposure(view.wards());
-        let adjusted = figures::adjusted_exposure(view.wards());
         let module = view.module.is_some();
         // Outcomes and use of force are published for the whole force only,
         // so their rates use the whole force's residents, even in a module.
@@ -46,15 +43,7 @@ pub fn ForceSummary() -> impl IntoView {
                 (g, n, arrest, nfa)
             })
             .collect();
-        let exposure_line = match (exposure, adjusted) {
-            (Some(e), Some(a)) => format!(
-                "Black residents live in wards with {} times the harm per resident of White residents' wards; compared within the same deprivation decile, {} times{}.",
-                format::ratio(Some(e.ratio)),
-                format::ratio(Some(a.ratio)),
-                if a.black_share_excluded > 0.0 { format!(" ({} of Black residents are in deciles without White residents and are left out)", format::percent(Some(a.black_share_excluded))) } else { String::new() }
-            ),
-            _ => "Exposure disparity needs crime data for the selected period; none is published for this force and period.".into(),
-        };
+        let exposure_line = harm_core::report::exposure_sentence(&view);
         Some(view! {
             <h2>{if module { format!("{}: figures", force.name) } else { format!("{}: force figures", b.entry.name) }}</h2>
             <p>"Harm over time, the funnel plot and the five-year stop-and-search series are under " <crate::section_nav::ViewLink view=crate::state::View::Trends>"Trends"</crate::section_nav::ViewLink>"."</p>

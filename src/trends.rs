@@ -7,7 +7,6 @@ use crate::funnel_outliers::FunnelOutliers;
 use crate::search_series::SearchSeries;
 use crate::state::{AppState, Derived};
 use crate::trend_chart::TrendChart;
-use harm_core::format;
 use harm_core::level::Level;
 use harm_core::trend::monthly_harm;
 use leptos::prelude::*;
@@ -41,12 +40,9 @@ fn HarmOverTime() -> impl IntoView {
         let all_wards: Vec<usize> = view.members(Level::Force, 0);
         let name = if view.module.is_some() { force.name.clone() } else { b.entry.name.clone() };
         let trend = b.data.weights(state.scheme()).map(|w| monthly_harm(&b.data.crime, &all_wards, force.residents, w, baseline.as_ref()));
-        let change_line = match (view.force_change(), &baseline) {
-            (Some(c), Some(base)) => format!(
-                "Harm per resident per year, {} against {}: {} (95% interval {} to {}), comparing {}.",
-                period.label, base.label, format::ratio(Some(c.ratio)), format::ratio(Some(c.lower)), format::ratio(Some(c.upper)), view.compared.describe()
-            ),
-            _ => format!("Change since the baseline cannot be measured for {}: {}.", period.label, view.compared.describe()),
+        let change_line = match &baseline {
+            Some(base) => harm_core::report::change_sentence(&view, &period, base),
+            None => format!("Change since the baseline cannot be measured for {}: {}.", period.label, view.compared.describe()),
         };
         Some(view! {
             <h3>{format!("Harm over time, {name}")}</h3>

@@ -88,7 +88,7 @@ pub fn force_report(inputs: &ReportInputs) -> Report {
         sections: vec![
             Section { heading: HARM, sentences: harm(inputs) },
             Section { heading: DISPARITY, sentences: disparity(inputs) },
-            Section { heading: EXPOSURE, sentences: vec![exposure(inputs.view)] },
+            Section { heading: EXPOSURE, sentences: vec![exposure_sentence(inputs.view)] },
             Section { heading: FLAGGED, sentences: flagged(inputs.view, &inputs.period.label) },
             Section { heading: AVAILABILITY, sentences: availability(inputs) },
             Section { heading: CAVEATS, sentences: caveats(inputs) },
@@ -130,7 +130,14 @@ fn harm(inputs: &ReportInputs) -> Vec<String> {
             inputs.scheme.label()
         ),
     };
-    let change = match view.force_change() {
+    vec![level, change_sentence(view, period, baseline)]
+}
+
+/// The force's (or module's) change in harm per resident per year since the
+/// baseline, with its interval and whether it is beyond chance; the site's
+/// trends view says the same.
+pub fn change_sentence(view: &ForceView, period: &Period, baseline: &Period) -> String {
+    match view.force_change() {
         Some(c) => format!(
             "Compared with {}, harm per resident per year was {} times the baseline's ({}), comparing {}: {}",
             baseline.label,
@@ -146,8 +153,7 @@ fn harm(inputs: &ReportInputs) -> Vec<String> {
             }
         ),
         None => format!("Change since {} cannot be measured for {}: {}.", baseline.label, period.label, view.compared.describe()),
-    };
-    vec![level, change]
+    }
 }
 
 fn disparity(inputs: &ReportInputs) -> Vec<String> {
@@ -185,7 +191,9 @@ fn disparity(inputs: &ReportInputs) -> Vec<String> {
     sentences
 }
 
-fn exposure(view: &ForceView) -> String {
+/// Exposure disparity, plain and deprivation-adjusted, as the report and
+/// the site's force summary say it.
+pub fn exposure_sentence(view: &ForceView) -> String {
     match (figures::exposure(view.wards()), figures::adjusted_exposure(view.wards())) {
         (Some(e), Some(a)) => format!(
             "Black residents live in wards with {} times the harm per resident of White residents' wards ({} against {} harm per resident per year, averaged over where each group lives); compared within the same national deprivation decile, {} times{}. No interval is computed for these ratios.",
