@@ -32,6 +32,7 @@ pub fn TableDownload() -> impl IntoView {
         let (scheme, basis, level) = (state.scheme(), state.basis.get_untracked(), state.level.get_untracked());
         let measure = state.measure.get_untracked();
         let trauma = state.trauma.get_untracked();
+        let indicators = state.weights.get_untracked();
         leptos::task::spawn_local(async move {
             let provenance = match fetch_text(PROVENANCE.into()).await.and_then(|text| Ok(parse_provenance(PROVENANCE, &text)?)) {
                 Ok(p) => p,
@@ -40,12 +41,12 @@ pub fn TableDownload() -> impl IntoView {
                     return;
                 }
             };
-            let (key, label, unit, total, funnel) = if trauma {
-                (trauma::KEY.to_string(), trauma::LABEL.to_string(), trauma::UNIT, trauma::force_value(), None)
+            let (key, label, unit, total, funnel, weights) = if trauma {
+                (trauma::KEY.to_string(), trauma::LABEL.to_string(), trauma::UNIT, trauma::force_value(), None, Some(trauma::weights_key(&indicators)))
             } else {
-                (measure.key(), measure.label(), measure.unit(), view.force_value(measure), Some(measure.source()))
+                (measure.key(), measure.label(), measure.unit(), view.force_value(measure), Some(measure.source()), None)
             };
-            let mapped = Mapped { key: &key, label: &label, unit, values: &values, total: &total, funnel };
+            let mapped = Mapped { key: &key, label: &label, unit, values: &values, total: &total, funnel, weights: weights.as_deref() };
             let context = TableContext {
                 manifest: &manifest,
                 provenance: &provenance,

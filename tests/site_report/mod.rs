@@ -14,8 +14,12 @@ use std::path::Path;
 
 /// `harm-prep table --metadata` for a view.
 fn cli_table(force: &str, measure: &str, period: &str, level: Level, module: Option<&str>) -> String {
+    cli_table_weighted(force, measure, period, level, module, None)
+}
+
+fn cli_table_weighted(force: &str, measure: &str, period: &str, level: Level, module: Option<&str>, weights: Option<&str>) -> String {
     let choice = Choice { period, baseline: None, scheme: WeightScheme::Css, level, basis: Basis::SelfDefined };
-    let options = MeasureOptions { module: module_arg(module).unwrap(), weights: None, peers: false };
+    let options = MeasureOptions { module: module_arg(module).unwrap(), weights, peers: false };
     view_table_in(&project().join("data"), force, measure, &choice, &options, true).unwrap().csv
 }
 
@@ -28,7 +32,8 @@ async fn download(client: &Client, profile: &Path, base: &str, query: &str, name
 }
 
 /// The saved table equals the command's output byte for byte, for a ward
-/// harm map, a district stop-and-search ratio and a module; its header
+/// harm map, a district stop-and-search ratio, a module and the trauma
+/// score with its weights; its header
 /// names the build and the symbols, and a reader skipping `#` lines gets
 /// one row per area and the total.
 pub async fn downloaded_table_equals_the_cli(client: &Client, profile: &Path, base: &str) {
@@ -55,6 +60,17 @@ pub async fn downloaded_table_equals_the_cli(client: &Client, profile: &Path, ba
     let module = download(client, profile, base, "force=hampshire&period=2022-23&module=urban&view=table", "hampshire-harm-rate-2022-23-ward-urban.csv").await;
     assert_eq!(module, cli_table("hampshire", "harm-rate", "2022-23", Level::Ward, Some("urban")));
     assert!(module.contains("# wards: Urban wards of Hampshire & Isle of Wight: "));
+
+    let trauma = download(
+        client,
+        profile,
+        base,
+        "force=hampshire&period=2022-23&measure=trauma-score&weights=harm-rate:2,harm-change:1&view=table",
+        "hampshire-trauma-score-2022-23-ward.csv",
+    )
+    .await;
+    assert_eq!(trauma, cli_table_weighted("hampshire", "trauma-score", "2022-23", Level::Ward, None, Some("harm-rate:2,harm-change:1")));
+    assert!(trauma.contains("# weights: harm-rate:2,harm-change:1\n"));
 }
 
 /// The report's title and sentences on the page, once all `count` are there.

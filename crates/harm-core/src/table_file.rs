@@ -54,6 +54,8 @@ pub struct Mapped<'a> {
     /// The data whose funnel plot the last column places areas on; `None`
     /// for a measure with no funnel plot (the trauma score).
     pub funnel: Option<Source>,
+    /// The trauma score's measures and weights, as in the URL's `weights`.
+    pub weights: Option<&'a str>,
 }
 
 /// What the table is of, beyond the view's figures: the published data's
@@ -183,6 +185,9 @@ pub fn metadata(context: &TableContext, mapped: &Mapped, view: &ForceView) -> Ve
         add("wards", module.summary(&force.name, force.ward_count));
     }
     add("measure", format!("{} ({}), in {}", mapped.label, mapped.key, mapped.unit));
+    if let Some(weights) = mapped.weights {
+        add("weights", weights.to_string());
+    }
     add("period", format!("{}; months {}", period.label, period.span()));
     for (data, name) in [(MonthlyData::StreetCrime, "street-crime"), (MonthlyData::StopSearch, "stop-and-search")] {
         let coverage = period.coverage(&force.months(data));
@@ -306,7 +311,7 @@ mod tests {
         let measure = Measure::HarmRate;
         let (values, total) = (view.values(Level::Ward, measure), view.force_value(measure));
         let (label, key) = (measure.label(), measure.key());
-        let mapped = Mapped { key: &key, label: &label, unit: measure.unit(), values: &values, total: &total, funnel: Some(measure.source()) };
+        let mapped = Mapped { key: &key, label: &label, unit: measure.unit(), values: &values, total: &total, funnel: Some(measure.source()), weights: None };
         assert_eq!(file_name(&context, &mapped, &view), "f-harm-rate-2022-23-ward.csv");
         let text = table_file(&context, &mapped, &view);
         let lines: Vec<&str> = text.lines().collect();

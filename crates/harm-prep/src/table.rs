@@ -481,14 +481,15 @@ pub fn view_table_in(data: &Path, force_id: &str, key: &str, choice: &Choice, op
     let level = choice.level;
     let measure = if key == trauma::KEY { None } else { Some(measure_of(key)?) };
     let Resolved { force, period, baseline, view } = resolve(data, force_id, measure, choice, &options.module)?;
-    let (values, total, label, unit, funnel) = match measure {
-        Some(m) => (view.values(level, m), view.force_value(m), m.label(), m.unit(), Some(m.source())),
+    let (values, total, label, unit, funnel, weights) = match measure {
+        Some(m) => (view.values(level, m), view.force_value(m), m.label(), m.unit(), Some(m.source()), None),
         None => {
-            let scores = trauma_scores(&view, level, &indicators(options)?).map_err(|e| PrepError::Check(e.to_string()))?;
-            (trauma::score_values(&scores), trauma::force_value(), trauma::LABEL.to_string(), trauma::UNIT, None)
+            let indicators = indicators(options)?;
+            let scores = trauma_scores(&view, level, &indicators).map_err(|e| PrepError::Check(e.to_string()))?;
+            (trauma::score_values(&scores), trauma::force_value(), trauma::LABEL.to_string(), trauma::UNIT, None, Some(trauma::weights_key(&indicators)))
         }
     };
-    let mapped = Mapped { key, label: &label, unit, values: &values, total: &total, funnel };
+    let mapped = Mapped { key, label: &label, unit, values: &values, total: &total, funnel, weights: weights.as_deref() };
     let notes = force.module_notes(&view, funnel == Some(Source::Searches));
     if !metadata {
         return Ok(Printed { csv: table_file::table_csv(level, &mapped, &view), notes });
