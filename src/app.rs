@@ -111,6 +111,7 @@ fn MapSection() -> impl IntoView {
         <div class="layout">
             <section class="map-area" aria-label="Map">
                 <div aria-live="polite">{districts_problem}</div>
+                <crate::area_search::AreaSearch/>
                 // Without district outlines an empty map would only puzzle: the problem above says why.
                 <div class:hidden=move || state.districts_error().is_some()><MapView/></div>
                 <Legend/>

@@ -9,6 +9,7 @@
 use geojson::{FeatureCollection, GeoJson, Value};
 use harm_core::csv_rows::InputError;
 use harm_core::level::Level;
+use harm_core::neighbours::centre;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,11 @@ pub struct WardShape {
     pub name: String,
     /// SVG path data in view-box units.
     pub path: String,
+    /// A point inside the area's main part (`harm_core::neighbours::centre`):
+    /// where the arrow keys measure from and a district's name is written.
+    pub centre: (f64, f64),
+    /// The smallest box around the area: min x, min y, max x, max y.
+    pub bounds: [f64; 4],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,16 +104,22 @@ pub fn project(file: &str, text: &str, level: Level, areas: &[(String, String)],
         .iter()
         .map(|(code, name)| {
             let mut path = String::new();
+            let mut rings = Vec::new();
+            let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
             // Every area is outlined and every position has two coordinates: both checked above.
             for ring in outlines[code.as_str()].iter().flat_map(|p| p.iter()) {
-                for (k, position) in ring.iter().enumerate() {
-                    let x = (position[0] - min_x) * squash * scale;
-                    let y = (max_y - position[1]) * scale;
+                let points: Vec<(f64, f64)> =
+                    ring.iter().map(|position| ((position[0] - min_x) * squash * scale, (max_y - position[1]) * scale)).collect();
+                for (k, (x, y)) in points.iter().enumerate() {
                     path.push_str(&format!("{}{x:.1} {y:.1}", if k == 0 { "M" } else { "L" }));
+                    bounds = [bounds[0].min(*x), bounds[1].min(*y), bounds[2].max(*x), bounds[3].max(*y)];
                 }
                 path.push('Z');
+                rings.push(points);
             }
-            WardShape { code: code.clone(), name: name.clone(), path }
+            // A sliver with no area still has a box to stand in.
+            let centre = centre(&rings).unwrap_or(((bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0));
+            WardShape { code: code.clone(), name: name.clone(), path, centre, bounds }
         })
         .collect();
     Ok(MapGeometry { shapes, width: WIDTH, height })

@@ -104,6 +104,39 @@ fn no_value_reason(measure: Measure) -> &'static str {
     }
 }
 
+/// The legend's keys: each class's colour and label, then the patterns
+/// present (no value, within chance, [c], [u]), each as (fill, words, class
+/// of its list item). Drawn in the legend and into the downloaded map.
+pub fn keys(state: &AppState, derived: &Derived) -> Option<Vec<(String, String, &'static str)>> {
+    let measure = state.measure.get();
+    // The trauma score (experimental) is mapped instead of `measure`.
+    let trauma = state.trauma.get();
+    let values = derived.values.get()?;
+    let classes = derived.classes.get()?;
+    let any = |f: &dyn Fn(&MeasureValue) -> bool| values.iter().any(f);
+    let colours = colours(&classes);
+    // Patterns are shown on a dark class, where the white stripes and dots show.
+    let dark = colours.len().saturating_sub(2);
+    let mut keys: Vec<(String, String, &'static str)> =
+        classes.labels.iter().zip(&colours).map(|(label, colour)| (colour.to_string(), label.clone(), "legend-class")).collect();
+    let reason = if trauma { crate::trauma_score::NO_SCORE } else { no_value_reason(measure) };
+    keys.push(("url(#hatch-no-data)".into(), format!("Hatched grey: no value ({reason})"), "legend-no-data"));
+    if any(&|v| v.status == Status::WithinChance) {
+        keys.push((format!("url(#dots-{dark})"), "Dotted: the 95% interval includes 1, so no change beyond chance".into(), "legend-within-chance"));
+    }
+    if any(&|v| v.status == Status::Suppressed) {
+        keys.push((
+            "url(#hatch-suppressed)".into(),
+            "Cross-hatched: [c] suppressed to protect the people counted (1 to 9, or to stop subtraction)".into(),
+            "legend-suppressed",
+        ));
+    }
+    if any(&|v| v.low_reliability && v.value.is_some()) {
+        keys.push((format!("url(#hatch-u{dark})"), "Striped colour: [u] low reliability (under 10 events or 100 residents)".into(), "legend-low-reliability"));
+    }
+    Some(keys)
+}
+
 #[component]
 pub fn Legend() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -112,14 +145,9 @@ pub fn Legend() -> impl IntoView {
         let measure = state.measure.get();
         // The trauma score (experimental) is mapped instead of `measure`.
         let trauma = state.trauma.get();
-        let values = derived.values.get()?;
-        let classes = derived.classes.get()?;
+        let keys = keys(&state, &derived)?;
         let view = derived.view.get()?;
         let period = derived.period.get()?;
-        let any = |f: &dyn Fn(&MeasureValue) -> bool| values.iter().any(f);
-        let any_u = any(&|v| v.low_reliability && v.value.is_some());
-        let any_c = any(&|v| v.status == Status::Suppressed);
-        let any_within = any(&|v| v.status == Status::WithinChance);
         let statement = (measure.uses_weights() && !trauma).then(|| state.weights_info().map(|w| w.statement)).flatten();
         let subtitle = if trauma { crate::trauma_score::legend_subtitle(&state, &derived) } else { match measure.source() {
             Source::Change => derived.baseline.get().map(|b| format!("{} against {}: {}", period.label, b.label, view.compared.describe())),
@@ -128,9 +156,6 @@ pub fn Legend() -> impl IntoView {
             Source::Searches => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.stop_search_months).describe())),
             Source::Lens(l) => view.force_inputs().lenses.get(l.index()).cloned().flatten().map(|c| format!("{}, {}; force-held data", period.label, c.months_note())),
         } };
-        let colours = colours(&classes);
-        // Patterns are shown on a dark class, where the white stripes and dots show.
-        let dark = colours.len().saturating_sub(2);
         let sensitivity = (measure == Measure::HarmRate && !trauma).then(|| derived.sensitivity.get()).flatten().filter(|s| !s.is_empty()).map(|pairs| {
             view! {
                 <div class="sensitivity" id="weighting-sensitivity">
@@ -146,29 +171,15 @@ pub fn Legend() -> impl IntoView {
             <crate::rag_page::RagNote/>
             {sensitivity}
             <ul class="legend-classes">
-                {classes.labels.iter().zip(&colours).map(|(label, colour)| view! {
-                    <li>{swatch(colour.to_string())}<span>{label.clone()}</span></li>
+                {keys.into_iter().map(|(fill, label, class)| view! {
+                    <li class=class>{swatch(fill)}<span>{label}</span></li>
                 }).collect_view()}
-                <li class="legend-no-data">{swatch("url(#hatch-no-data)".into())}
-                    <span>{format!("Hatched grey: no value ({})", if trauma { crate::trauma_score::NO_SCORE } else { no_value_reason(measure) })}</span></li>
                 <crate::module_control::OutsideLegend/>
                 {(measure.source() == Source::Searches && !trauma).then(|| view.searches_missing(state.level.get(), &period.label)).flatten().map(|why| view! {
                     <li class="legend-why" id="searches-missing">{why}</li>
                 })}
                 {match measure.source() { Source::Lens(l) if !trauma => view.lens_missing(l, state.level.get()), _ => None }.map(|why| view! {
                     <li class="legend-why" id="lens-missing">{why}</li>
-                })}
-                {any_within.then(|| view! {
-                    <li class="legend-within-chance">{swatch(format!("url(#dots-{dark})"))}
-                    <span>"Dotted: the 95% interval includes 1, so no change beyond chance"</span></li>
-                })}
-                {any_c.then(|| view! {
-                    <li class="legend-suppressed">{swatch("url(#hatch-suppressed)".into())}
-                    <span>"Cross-hatched: [c] suppressed to protect the people counted (1 to 9, or to stop subtraction)"</span></li>
-                })}
-                {any_u.then(|| view! {
-                    <li class="legend-low-reliability">{swatch(format!("url(#hatch-u{dark})"))}
-                    <span>"Striped colour: [u] low reliability (under 10 events or 100 residents)"</span></li>
                 })}
             </ul>
         })

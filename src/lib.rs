@@ -4,7 +4,9 @@
 
 mod address_notices;
 mod app;
+mod area_search;
 mod built_note;
+mod chart_frame;
 mod controls;
 mod download;
 mod figure_table;
@@ -18,6 +20,7 @@ mod legend;
 mod load;
 mod load_problem;
 mod map;
+mod map_export;
 mod methodology;
 mod module_control;
 mod peers_panel;

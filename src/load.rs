@@ -129,7 +129,7 @@ async fn check_integrity(manifest: &Manifest, relative: &str, bytes: &[u8]) -> R
     Ok(())
 }
 
-/// District outlines, fetched only when a person maps districts, in the
+/// District outlines, fetched after the force's files, in the
 /// order the figures list the districts of `wards`.
 pub async fn load_districts(entry: &ForceEntry, wards: &[WardRow]) -> Result<MapGeometry, LoadError> {
     let path = ForceFiles::district_boundaries(&entry.id);

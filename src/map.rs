@@ -1,18 +1,27 @@
-//! The choropleth: one SVG path per ward, coloured by class, with hover
-//! tooltip, click or keyboard selection, and zoom and pan by buttons or wheel.
-//! The table below carries the same figures for screen readers.
+//! The choropleth: one SVG path per area, coloured by class, with hover
+//! tooltip, selection by click or keyboard, district outlines and names
+//! over the wards, and zoom and pan by buttons or Ctrl + wheel.
+//!
+//! The map is one tab stop: a listbox whose options are the areas, the
+//! focused one named by `aria-activedescendant`. Arrow keys move to the area
+//! next to it that way (`harm_core::neighbours`), Enter or Space selects, and
+//! the view pans to keep the focused area in sight. The table below carries
+//! the same figures.
 
+use crate::geometry::{MapGeometry, WardShape};
 use crate::legend::{colours, fill};
-use harm_core::level::Level;
 use crate::state::{AppState, Derived};
+use harm_core::level::Level;
+use harm_core::neighbours::{neighbour, Direction};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct ViewBox {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
+pub struct ViewBox {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
 }
 
 impl ViewBox {
@@ -24,9 +33,30 @@ impl ViewBox {
     fn pan(self, dx: f64, dy: f64) -> ViewBox {
         ViewBox { x: self.x + dx * self.w, y: self.y + dy * self.h, ..self }
     }
+    /// This view if `bounds` (min x, min y, max x, max y) is inside it;
+    /// else the same view centred on them, zoomed out only if they are larger.
+    fn showing(self, bounds: [f64; 4]) -> ViewBox {
+        let [x0, y0, x1, y1] = bounds;
+        if x0 >= self.x && y0 >= self.y && x1 <= self.x + self.w && y1 <= self.y + self.h {
+            return self;
+        }
+        let grow = ((x1 - x0) * 1.2 / self.w).max((y1 - y0) * 1.2 / self.h).max(1.0);
+        let (w, h) = (self.w * grow, self.h * grow);
+        ViewBox { x: (x0 + x1) / 2.0 - w / 2.0, y: (y0 + y1) / 2.0 - h / 2.0, w, h }
+    }
     fn attr(self) -> String {
         format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.w, self.h)
     }
+}
+
+/// The id of an area's option, for `aria-activedescendant`.
+fn option_id(code: &str) -> String {
+    format!("map-area-{code}")
+}
+
+/// District names in CSS pixels: smaller on a phone, where the map is narrow.
+fn label_px(map_px: f64) -> f64 {
+    if map_px < 480.0 { 11.0 } else { 13.0 }
 }
 
 #[component]
@@ -43,22 +73,32 @@ pub fn MapView() -> impl IntoView {
         }
     });
     let hover = RwSignal::new(None::<(usize, i32, i32)>);
-
-    let shapes = move || {
-        let Some(g) = state.geometry() else { return Vec::new() };
-        g.shapes.iter().cloned().enumerate().collect::<Vec<_>>()
+    // The area the arrow keys are on (an index into the shapes), and whether the map has focus.
+    let focused = RwSignal::new(None::<usize>);
+    let has_focus = RwSignal::new(false);
+    // The wheel zooms with Ctrl, or after a click into the map until the pointer leaves it;
+    // otherwise it scrolls the page, and a hint says how to zoom.
+    let wheel_zooms = RwSignal::new(false);
+    let wheel_hint = RwSignal::new(false);
+    // The map's width on screen, to size district names in pixels.
+    let map_px = RwSignal::new(0.0f64);
+    let measure = move || {
+        let width = document().get_element_by_id("map").map(|e| e.get_bounding_client_rect().width()).unwrap_or(0.0);
+        map_px.set(width);
     };
-    // Where each shape's area is in the view: at force level every district
-    // shape stands for the force, the one area; in a module, an area outside
-    // it has none (and a module without wards leaves every area outside).
-    let positions = Memo::new(move |_| {
-        let g = state.geometry()?;
-        let codes: Vec<&str> = g.shapes.iter().map(|s| s.code.as_str()).collect();
-        Some(match derived.module_view.get()? {
-            Ok(view) => view.positions(state.level.get(), &codes),
-            Err(_) => vec![None; codes.len()],
-        })
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let geometry = Memo::new(move |_| state.geometry());
+    // A new set of shapes (another level or force): the old index means nothing.
+    Effect::new(move |_| {
+        geometry.track();
+        focused.set(None);
+        measure();
     });
+    let shapes = move || geometry.get().map(|g| g.shapes.iter().cloned().enumerate().collect::<Vec<_>>()).unwrap_or_default();
+    let shape_index = move |code: &str| geometry.with(|g| g.as_ref().and_then(|g| g.shapes.iter().position(|s| s.code == code)));
+    let positions = Memo::new(move |_| positions(&state, &derived, &*geometry.get()?));
     let value_index = move |i: usize| positions.with(|p| p.as_ref().and_then(|p| p.get(i).copied().flatten()));
     let outside = move |i: usize| positions.with(|p| p.as_ref().is_some_and(|p| p.get(i).is_some_and(Option::is_none)));
     let outside_text = move || format!("outside the module ({})", state.module.get().label());
@@ -66,23 +106,95 @@ pub fn MapView() -> impl IntoView {
         let at_force = state.level.get_untracked() == Level::Force;
         state.area.set(Some(if at_force { state.force().map(|b| b.entry.code.clone()).unwrap_or(code) } else { code }))
     };
+    // The selected area, kept in view however it was chosen (map, search or table).
+    Effect::new(move |_| {
+        let Some(code) = state.area.get() else { return };
+        if let Some(bounds) = geometry.with_untracked(|g| g.as_ref().and_then(|g| g.shapes.iter().find(|s| s.code == code).map(|s| s.bounds))) {
+            view_box.update(|v| *v = v.showing(bounds));
+        }
+    });
+    let move_focus = move |to: usize| {
+        focused.set(Some(to));
+        if let Some(bounds) = geometry.with_untracked(|g| g.as_ref().and_then(|g| g.shapes.get(to).map(|s| s.bounds))) {
+            view_box.update(|v| *v = v.showing(bounds));
+        }
+    };
+    // On arriving by Tab: the selected area, else the one nearest the middle of the view.
+    let on_focus = move |_| {
+        has_focus.set(true);
+        hover.set(None);
+        if focused.get_untracked().is_some() {
+            return;
+        }
+        let start = state.area.get_untracked().and_then(|code| shape_index(&code)).or_else(|| {
+            let v = view_box.get_untracked();
+            let (cx, cy) = (v.x + v.w / 2.0, v.y + v.h / 2.0);
+            geometry.with_untracked(|g| {
+                let distance = |s: &WardShape| (s.centre.0 - cx).powi(2) + (s.centre.1 - cy).powi(2);
+                g.as_ref()?.shapes.iter().enumerate().min_by(|a, b| distance(a.1).total_cmp(&distance(b.1))).map(|(i, _)| i)
+            })
+        });
+        if let Some(i) = start {
+            move_focus(i);
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(current) = focused.get_untracked() else { return };
+        if let Some(direction) = Direction::from_key(&ev.key()) {
+            ev.prevent_default();
+            let points: Vec<(f64, f64)> =
+                geometry.with_untracked(|g| g.as_ref().map(|g| g.shapes.iter().map(|s| s.centre).collect()).unwrap_or_default());
+            if let Some(next) = neighbour(&points, current, direction) {
+                move_focus(next);
+            }
+        } else if ev.key() == "Enter" || ev.key() == " " {
+            ev.prevent_default();
+            if let Some(code) = geometry.with_untracked(|g| g.as_ref().and_then(|g| g.shapes.get(current).map(|s| s.code.clone()))) {
+                select(code);
+            }
+        }
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        if ev.ctrl_key() || wheel_zooms.get_untracked() {
+            ev.prevent_default();
+            wheel_hint.set(false);
+            let factor = if ev.delta_y() < 0.0 { 0.8 } else { 1.25 };
+            view_box.update(|v| *v = v.zoom(factor));
+        } else {
+            wheel_hint.set(true);
+        }
+    };
 
+    let period_label = move || derived.period.get().map(|p| p.label).unwrap_or_default();
+    let value_text = move |i: usize| {
+        if outside(i) {
+            return outside_text();
+        }
+        derived.values.get().and_then(|v| v.get(value_index(i)?).map(|x| x.flagged_text())).unwrap_or_default()
+    };
     let tooltip = move || {
         let (i, x, y) = hover.get()?;
-        let g = state.geometry()?;
-        let shape = g.shapes.get(i)?;
-        let text = if outside(i) {
-            outside_text()
-        } else {
-            format!("{}: {}", state.mapped_label(), derived.values.get()?.get(value_index(i)?)?.flagged_text())
-        };
+        let shape = geometry.get()?.shapes.get(i)?.clone();
+        let text = if outside(i) { outside_text() } else { format!("{}: {}", state.mapped_label(), value_text(i)) };
         Some(view! {
-            <div class="tooltip" role="status" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
-                <strong>{shape.name.clone()}</strong>
+            <div class="tooltip" aria-hidden="true" style=format!("left:{}px;top:{}px", x + 14, y + 14)>
+                <strong>{shape.name}</strong>
                 <br/>
                 {text}
             </div>
         })
+    };
+    let ring = move |i: Option<usize>, class: &'static str| {
+        let path = geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i?).map(|s| s.path.clone())))?;
+        Some(view! { <path class=class d=path aria-hidden="true" pointer-events="none"/> })
+    };
+    let selected_ring = move || ring(state.area.get().and_then(|code| shape_index(&code)), "selected-ring");
+    let focus_ring = move || if has_focus.get() { ring(focused.get(), "focus-ring") } else { None };
+    let districts = move || {
+        let outlines = state.chosen_districts().and_then(|r| r.ok())?;
+        let level = state.level.get();
+        let (v, px) = (view_box.get(), map_px.get());
+        Some(view! { <DistrictOverlay outlines at_ward=level == Level::Ward view=v map_px=px/> })
     };
 
     view! {
@@ -96,50 +208,138 @@ pub fn MapView() -> impl IntoView {
                 <button type="button" on:click=move |_| view_box.update(|v| *v = v.pan(0.2, 0.0)) aria-label="Pan east">"→"</button>
                 <button type="button" on:click=move |_| { if let Some(f) = full() { view_box.set(f) } }>"Reset"</button>
             </div>
+            <p id="map-help" class="map-help">"Tab to the map, move between neighbouring areas with the arrow keys, select with Enter."</p>
             <svg id="map" class="map" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet"
-                role="group" aria-label=move || format!("Map of {}. Each area can be selected with Enter; the table below gives the same figures.", state.level.get().label().to_lowercase())
-                on:wheel=move |ev| { ev.prevent_default(); let factor = if ev.delta_y() < 0.0 { 0.8 } else { 1.25 }; view_box.update(|v| *v = v.zoom(factor)); }
-                on:mouseleave=move |_| hover.set(None)>
+                role="listbox" tabindex="0" aria-describedby="map-help"
+                aria-label=move || format!("Map of {}, {}, {}", state.level.get().label().to_lowercase(), state.mapped_label(), period_label())
+                aria-activedescendant=move || focused.get().and_then(|i| geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i).map(|s| option_id(&s.code)))))
+                on:focus=on_focus
+                on:blur=move |_| has_focus.set(false)
+                on:keydown=on_key
+                on:wheel=on_wheel
+                on:pointerdown=move |_| wheel_zooms.set(true)
+                on:mouseleave=move |_| { hover.set(None); wheel_zooms.set(false); wheel_hint.set(false); }>
                 <For each=shapes key=|(_, s)| s.code.clone() let((i, shape))>
                     {
                         let code = shape.code.clone();
-                        let code_key = shape.code.clone();
                         let code_selected = shape.code.clone();
-                        let name_for_label = shape.name.clone();
+                        let code_aria = shape.code.clone();
+                        let name = shape.name.clone();
                         view! {
                             <path class="area" class:ward=move || state.level.get() == Level::Ward
                                 class:district=move || state.level.get() != Level::Ward
                                 class:selected=move || state.area.get().as_deref() == Some(code_selected.as_str())
+                                id=option_id(&shape.code)
                                 data-area-code=shape.code.clone()
                                 d=shape.path.clone()
-                                tabindex="0"
-                                role="button"
+                                role="option"
+                                aria-selected=move || (state.area.get().as_deref() == Some(code_aria.as_str())).to_string()
                                 aria-label=move || {
                                     if outside(i) {
-                                        return format!("{name_for_label}: {}", outside_text());
+                                        return format!("{name}: {}", outside_text());
                                     }
-                                    let value = derived.values.get().and_then(|v| v.get(value_index(i)?).map(|x| x.flagged_text())).unwrap_or_default();
-                                    format!("{}, {}: {value}", name_for_label, state.mapped_label())
+                                    format!("{name}: {}, {}: {}", state.mapped_label(), period_label(), value_text(i))
                                 }
-                                fill=move || {
-                                    if outside(i) {
-                                        return "url(#outside-module)".to_string();
-                                    }
-                                    let (Some(values), Some(c)) = (derived.values.get(), derived.classes.get()) else { return "url(#hatch-no-data)".to_string() };
-                                    let Some(i) = value_index(i) else { return "url(#hatch-no-data)".to_string() };
-                                    values.get(i).map(|v| fill(v, c.area_class.get(i).copied().flatten(), &colours(&c))).unwrap_or_default()
-                                }
-                                on:click=move |_| select(code.clone())
-                                on:keydown=move |ev| { if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select(code_key.clone()) } }
-                                on:mousemove=move |ev| hover.set(Some((i, ev.client_x(), ev.client_y())))
-                                on:focus=move |_| hover.set(None)>
+                                fill=move || area_fill(&derived, value_index(i), outside(i))
+                                on:click=move |_| { focused.set(Some(i)); select(code.clone()) }
+                                on:mousemove=move |ev| hover.set(Some((i, ev.client_x(), ev.client_y())))>
                                 <title>{shape.name.clone()}</title>
                             </path>
                         }
                     }
                 </For>
+                {districts}
+                {selected_ring}
+                {focus_ring}
             </svg>
+            <p class="map-hint" role="status">{move || wheel_hint.get().then_some("Ctrl + scroll to zoom the map, or click into it first")}</p>
             {tooltip}
+            <crate::map_export::MapDownloads/>
         </div>
     }
+}
+
+/// Where each shape's area is in the mapped values: at force level every
+/// district shape stands for the force, the one area; in a module, an area
+/// outside it has none (and a module without wards leaves every area outside).
+fn positions(state: &AppState, derived: &Derived, geometry: &MapGeometry) -> Option<Vec<Option<usize>>> {
+    let codes: Vec<&str> = geometry.shapes.iter().map(|s| s.code.as_str()).collect();
+    Some(match derived.module_view.get()? {
+        Ok(view) => view.positions(state.level.get(), &codes),
+        Err(_) => vec![None; codes.len()],
+    })
+}
+
+/// The fill of each shape of `geometry`, as drawn (also into the download).
+pub fn fills(state: &AppState, derived: &Derived, geometry: &MapGeometry) -> Vec<String> {
+    let positions = positions(state, derived, geometry);
+    (0..geometry.shapes.len())
+        .map(|i| {
+            let outside = positions.as_ref().is_some_and(|p| p.get(i).is_some_and(Option::is_none));
+            area_fill(derived, positions.as_ref().and_then(|p| p.get(i).copied().flatten()), outside)
+        })
+        .collect()
+}
+
+/// The fill of the shape whose value is at `value_index` of the mapped values: its
+/// class colour or pattern, the module's pattern outside it, hatched without a value.
+fn area_fill(derived: &Derived, value_index: Option<usize>, outside: bool) -> String {
+    if outside {
+        return "url(#outside-module)".to_string();
+    }
+    let (Some(values), Some(c)) = (derived.values.get(), derived.classes.get()) else { return "url(#hatch-no-data)".to_string() };
+    let Some(i) = value_index else { return "url(#hatch-no-data)".to_string() };
+    values.get(i).map(|v| fill(v, c.area_class.get(i).copied().flatten(), &colours(&c))).unwrap_or_default()
+}
+
+/// The districts whose names are written, at `font_px` pixels on a map of
+/// `units_per_px` map units per pixel: those whose name fits across the
+/// district (estimated at 0.55 em a character) and whose centre is in
+/// `view`, widest first, leaving out a name that would overlap one written.
+pub fn named_districts(shapes: &[WardShape], units_per_px: f64, font_px: f64, view: ViewBox) -> Vec<&WardShape> {
+    let text_width = |s: &WardShape| s.name.chars().count() as f64 * 0.55 * font_px * units_per_px;
+    let mut candidates: Vec<&WardShape> = shapes
+        .iter()
+        .filter(|s| {
+            let (x, y) = s.centre;
+            s.bounds[2] - s.bounds[0] >= text_width(s) && x >= view.x && x <= view.x + view.w && y >= view.y && y <= view.y + view.h
+        })
+        .collect();
+    candidates.sort_by(|a, b| (b.bounds[2] - b.bounds[0]).total_cmp(&(a.bounds[2] - a.bounds[0])));
+    let line = 1.3 * font_px * units_per_px;
+    let mut written: Vec<&WardShape> = Vec::new();
+    for s in candidates {
+        let clear = written.iter().all(|w| {
+            (s.centre.0 - w.centre.0).abs() * 2.0 >= text_width(s) + text_width(w) || (s.centre.1 - w.centre.1).abs() >= line
+        });
+        if clear {
+            written.push(s);
+        }
+    }
+    written
+}
+
+/// District outlines (over wards) and names, for orientation. Hidden from
+/// assistive technology: the search box and the table name the same places.
+/// A name is written only where its district is wide enough on screen to
+/// hold it, so a phone or a zoomed-out map is not cluttered.
+#[component]
+fn DistrictOverlay(outlines: Arc<MapGeometry>, at_ward: bool, view: ViewBox, map_px: f64) -> impl IntoView {
+    // Before the map is measured (or while hidden) assume a desktop width.
+    let px = if map_px > 0.0 { map_px } else { 700.0 };
+    let units_per_px = view.w / px;
+    let font_px = label_px(px);
+    let labels = named_districts(&outlines.shapes, units_per_px, font_px, view)
+        .into_iter()
+        .map(|s| {
+            view! {
+                <text class="district-label" x=format!("{:.1}", s.centre.0) y=format!("{:.1}", s.centre.1)
+                    font-size=format!("{:.1}", font_px * units_per_px) stroke-width=format!("{:.1}", font_px * units_per_px * 0.3)>
+                    {s.name.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    let lines = at_ward.then(|| outlines.shapes.iter().map(|s| view! { <path class="district-outline" d=s.path.clone()/> }).collect_view());
+    view! { <g class="district-overlay" aria-hidden="true" pointer-events="none">{lines}{labels}</g> }
 }

@@ -103,7 +103,11 @@ pub fn Methodology() -> impl IntoView {
                     <dt>"IMD decile"</dt><dd>"National deprivation tenth: 1 is the most deprived 10% of areas in England."</dd>
                 </dl>
             </details>
-            <p class="licence">"Contains public sector information licensed under the Open Government Licence v3.0: police.uk, ONS (Census 2021, boundaries and lookups; contains OS data © Crown copyright and database right), MHCLG and Home Office. Sources and checksums of every input are listed in data/provenance.json."</p>
+            <p class="licence">{LICENCE}</p>
         </section>
     }
 }
+
+/// The licence and sources of the published data, as said under the method
+/// and drawn into every downloaded map and chart.
+pub const LICENCE: &str = "Contains public sector information licensed under the Open Government Licence v3.0: police.uk, ONS (Census 2021, boundaries and lookups; contains OS data © Crown copyright and database right), MHCLG and Home Office. Sources and checksums of every input are listed in data/provenance.json.";

@@ -5,14 +5,20 @@
 //! each year's figure comes from. Figures from `harm_core::search_series`,
 //! as `harm-prep series` prints them.
 
+use crate::chart_frame::{framed, Frame, FRAME_HEIGHT};
+use crate::map_export::{chart_svg, Downloads};
 use crate::state::AppState;
 use harm_core::format;
 use harm_core::level::Level;
 use harm_core::search_series::{area_series, residents_by_area, SeriesPoint, YearSource, BASELINE_YEAR};
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+
+/// The plot's size in pixels, before the frame's lines.
+const SIZE: (u32, u32) = (720, 260);
 
 const BAR: RGBColor = RGBColor(8, 81, 156);
 const BASELINE_SHADE: RGBColor = RGBColor(224, 224, 224);
@@ -60,12 +66,26 @@ pub fn SearchSeries() -> impl IntoView {
             if suppressed > 0 { format!("; {suppressed} year(s) without a ratio (a count is suppressed)") } else { String::new() }
         );
         let canvas = NodeRef::<Canvas>::new();
-        let drawn = points.clone();
+        let frame = Frame {
+            title: title.clone(),
+            legend: vec![
+                (BAR, "Black/White ratio with its 95% interval".to_string()),
+                (ONE, "1: the same rate".to_string()),
+                (BASELINE_SHADE, format!("{BASELINE_YEAR}: the baseline")),
+            ],
+            source: crate::chart_frame::source_line(&state),
+        };
+        let drawn = (frame, points.clone());
+        let (frame, on_canvas) = (drawn.0.clone(), drawn.1.clone());
         Effect::new(move |_| {
             if let Some(element) = canvas.get() {
-                let _ = draw(element, &drawn);
+                if let Some(backend) = CanvasBackend::with_canvas_object(element) {
+                    let _ = draw(&backend.into_drawing_area(), &frame, &on_canvas);
+                }
             }
         });
+        let svg = chart_svg(SIZE.0, SIZE.1 + FRAME_HEIGHT, move |root| draw(root, &drawn.0, &drawn.1));
+        let file_stem = format!("stop-search-series-{}", code);
         let level_note = if district.is_some() {
             "District counts are published under disclosure control (1-9 shown as [c], others rounded to the nearest 5), so a district's ratio uses the rounded counts and a year with a suppressed count has none."
         } else {
@@ -75,8 +95,9 @@ pub fn SearchSeries() -> impl IntoView {
             <h3>"Stop and search over five years (2017-2021)"</h3>
             <figure class="trend" data-series-area=code.clone()>
                 <figcaption>{title.clone()}</figcaption>
-                <canvas id="series-chart" node_ref=canvas width="720" height="260" role="img" aria-label=summary.clone()></canvas>
+                <canvas id="series-chart" node_ref=canvas width=SIZE.0 height=SIZE.1 + FRAME_HEIGHT role="img" aria-label=summary.clone()></canvas>
                 <p class="caveat">{summary}</p>
+                <Downloads what="chart" named=title.clone() file_stem svg/>
                 <table class="figures" data-series=code.clone()>
                     <caption>{format!("{title}: searches of Black and White people, rate ratio per Census 2021 resident with 95% interval, and change since {BASELINE_YEAR}")}</caption>
                     <thead><tr>
@@ -124,13 +145,13 @@ fn row(p: &SeriesPoint, source: String) -> impl IntoView {
     }
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, points: &[SeriesPoint]) -> Option<()> {
-    let backend = CanvasBackend::with_canvas_object(canvas)?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).ok()?;
+/// Draws the chart with its frame on any plotters backend: the canvas on
+/// screen and the SVG download.
+fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &Frame, points: &[SeriesPoint]) -> Option<()> {
+    let root = framed(area, frame)?;
     let n = points.len();
     if n == 0 {
-        return root.present().ok();
+        return area.present().ok();
     }
     let finite = |v: f64| v.is_finite() && v > 0.0;
     let values: Vec<f64> = points
@@ -183,5 +204,5 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[SeriesPoint]) -> Option<()
             chart.draw_series([Circle::new((x, v), 4, BAR.filled())]).ok()?;
         }
     }
-    root.present().ok()
+    area.present().ok()
 }

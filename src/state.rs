@@ -72,8 +72,9 @@ pub type Loaded<T> = Result<Arc<T>, LoadError>;
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub manifest: LocalResource<Loaded<Manifest>>,
-    /// District outlines, fetched only once a person maps districts or the
-    /// force, with the id of the force they outline.
+    /// District outlines, fetched once the force has loaded (drawn over the
+    /// ward map, and mapped at district and force level), with the id of the
+    /// force they outline.
     pub districts: LocalResource<Option<(String, Loaded<MapGeometry>)>>,
     /// The chosen force's files, or the file that stopped it; `None` without
     /// a manifest. A slower earlier force cannot overwrite a later choice,
@@ -127,11 +128,7 @@ impl AppState {
         });
         let level = RwSignal::new(Level::Ward);
         let districts = LocalResource::new(move || {
-            let wanted = level.get() != Level::Ward;
             async move {
-                if !wanted {
-                    return None;
-                }
                 // A force that did not load has its own error shown instead.
                 let Some(Ok(b)) = bundle.await else { return None };
                 Some((b.entry.id.clone(), load_districts(&b.entry, &b.data.wards).await.map(Arc::new)))
@@ -304,7 +301,7 @@ impl AppState {
     }
 
     /// The district outlines, or their error, when they are the chosen force's.
-    fn chosen_districts(&self) -> Option<Loaded<MapGeometry>> {
+    pub fn chosen_districts(&self) -> Option<Loaded<MapGeometry>> {
         let chosen = self.chosen_force_id();
         self.districts.get().flatten().filter(|(id, _)| *id == chosen).map(|(_, r)| r)
     }

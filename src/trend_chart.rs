@@ -3,12 +3,18 @@
 //! gaps in the line, never zeros; baseline months are shaded. The table
 //! below the chart carries the same numbers for screen readers and copying.
 
+use crate::chart_frame::{framed, source_line, Frame, FRAME_HEIGHT};
+use crate::map_export::{chart_svg, Downloads};
 use harm_core::format;
 use harm_core::trend::TrendPoint;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+
+/// The plot's size in pixels, before the frame's lines.
+const SIZE: (u32, u32) = (720, 260);
 
 const BASELINE_SHADE: RGBColor = RGBColor(224, 224, 224);
 const LINE: RGBColor = RGBColor(8, 81, 156);
@@ -21,13 +27,25 @@ pub fn TrendChart(
     title: String,
     points: Vec<TrendPoint>,
 ) -> impl IntoView {
+    let state = expect_context::<crate::state::AppState>();
     let canvas = NodeRef::<Canvas>::new();
-    let drawn = points.clone();
+    let frame = Frame {
+        title: title.clone(),
+        legend: std::iter::once((LINE, "Harm per resident per year".to_string()))
+            .chain(points.iter().any(|p| p.in_baseline).then(|| (BASELINE_SHADE, "Baseline months".to_string())))
+            .collect(),
+        source: source_line(&state),
+    };
+    let drawn = (frame, points.clone());
+    let (frame, on_canvas) = (drawn.0.clone(), drawn.1.clone());
     Effect::new(move |_| {
         if let Some(element) = canvas.get() {
-            let _ = draw(element, &drawn);
+            if let Some(backend) = CanvasBackend::with_canvas_object(element) {
+                let _ = draw(&backend.into_drawing_area(), &frame, &on_canvas);
+            }
         }
     });
+    let svg = chart_svg(SIZE.0, SIZE.1 + FRAME_HEIGHT, move |root| draw(root, &drawn.0, &drawn.1));
     let gaps = points.iter().filter(|p| p.harm_per_resident_per_year.is_none()).count();
     let summary = format!(
         "{title}: {} months from {} to {}, {gaps} of them without data (gaps){}.",
@@ -39,8 +57,9 @@ pub fn TrendChart(
     view! {
         <figure class="trend">
             <figcaption>{title.clone()}</figcaption>
-            <canvas id=id node_ref=canvas width="720" height="260" role="img" aria-label=summary.clone()></canvas>
+            <canvas id=id node_ref=canvas width=SIZE.0 height=SIZE.1 + FRAME_HEIGHT role="img" aria-label=summary.clone()></canvas>
             <p class="caveat">{summary}</p>
+            <Downloads what="chart" named=title.clone() file_stem=id.to_string() svg/>
             <details class="trend-table">
                 <summary>{format!("Table of the chart: {title}")}</summary>
                 <table class="figures" data-trend=id>
@@ -60,15 +79,15 @@ pub fn TrendChart(
     }
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, points: &[TrendPoint]) -> Option<()> {
-    let backend = CanvasBackend::with_canvas_object(canvas)?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).ok()?;
+/// Draws the chart with its frame on any plotters backend: the canvas on
+/// screen and the SVG download.
+fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &Frame, points: &[TrendPoint]) -> Option<()> {
+    let root = framed(area, frame)?;
     let n = points.len();
     let top = points.iter().filter_map(|p| p.harm_per_resident_per_year).fold(0.0, f64::max) * 1.1;
     // The axis needs a finite extent: published weights can be large enough to overflow harm.
     if n == 0 || !(top > 0.0 && top.is_finite()) {
-        return root.present().ok();
+        return area.present().ok();
     }
     let labels: Vec<String> = points.iter().map(|p| p.month.to_string()).collect();
     let mut chart = ChartBuilder::on(&root)
@@ -106,5 +125,5 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[TrendPoint]) -> Option<()>
     chart
         .draw_series(points.iter().enumerate().filter_map(|(i, p)| p.harm_per_resident_per_year.map(|v| Circle::new((i as f64, v), 3, LINE.filled()))))
         .ok()?;
-    root.present().ok()
+    area.present().ok()
 }

@@ -4,6 +4,7 @@
 mod site_axe;
 mod site_layout;
 mod site_lenses;
+mod site_map;
 mod site_modules;
 mod site_report;
 mod site_offline;
@@ -111,11 +112,8 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     let note = text_of(client, "#months-note").await;
     assert!(note.contains("street crime from all 4 months"), "{note}");
 
-    // Keyboard: focus another ward's shape and press Enter.
-    let keyed = "E05002441";
-    let shape = client.find(Locator::Css(&format!("path.ward[data-area-code='{keyed}']"))).await.unwrap();
-    client.execute("arguments[0].focus();", vec![serde_json::to_value(&shape).unwrap()]).await.unwrap();
-    shape.send_keys("\u{E007}").await.unwrap();
+    // Another ward (the keyboard's way to a ward is tested in site_map).
+    client.find(Locator::Css("path.ward[data-area-code='E05002441']")).await.unwrap().click().await.unwrap();
     wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
 
     // The table lists every ward, plus the force total.
@@ -683,5 +681,17 @@ async fn site_layout_views_phone_history_print() {
     site_layout::outlier_link_filters_the_table(&client, &base).await;
     site_layout::screenshots(&client, &base).await;
     site_layout::no_sideways_scrolling(&client, &base).await;
+    client.close().await.unwrap();
+}
+
+/// The map's keyboard, wheel, district names, place search and downloads
+/// (its own browser, so it can run alone: `-- map_`).
+#[tokio::test(flavor = "multi_thread")]
+async fn map_keyboard_search_and_downloads() {
+    let base = serve(dist()).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    site_map::map_keyboard_search_and_downloads(&client, &base, profile.path()).await;
     client.close().await.unwrap();
 }
