@@ -220,7 +220,8 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     assert_eq!(png_width, 2 * width, "the PNG is the SVG at twice its size");
     assert!(png.len() > 50_000, "a drawn map, not a blank: {} bytes", png.len());
 
-    // A chart's SVG download carries its title, legend and source.
+    // A chart's SVG download carries its title, legend and source (the charts are in the Trends view).
+    client.goto(&format!("{base}/?force=hampshire&period=2022-23&view=trends")).await.unwrap();
     let title = text_of(client, "figure.trend:has(#force-trend) figcaption").await;
     client.find(Locator::Css("figure.trend:has(#force-trend) .download-svg")).await.unwrap().click().await.unwrap();
     let chart = String::from_utf8(downloaded(profile, "force-trend.svg").await).unwrap();
