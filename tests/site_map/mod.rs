@@ -233,6 +233,7 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     assert!(funnel.contains("99.8% limits"), "funnel legend");
 
     // The search finds a ward by typing and selects it with the keyboard.
+    client.goto(&format!("{base}/?force=hampshire&period=2022-23")).await.unwrap();
     wait_for_count(client, "#area-search", 1).await;
     let search = client.find(Locator::Css("#area-search")).await.unwrap();
     search.click().await.unwrap();
