@@ -145,7 +145,8 @@ pub fn map_svg(state: &AppState, derived: &Derived) -> Option<(String, u32, u32)
     let geometry = state.geometry()?;
     let force = state.force()?;
     let period = derived.period.get()?;
-    let legend = keys(state, derived)?;
+    let mut legend: Vec<(String, String)> = keys(state, derived)?.into_iter().map(|(fill, words, _)| (fill, words)).collect();
+    legend.extend(crate::module_control::outside_key(state, derived).map(|words| ("url(#outside-module)".to_string(), words)));
     let fills = crate::map::fills(state, derived, &geometry);
     let defs = document().query_selector("svg.pattern-defs defs").ok().flatten().map(|d| d.outer_html()).unwrap_or_default();
     let source = wrap(&crate::chart_frame::source_line(state), SOURCE_CHARS);
@@ -184,7 +185,7 @@ pub fn map_svg(state: &AppState, derived: &Derived) -> Option<(String, u32, u32)
         }
     }
     svg.push_str("</g>");
-    for (k, (fill, words, _)) in legend.iter().enumerate() {
+    for (k, (fill, words)) in legend.iter().enumerate() {
         let y = legend_top + KEY_ROW * k as f64;
         let _ = write!(
             svg,
@@ -210,7 +211,8 @@ pub fn MapDownloads() -> impl IntoView {
     let file_stem = Signal::derive(move || {
         let period = derived.period.get().map(|p| p.key).unwrap_or_default();
         let measure = if state.trauma.get() { harm_core::trauma::KEY.to_string() } else { state.measure.get().key() };
-        format!("map-{}-{measure}-{period}-{}", state.chosen_force_id(), state.level.get().key())
+        let module = Some(state.module.get()).filter(|m| !m.is_all_wards()).map(|m| format!("-{}", m.key())).unwrap_or_default();
+        format!("map-{}-{measure}-{period}-{}{module}", state.chosen_force_id(), state.level.get().key())
     });
     view! { <Downloads what="map" file_stem svg=SvgSource::new(move || map_svg(&state, &derived))/> }
 }

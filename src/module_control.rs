@@ -137,24 +137,31 @@ pub fn OutsidePattern() -> impl IntoView {
     }
 }
 
+/// The legend's words for areas outside the module, when a module is
+/// chosen: in the legend and in the downloaded map.
+pub fn outside_key(state: &AppState, derived: &Derived) -> Option<String> {
+    let module = state.module.get();
+    if module.is_all_wards() || derived.view.get().is_none() {
+        return None;
+    }
+    let outside = match state.level.get() {
+        Level::District => format!("districts with none of the {}", module.label()),
+        _ => format!("wards outside the module, not among the {}", module.label()),
+    };
+    Some(format!("Grey with horizontal lines: {outside}; not part of any figure shown"))
+}
+
 /// The legend's line for areas outside the module, when a module is chosen.
 #[component]
 pub fn OutsideLegend() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     move || {
-        let module = state.module.get();
-        if module.is_all_wards() || derived.view.get().is_none() {
-            return None;
-        }
-        let outside = match state.level.get() {
-            Level::District => format!("districts with none of the {}", module.label()),
-            _ => format!("wards outside the module, not among the {}", module.label()),
-        };
+        let words = outside_key(&state, &derived)?;
         Some(view! {
             <li class="legend-outside" id="legend-outside">
                 <svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill="url(#outside-module)" stroke="#333"/></svg>
-                <span>{format!("Grey with horizontal lines: {outside}; not part of any figure shown")}</span>
+                <span>{words}</span>
             </li>
         })
     }

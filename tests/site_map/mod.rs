@@ -220,6 +220,14 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     assert_eq!(png_width, 2 * width, "the PNG is the SVG at twice its size");
     assert!(png.len() > 50_000, "a drawn map, not a blank: {} bytes", png.len());
 
+    // In a module, the downloaded map's legend names the areas left outside it.
+    client.goto(&format!("{base}/?force=hampshire&period=2022-23&module=urban")).await.unwrap();
+    let outside = text_of(client, "#legend-outside").await;
+    client.find(Locator::Css(".map-wrap .download-svg")).await.unwrap().click().await.unwrap();
+    let module_svg = String::from_utf8(downloaded(profile, "map-hampshire-harm-rate-2022-23-ward-urban.svg").await).unwrap();
+    assert!(module_svg.contains(&escape(&outside)), "'{outside}' in the module's map");
+    assert!(module_svg.contains(r#"fill="url(#outside-module)""#));
+
     // A chart's SVG download carries its title, legend and source (the charts are in the Trends view).
     client.goto(&format!("{base}/?force=hampshire&period=2022-23&view=trends")).await.unwrap();
     let title = text_of(client, "figure.trend:has(#force-trend) figcaption").await;
