@@ -231,6 +231,8 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     // A chart's SVG download carries its title, legend and source (the charts are in the Trends view).
     client.goto(&format!("{base}/?force=hampshire&period=2022-23&view=trends")).await.unwrap();
     let title = text_of(client, "figure.trend:has(#force-trend) figcaption").await;
+    client.execute("document.getElementById('force-trend').scrollIntoView();", vec![]).await.unwrap();
+    screenshot(client, "chart-with-title-legend-source.png").await;
     client.find(Locator::Css("figure.trend:has(#force-trend) .download-svg")).await.unwrap().click().await.unwrap();
     let chart = String::from_utf8(downloaded(profile, "force-trend.svg").await).unwrap();
     assert!(chart.contains(&escape(&title)), "chart title '{title}' in its SVG");
