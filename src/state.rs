@@ -114,23 +114,31 @@ impl AppState {
     /// Signals from the URL's values; resources that load the manifest and the chosen force.
     pub fn new(query: &BTreeMap<String, String>) -> AppState {
         let manifest = LocalResource::new(|| async { load_manifest().await.map(Arc::new) });
-        let force_id = RwSignal::new(String::new());
+        // The resources start from the URL's force and level (`apply` below
+        // leaves them as they are), so each file is fetched once, not first
+        // for the default.
+        let asked = |key: &str| query.get(key).cloned().unwrap_or_default();
+        let force_id = RwSignal::new(asked("force"));
         let bundle = LocalResource::new(move || {
             let chosen = force_id.get();
+            // Read, not awaited: until the manifest has loaded there is no
+            // force to fetch, and its arrival runs this once more. (Awaiting
+            // it ran the fetch twice: once on waking, once on its change.)
+            // Without a manifest there is no force: its own error is shown.
+            let manifest = manifest.get();
             async move {
-                // Awaiting the manifest resource waits for it (and tracks it),
-                // so the force is never looked up in a manifest not yet loaded.
-                // Without a manifest there is no force: its own error is shown.
-                let manifest = manifest.await.ok()?;
+                let manifest = manifest?.ok()?;
                 let entry = chosen_entry(&manifest, &chosen)?.clone();
                 Some(load_force(entry).await.map(Arc::new))
             }
         });
-        let level = RwSignal::new(Level::Ward);
+        let level = RwSignal::new(Level::from_key(&asked("level")).unwrap_or(Level::Ward));
         let districts = LocalResource::new(move || {
+            // Read, not awaited, as the manifest above.
+            let loaded = bundle.get().flatten();
             async move {
                 // A force that did not load has its own error shown instead.
-                let Some(Ok(b)) = bundle.await else { return None };
+                let Some(Ok(b)) = loaded else { return None };
                 Some((b.entry.id.clone(), load_districts(&b.entry, &b.data.wards).await.map(Arc::new)))
             }
         });

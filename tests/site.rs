@@ -674,6 +674,7 @@ async fn site_layout_views_phone_history_print() {
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
     site_layout::page_figures(&client, &base).await;
+    site_layout::each_file_is_fetched_once(&client, &base).await;
     site_layout::skip_link(&client, &base).await;
     site_layout::title_names_the_area(&client, &base).await;
     site_layout::bad_addresses_are_named(&client, &base).await;

@@ -313,3 +313,21 @@ pub async fn screenshots(client: &Client, base: &str) {
     emulate_media(client, "").await;
     set_width(client, 1280).await;
 }
+
+/// Each of the force's files is fetched once on opening a link (not once for
+/// the default force and again for the URL's, nor again when the manifest
+/// arrives).
+pub async fn each_file_is_fetched_once(client: &Client, base: &str) {
+    client.goto(&format!("{base}/?force=west-midlands&level=district&view=summary")).await.unwrap();
+    wait_for_count(client, "#force-summary h2", 1).await;
+    wait_for_count(client, "svg#map", 0).await;
+    let fetched = client
+        .execute("return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname).filter(p => p.includes('/data/'));", vec![])
+        .await
+        .unwrap();
+    let fetched: Vec<String> = serde_json::from_value(fetched).unwrap();
+    let force: Vec<&String> = fetched.iter().filter(|p| p.contains("/data/west-midlands/")).collect();
+    assert!(force.iter().any(|p| p.ends_with("/wards.csv")) && force.iter().any(|p| p.ends_with("/districts.geojson")), "{fetched:?}");
+    let once: BTreeSet<&&String> = force.iter().collect();
+    assert_eq!(once.len(), force.len(), "a file fetched twice: {force:?}");
+}
