@@ -11,6 +11,15 @@ const CACHE = "community-harm-map";
 const PAGE = new URL("./", self.location.href).href;
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
+// The files of this site that the page `html` names.
+function namedBy(html) {
+  const named = [...html.matchAll(/(?:href|src|data-js|data-wasm)="([^"]+)"/g)]
+    .map(m => new URL(m[1], PAGE))
+    .filter(u => u.origin === self.location.origin)
+    .map(u => u.href);
+  return [...new Set(named)];
+}
+
 self.addEventListener("install", event => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
@@ -18,14 +27,21 @@ self.addEventListener("install", event => {
     if (!page.ok) throw new Error(`the page answered ${page.status}`);
     const html = await page.clone().text();
     await cache.put(PAGE, page);
-    const named = [...html.matchAll(/(?:href|src|data-js|data-wasm)="([^"]+)"/g)]
-      .map(m => new URL(m[1], PAGE))
-      .filter(u => u.origin === self.location.origin)
-      .map(u => u.href);
-    await cache.addAll([...new Set(named)]);
+    await cache.addAll(namedBy(html));
     await self.skipWaiting();
   })());
 });
+
+// A new deployment names new hashed files (the worker itself may be
+// unchanged, so it is not installed again): the ones the page no longer
+// names are dropped, so the cache holds one copy of the app, not one per release.
+async function dropOldAppFiles(html) {
+  const current = new Set(namedBy(html));
+  const cache = await caches.open(CACHE);
+  for (const request of await cache.keys()) {
+    if (HASHED.test(new URL(request.url).pathname) && !current.has(request.url)) await cache.delete(request);
+  }
+}
 
 self.addEventListener("activate", event => event.waitUntil(self.clients.claim()));
 
@@ -41,7 +57,10 @@ self.addEventListener("fetch", event => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, PAGE));
+    event.respondWith(networkFirst(request, PAGE).then(page => {
+      if (page.ok) event.waitUntil(page.clone().text().then(dropOldAppFiles));
+      return page;
+    }));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else {

@@ -134,6 +134,20 @@ pub async fn works_offline_after_a_first_visit(client: &Client) {
         assert!(started.elapsed() < Duration::from_secs(30), "waited 30 s for the data viewed to be cached: {missing:?}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // A file of an earlier release is dropped when the page comes again and no longer names it.
+    let old = "new URL('community-harm-map-0123456789abcdef_bg.wasm', location.href).href";
+    client
+        .execute(&format!("return caches.open('community-harm-map').then(c => c.put({old}, new Response('an earlier release')));"), vec![])
+        .await
+        .unwrap();
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards);
+    wait_until(
+        client,
+        &format!("return caches.open('community-harm-map').then(c => c.match({old})).then(m => m === undefined);"),
+        "the earlier release's file to leave the cache",
+    )
+    .await;
     refuse.store(true, Ordering::SeqCst);
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards, "the map appears with the host down");
