@@ -81,7 +81,7 @@ async fn too_wide(client: &Client) -> serde_json::Value {
 /// Nothing scrolls sideways at 1280 px and at 320 px (WCAG 1.4.10) in the
 /// default view, with an area selected, and in every other view.
 pub async fn no_sideways_scrolling(client: &Client, base: &str) {
-    let views = ["", "&area=E05002441", "&view=table", "&view=trends", "&view=summary", "&view=data-availability", "&view=methodology", "&measure=trauma-score&view=summary"];
+    let views = ["", "&area=E05002441", "&view=table", "&view=trends", "&view=summary", "&view=data-availability", "&view=methodology", "&view=report", "&measure=trauma-score&view=summary"];
     for width in [1280, 320] {
         set_width(client, width).await;
         for view in views {
@@ -94,6 +94,10 @@ pub async fn no_sideways_scrolling(client: &Client, base: &str) {
             let (scroll, inner) = (number(client, "return document.documentElement.scrollWidth;").await, number(client, "return window.innerWidth;").await);
             assert!(scroll <= inner, "{view} at {width} px scrolls sideways ({scroll} > {inner}): {}", too_wide(client).await);
         }
+        // The choices, open (they start closed on a phone).
+        client.execute("document.getElementById('choices').open = true;", vec![]).await.unwrap();
+        let (scroll, inner) = (number(client, "return document.documentElement.scrollWidth;").await, number(client, "return window.innerWidth;").await);
+        assert!(scroll <= inner, "the open choices at {width} px scroll sideways ({scroll} > {inner}): {}", too_wide(client).await);
     }
     set_width(client, 1280).await;
 }
