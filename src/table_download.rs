@@ -7,7 +7,7 @@
 use crate::load::fetch_text;
 use crate::state::{AppState, Derived};
 use harm_core::dataset::{parse_provenance, PROVENANCE};
-use harm_core::table_file::{file_name, table_file, Mapped, TableContext};
+use harm_core::table_file::{file_name, refusal, table_file, Mapped, TableContext};
 use harm_core::trauma;
 use leptos::prelude::*;
 
@@ -63,10 +63,22 @@ pub fn TableDownload() -> impl IntoView {
             }
         });
     };
+    // A view `harm-prep table` refuses has no file either: the reason, in its words, instead of a file of [x].
+    let refused = move || {
+        let (manifest, bundle, view) = (state.manifest()?, state.force()?, derived.view.get()?);
+        let (period, baseline) = (derived.period.get()?, derived.baseline.get()?);
+        let measure = (!state.trauma.get()).then(|| state.measure.get());
+        refusal(&bundle.entry, &manifest.periods, (&period, &baseline), state.level.get(), measure, &view)
+    };
     view! {
         <div class="table-download">
-            <button type="button" id="table-download" on:click=download>"Download this table (CSV)"</button>
-            <span class="hint">" Lines starting with # say what the table is, its sources, licences and symbols; spreadsheets and pandas or R (comment character #) read the table beneath them."</span>
+            {move || match refused() {
+                Some(why) => view! { <p id="table-download-refused">"No table to download for this choice: " {why}</p> }.into_any(),
+                None => view! {
+                    <button type="button" id="table-download" on:click=download>"Download this table (CSV)"</button>
+                    <span class="hint">" Lines starting with # say what the table is, its sources, licences and symbols; spreadsheets and pandas or R (comment character #) read the table beneath them."</span>
+                }.into_any(),
+            }}
             <p class="problem" role="status">{move || problem.get()}</p>
         </div>
     }

@@ -9,6 +9,7 @@ use harm_core::ethnicity::Basis;
 use harm_core::harm::WeightScheme;
 use harm_core::level::Level;
 use harm_core::modules::Module;
+use harm_prep::error::PrepError;
 use harm_prep::table::{module_arg, view_table_in, Choice, MeasureOptions};
 use std::path::Path;
 
@@ -71,6 +72,18 @@ pub async fn downloaded_table_equals_the_cli(client: &Client, profile: &Path, ba
     .await;
     assert_eq!(trauma, cli_table_weighted("hampshire", "trauma-score", "2022-23", Level::Ward, None, Some("harm-rate:2,harm-change:1")));
     assert!(trauma.contains("# weights: harm-rate:2,harm-change:1\n"));
+
+    // A view the command refuses (Hampshire has no stop and search in
+    // 2022-23) offers no file of [x]: the page gives the command's reason.
+    client.goto(&format!("{base}/?force=hampshire&period=2022-23&measure=stop-search-ratio&view=table")).await.unwrap();
+    let shown = text_of(client, "#table-download-refused").await;
+    let choice = Choice { period: "2022-23", baseline: None, scheme: WeightScheme::Css, level: Level::Ward, basis: Basis::SelfDefined };
+    let options = MeasureOptions { module: module_arg(None).unwrap(), weights: None, peers: false };
+    let Err(PrepError::Check(refused)) = view_table_in(&project().join("data"), "hampshire", "stop-search-ratio", &choice, &options, true) else {
+        panic!("the command refuses a stop-and-search table of 2022-23 for Hampshire")
+    };
+    assert_eq!(shown, format!("No table to download for this choice: {refused}"));
+    assert!(client.find_all(Locator::Css("#table-download")).await.unwrap().is_empty(), "and offers no button");
 }
 
 /// The report's title and sentences on the page, once all `count` are there.

@@ -86,6 +86,17 @@ fn months_phrase(n: usize) -> String {
     }
 }
 
+/// The calendar months change from `baseline` to `compare` is measured
+/// over, or why there are none (in the words `harm-prep change` and the
+/// site's download give).
+pub fn compared_months(baseline: &Period, compare: &Period, data_months: &[Month]) -> Result<LikeForLike, String> {
+    let months = like_for_like(baseline, compare, data_months);
+    if months.is_empty() {
+        return Err(format!("{} against {}: {}", compare.label, baseline.label, months.describe()));
+    }
+    Ok(months)
+}
+
 /// The months of `baseline` and `compare` with data whose calendar month
 /// has data in both.
 pub fn like_for_like(baseline: &Period, compare: &Period, data_months: &[Month]) -> LikeForLike {

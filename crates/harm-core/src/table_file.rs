@@ -15,9 +15,10 @@ use crate::ethnicity::Basis;
 use crate::format;
 use crate::harm::WeightScheme;
 use crate::level::Level;
-use crate::measures::{AreaInputs, MeasureValue, Source, Status};
+use crate::change::compared_months;
+use crate::measures::{AreaInputs, Measure, MeasureValue, Source, Status};
 use crate::month::describe_runs;
-use crate::period::Period;
+use crate::period::{NamedPeriod, Period};
 use crate::searches::GroupComparison;
 use crate::view::{ForceView, Funnel};
 use std::collections::BTreeMap;
@@ -83,6 +84,27 @@ pub fn file_name(context: &TableContext, mapped: &Mapped, view: &ForceView) -> S
         }
     }
     format!("{}.csv", name.trim_end_matches('-'))
+}
+
+/// Why the view has no table of `measure` (`None`: the trauma score) to
+/// print or save, or `None` when it has one: the period has no month of the
+/// measure's data; change has no calendar month with street crime in both
+/// periods; or the force does not publish the lens at this level, period
+/// and basis. `harm-prep table` refuses with these words and the site's
+/// download button gives them instead of a file of `[x]`.
+pub fn refusal(force: &ForceEntry, named: &[NamedPeriod], (period, baseline): (&Period, &Period), level: Level, measure: Option<Measure>, view: &ForceView) -> Option<String> {
+    let source = measure.map(Measure::source);
+    let data = source.map_or(MonthlyData::Any, Source::monthly_data);
+    if let Err(e) = force.period_with(&period.key, named, data) {
+        return Some(e.to_string());
+    }
+    match source {
+        Some(Source::Change) => {
+            compared_months(baseline, period, &force.months(MonthlyData::StreetCrime)).err()
+        }
+        Some(Source::Lens(lens)) => view.lens_missing(lens, level),
+        _ => None,
+    }
 }
 
 /// The whole file: the metadata header, then the table.
@@ -253,7 +275,7 @@ pub(crate) mod two_wards {
     use crate::figures::ForceData;
     use crate::harm::{CategoryWeights, WeightScheme};
     use crate::month::m;
-    use crate::period::Period;
+    use crate::period::{NamedPeriod, Period};
     use crate::view::{force_view, ForceView, SearchTables, Selection};
 
     pub fn force() -> (ForceEntry, ForceData) {
@@ -291,6 +313,26 @@ mod tests {
     use super::*;
     use crate::dataset::InputRecord;
     use crate::measures::Measure;
+
+    /// The two wards have street crime in October 2018 and October 2022 and
+    /// no stop and search: a harm table of 2022-23 is printed; a stop-and-search
+    /// table is refused for want of its data; change is refused against a
+    /// baseline with no October (no calendar month with crime in both).
+    #[test]
+    fn a_table_without_its_data_is_refused() {
+        let (entry, data) = two_wards::force();
+        let view = two_wards::view(&data);
+        let (period, baseline) = two_wards::periods();
+        let refusal = |measure, baseline: &Period| refusal(&entry, &[], (&period, baseline), Level::Ward, measure, &view);
+        assert_eq!(refusal(Some(Measure::HarmRate), &baseline), None);
+        assert_eq!(refusal(Some(Measure::HarmChange), &baseline), None);
+        assert_eq!(refusal(None, &baseline), None, "the trauma score needs any data");
+        let searches = refusal(Some(Measure::SearchRatio), &baseline).expect("no stop and search in 2022-23");
+        assert!(searches.contains("publishes none for any month"), "{searches}");
+        let without_october = Period::parse("2019-01..2019-03", &[], None).unwrap();
+        let change = refusal(Some(Measure::HarmChange), &without_october).expect("no month compared");
+        assert!(change.starts_with(&format!("{} against {}: ", period.label, without_october.label)), "{change}");
+    }
 
     #[test]
     fn the_file_by_hand() {

@@ -3,7 +3,7 @@
 
 use crate::publish::csv_text;
 use crate::error::{PrepError, Result};
-use harm_core::change::{area_changes, like_for_like, LikeForLike};
+use harm_core::change::{area_changes, LikeForLike};
 use harm_core::level::Level;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, MonthlyData};
 use harm_core::figures::{AreaFigures, ForceData};
@@ -85,11 +85,7 @@ impl LoadedForce {
     /// The calendar months with street-crime data in both periods, which
     /// change is measured over; refused when there is none.
     fn compared_months(&self, baseline: &Period, compare: &Period) -> Result<LikeForLike> {
-        let months = like_for_like(baseline, compare, self.data.crime_months());
-        if months.is_empty() {
-            return Err(PrepError::Check(format!("{} against {}: {}", compare.label, baseline.label, months.describe())));
-        }
-        Ok(months)
+        harm_core::change::compared_months(baseline, compare, self.data.crime_months()).map_err(PrepError::Check)
     }
 
     pub fn weights(&self, scheme: WeightScheme) -> Result<&CategoryWeights> {
@@ -461,14 +457,9 @@ pub fn resolve(data: &Path, force_id: &str, measure: Option<Measure>, choice: &C
         Some(key) => force.given_period(Some("--baseline"), key, baseline_needs)?,
         None => force.default_baseline(baseline_needs)?,
     };
-    if change {
-        force.compared_months(&baseline, &period)?;
-    }
     let view = force.module_view(&period, &baseline, scheme, basis, module)?;
-    if let Some(Source::Lens(lens)) = measure.map(Measure::source) {
-        if let Some(why) = view.lens_missing(lens, level) {
-            return Err(PrepError::Check(why));
-        }
+    if let Some(why) = table_file::refusal(&force.entry, &force.manifest.periods, (&period, &baseline), level, measure, &view) {
+        return Err(PrepError::Check(why));
     }
     Ok(Resolved { force, period, baseline, view })
 }
