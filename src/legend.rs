@@ -167,9 +167,7 @@ pub fn Legend() -> impl IntoView {
         Some(view! {
             <h2 class="legend-title">{state.mapped_label()}</h2>
             <p class="legend-subtitle">{subtitle}</p>
-            {statement.map(|s| view! { <p class="statement harm-statement">{s}</p> })}
-            <crate::rag_page::RagNote/>
-            {sensitivity}
+            // The classes first, so the key to the colours is in the first screen beside the map.
             <ul class="legend-classes">
                 {keys.into_iter().map(|(fill, label, class)| view! {
                     <li class=class>{swatch(fill)}<span>{label}</span></li>
@@ -182,6 +180,9 @@ pub fn Legend() -> impl IntoView {
                     <li class="legend-why" id="lens-missing">{why}</li>
                 })}
             </ul>
+            {statement.map(|s| view! { <p class="statement harm-statement">{s}</p> })}
+            <crate::rag_page::RagNote/>
+            {sensitivity}
         })
     };
     view! { <div id="legend" class="legend">{content}</div> }

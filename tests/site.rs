@@ -216,17 +216,9 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
     assert!(legend.contains("0.8 to 1.25"), "diverging classes centred on 1: {legend}");
     let sentence = text_of(client, "#ward-panel [data-figure='search_sentence']").await;
     assert!(!sentence.is_empty());
-    // A ward whose ratio is published shows the interval drawing.
-    let with_ratio = client.find_all(Locator::Css("svg#map path.ward")).await.unwrap();
-    let mut found = false;
-    for path in with_ratio {
-        let fill = path.attr("fill").await.unwrap().unwrap_or_default();
-        if fill.starts_with('#') || fill.starts_with("url(#hatch-u") {
-            path.click().await.unwrap();
-            found = wait_for_count(client, "#ward-panel svg.interval", 1).await == 1;
-            break;
-        }
-    }
+    // A ward whose ratio is published (coloured, or striped [u]) shows the interval drawing.
+    clickable(client, "svg#map path.ward[fill^='#'], svg#map path.ward[fill^='url(#hatch-u']").await.click().await.unwrap();
+    let found = wait_for_count(client, "#ward-panel svg.interval", 1).await == 1;
     assert!(found, "a ward with a published ratio shows its interval");
     screenshot(client, "west-midlands-stop-search-ratio.png").await;
     site_layout::open_view(client, "Force summary").await;
@@ -389,7 +381,7 @@ async fn another_force_still_works(client: &Client, message: &str) {
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 192).await, 192, "the table lists every ward");
     site_layout::open_view(client, "Map").await;
     assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
-    let shape = client.find(Locator::Css("svg#map path.ward")).await.unwrap();
+    let shape = clickable(client, "svg#map path.ward").await;
     let name = shape.find(Locator::Css("title")).await.unwrap().html(true).await.unwrap();
     shape.click().await.unwrap();
     wait_for_text(client, "#ward-panel .ward-name", &name).await;

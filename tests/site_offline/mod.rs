@@ -52,7 +52,7 @@ pub async fn works_under_a_path_prefix_and_its_policy(client: &Client) {
     let outside: Vec<&String> = fetched.iter().filter(|u| !u.starts_with(&format!("{base}/"))).collect();
     assert!(outside.is_empty(), "fetched outside the prefix: {outside:?}");
     // A ward chosen and the table shown, still within the policy.
-    client.find(Locator::Css("svg#map path.ward")).await.unwrap().click().await.unwrap();
+    clickable(client, "svg#map path.ward").await.click().await.unwrap();
     assert!(wait_for_count(client, "#ward-panel .ward-name", 1).await >= 1);
     let violations = strings(client, "return window.cspViolations;").await;
     assert!(violations.is_empty(), "the policy was broken: {violations:?}");
@@ -152,7 +152,7 @@ pub async fn works_offline_after_a_first_visit(client: &Client) {
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards, "the map appears with the host down");
     assert_eq!(text_of(client, "#built-note").await, built_note(), "and says when its data was built");
-    client.find(Locator::Css("svg#map path.ward")).await.unwrap().click().await.unwrap();
+    clickable(client, "svg#map path.ward").await.click().await.unwrap();
     assert!(wait_for_count(client, "#ward-panel .ward-name", 1).await >= 1, "a ward can be chosen offline");
     screenshot(client, "offline-after-a-visit.png").await;
     refuse.store(false, Ordering::SeqCst);
@@ -171,7 +171,7 @@ pub async fn the_single_file_works_from_disk(client: &Client) {
     assert_eq!(text_of(client, "#built-note").await, built_note(), "its files are checked");
     let forces = strings(client, "return [...document.querySelectorAll('#force option')].map(o => o.value);").await;
     assert_eq!(forces, ["hampshire"], "the file holds one force");
-    let ward = client.find(Locator::Css("svg#map path.ward")).await.unwrap();
+    let ward = clickable(client, "svg#map path.ward").await;
     let name = ward.find(Locator::Css("title")).await.unwrap().html(true).await.unwrap();
     ward.click().await.unwrap();
     assert_eq!(text_of(client, "#ward-panel .ward-name").await, name, "a ward can be chosen");

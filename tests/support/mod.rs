@@ -224,6 +224,21 @@ pub async fn wait_for_count(client: &Client, css: &str, count: usize) -> usize {
     }
 }
 
+/// The first element matching `css` that a click in the middle of its box
+/// reaches once scrolled to the middle of the window: WebDriver clicks
+/// there, and the middle of a concave ward's box can be another's ground.
+pub async fn clickable(client: &Client, css: &str) -> fantoccini::elements::Element {
+    assert!(wait_for_count(client, css, 1).await >= 1, "no element matches {css}");
+    let reached = "const e = arguments[0]; e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); \
+                   return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e;";
+    for element in client.find_all(Locator::Css(css)).await.unwrap() {
+        if client.execute(reached, vec![serde_json::to_value(&element).unwrap()]).await.unwrap().as_bool() == Some(true) {
+            return element;
+        }
+    }
+    panic!("no element matching {css} can be clicked in its middle")
+}
+
 /// Text of the first element matching `css`, waiting up to 30 s for it.
 /// An element redrawn between finding it and reading it (stale) is found again.
 pub async fn text_of(client: &Client, css: &str) -> String {
