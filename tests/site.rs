@@ -594,97 +594,80 @@ async fn the_page_icon_is_served(client: &Client, base: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn site_shows_what_harm_prep_computes() {
-    let base = serve(dist()).await;
-    let driver = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    the_page_icon_is_served(&client, &base).await;
-    site_lenses::data_availability_page(&client, &base).await;
-    site_lenses::amber_measure_links_to_data_availability(&client, &base).await;
-    site_lenses::crime_survey_beside_the_force(&client, &base, &project().join("data")).await;
-    site_lenses::real_data_is_not_called_synthetic(&client, &base).await;
-    site_lenses::force_held_lenses_on_the_fixture(&client).await;
-    hampshire_map_panel_and_table(&client, &base).await;
-    every_measure_equals_the_cli(&client, &base).await;
-    change_since_the_baseline(&client, &base).await;
-    ratio_map_panel_and_funnel(&client, &base).await;
-    no_crime_data_is_said_not_zeroed(&client, &base).await;
-    zero_searches_are_zero(&client, &base).await;
-    district_level(&client, &base).await;
-    malformed_files_are_named_and_other_forces_still_work(&client).await;
-    a_slow_earlier_force_does_not_overwrite_a_later_choice(&client).await;
-    use_of_force_and_taser_by_year(&client, &base).await;
-    series_chart_draws_five_years(&client, &base).await;
-    site_modules::a_module_changes_the_force_figure(&client, &base).await;
-    site_modules::peers_sentence_for_a_ward(&client, &base).await;
-    site_modules::trauma_weights_change_the_map(&client, &base).await;
-    client.close().await.unwrap();
+    let session = Session::open().await;
+    the_page_icon_is_served(&session.client, &session.base).await;
+    site_lenses::data_availability_page(&session.client, &session.base).await;
+    site_lenses::amber_measure_links_to_data_availability(&session.client, &session.base).await;
+    site_lenses::crime_survey_beside_the_force(&session.client, &session.base, &project().join("data")).await;
+    site_lenses::real_data_is_not_called_synthetic(&session.client, &session.base).await;
+    site_lenses::force_held_lenses_on_the_fixture(&session.client).await;
+    hampshire_map_panel_and_table(&session.client, &session.base).await;
+    every_measure_equals_the_cli(&session.client, &session.base).await;
+    change_since_the_baseline(&session.client, &session.base).await;
+    ratio_map_panel_and_funnel(&session.client, &session.base).await;
+    no_crime_data_is_said_not_zeroed(&session.client, &session.base).await;
+    zero_searches_are_zero(&session.client, &session.base).await;
+    district_level(&session.client, &session.base).await;
+    malformed_files_are_named_and_other_forces_still_work(&session.client).await;
+    a_slow_earlier_force_does_not_overwrite_a_later_choice(&session.client).await;
+    use_of_force_and_taser_by_year(&session.client, &session.base).await;
+    series_chart_draws_five_years(&session.client, &session.base).await;
+    site_modules::a_module_changes_the_force_figure(&session.client, &session.base).await;
+    site_modules::peers_sentence_for_a_ward(&session.client, &session.base).await;
+    site_modules::trauma_weights_change_the_map(&session.client, &session.base).await;
+    session.close().await;
 }
 
 /// axe-core finds no WCAG 2.2 A/AA violation (its own browser, so it can run alone: `-- axe`).
 #[tokio::test(flavor = "multi_thread")]
 async fn axe_finds_no_wcag_violation() {
-    let base = serve(dist()).await;
-    let driver = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    site_axe::no_wcag_violations(&client, &base).await;
-    client.close().await.unwrap();
+    let session = Session::open().await;
+    site_axe::no_wcag_violations(&session.client, &session.base).await;
+    session.close().await;
 }
 
 /// The table download and the force report (tests/site_report), in a
 /// browser of their own whose downloads folder the test reads.
 #[tokio::test(flavor = "multi_thread")]
 async fn downloads_and_the_force_report_equal_harm_prep() {
-    let base = serve(dist()).await;
-    let driver = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    site_report::downloaded_table_equals_the_cli(&client, profile.path(), &base).await;
-    site_report::report_page_equals_the_cli(&client, &base).await;
-    client.close().await.unwrap();
+    let session = Session::open().await;
+    site_report::downloaded_table_equals_the_cli(&session.client, session.profile.path(), &session.base).await;
+    site_report::report_page_equals_the_cli(&session.client, &session.base).await;
+    session.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn site_works_off_its_home_and_offline() {
-    let driver = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    site_offline::works_under_a_path_prefix_and_its_policy(&client).await;
-    site_offline::a_changed_data_file_is_named(&client).await;
-    site_offline::an_older_manifest_is_said_to_be_unchecked(&client).await;
-    site_offline::works_offline_after_a_first_visit(&client).await;
-    site_offline::the_single_file_works_from_disk(&client).await;
-    client.close().await.unwrap();
+    let session = Session::open().await;
+    site_offline::works_under_a_path_prefix_and_its_policy(&session.client).await;
+    site_offline::a_changed_data_file_is_named(&session.client).await;
+    site_offline::an_older_manifest_is_said_to_be_unchecked(&session.client).await;
+    site_offline::works_offline_after_a_first_visit(&session.client).await;
+    site_offline::the_single_file_works_from_disk(&session.client).await;
+    session.close().await;
 }
 
 /// The page's layout, views, phone width, history and print (tests/site_layout).
 #[tokio::test(flavor = "multi_thread")]
 async fn site_layout_views_phone_history_print() {
-    let base = serve(dist()).await;
-    let driver = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    site_layout::page_figures(&client, &base).await;
-    site_layout::each_file_is_fetched_once(&client, &base).await;
-    site_layout::skip_link(&client, &base).await;
-    site_layout::title_names_the_area(&client, &base).await;
-    site_layout::bad_addresses_are_named(&client, &base).await;
-    site_layout::back_and_forward(&client, &base).await;
-    site_layout::outlier_link_filters_the_table(&client, &base).await;
-    site_layout::screenshots(&client, &base).await;
-    site_layout::no_sideways_scrolling(&client, &base).await;
-    client.close().await.unwrap();
+    let session = Session::open().await;
+    site_layout::page_figures(&session.client, &session.base).await;
+    site_layout::each_file_is_fetched_once(&session.client, &session.base).await;
+    site_layout::skip_link(&session.client, &session.base).await;
+    site_layout::title_names_the_area(&session.client, &session.base).await;
+    site_layout::bad_addresses_are_named(&session.client, &session.base).await;
+    site_layout::back_and_forward(&session.client, &session.base).await;
+    site_layout::outlier_link_filters_the_table(&session.client, &session.base).await;
+    site_layout::screenshots(&session.client, &session.base).await;
+    site_layout::no_sideways_scrolling(&session.client, &session.base).await;
+    session.close().await;
 }
 
 /// The map's keyboard, wheel, district names, place search and downloads
 /// (its own browser, so it can run alone: `-- map_`).
 #[tokio::test(flavor = "multi_thread")]
 async fn map_keyboard_search_and_downloads() {
-    let base = serve(dist()).await;
-    let driver = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    site_map::map_keyboard_search_and_downloads(&client, &base, profile.path()).await;
-    client.close().await.unwrap();
+    let session = Session::open().await;
+    site_map::map_keyboard_search_and_downloads(&session.client, &session.base, session.profile.path()).await;
+    session.close().await;
 }

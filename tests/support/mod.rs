@@ -191,6 +191,29 @@ pub async fn browser(driver: &Driver, profile: &Path) -> Client {
         .expect("a WebDriver session in headless Chromium")
 }
 
+/// One browser test's world: the built site served on loopback, ChromeDriver
+/// and a headless Chromium with a profile of its own (where downloads land).
+pub struct Session {
+    pub base: String,
+    pub client: Client,
+    pub profile: tempfile::TempDir,
+    _driver: Driver,
+}
+
+impl Session {
+    pub async fn open() -> Session {
+        let base = serve(dist()).await;
+        let driver = start_driver().await;
+        let profile = tempfile::tempdir().unwrap();
+        let client = browser(&driver, profile.path()).await;
+        Session { base, client, profile, _driver: driver }
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.unwrap();
+    }
+}
+
 /// Where the browser of `profile` saves downloads.
 pub fn downloads(profile: &Path) -> PathBuf {
     profile.join("downloads")
