@@ -22,6 +22,8 @@ pub struct BuildReport {
     pub files: PublishedFiles,
     /// Vintage of the recorded crime that carries CSS weights to categories, e.g. "2017/18".
     pub recorded_crime_vintage: String,
+    /// Time spent reading and placing street-level records, for `harm-prep bench`.
+    pub street_crime_seconds: f64,
 }
 
 pub struct ForceReport {
@@ -42,6 +44,7 @@ pub struct ForceReport {
     pub facts: rag_out::ForceFacts,
     /// Calls for service: callers tagged persistent and their calls, by month.
     pub persistent_callers: BTreeMap<harm_core::Month, calls_for_service::PersistentMonth>,
+    pub street_crime_seconds: f64,
 }
 
 impl ForceReport {
@@ -88,7 +91,8 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
         files: digests,
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
-    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone() })
+    let street_crime_seconds = reports.iter().map(|r| r.street_crime_seconds).sum();
+    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone(), street_crime_seconds })
 }
 
 /// A scheme's provenance and the statement shown with every view of harm under it.
@@ -168,6 +172,7 @@ fn build_force(
         Some(source) => (police_uk_folder::force_folder(raw, source)?, source.falls_within.as_str()),
         None => (police_uk_folder::ForceFolder::default(), ""),
     };
+    let street_started = std::time::Instant::now();
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
     let months = &folder.street;
@@ -177,6 +182,7 @@ fn build_force(
         thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
         accounting.push(a);
     }
+    let street_crime_seconds = street_started.elapsed().as_secs_f64();
     let mut facts = rag_out::ForceFacts::default();
     facts.street_crime(&months.keys().copied().zip(&accounting).collect::<Vec<_>>());
     facts.standing("census", ward_residents);
@@ -323,6 +329,7 @@ fn build_force(
         not_used: folder.not_used,
         facts,
         persistent_callers,
+        street_crime_seconds,
     };
     Ok((entry, report))
 }

@@ -2,6 +2,7 @@
 //! data and prints the site's tables as CSV.
 
 pub mod assign;
+pub mod bench;
 pub mod boundaries_out;
 pub mod build;
 pub mod built;
@@ -22,6 +23,7 @@ pub mod searches_out;
 pub mod series_out;
 pub mod series_table;
 pub mod single_file;
+pub mod synthesize;
 pub mod survey_out;
 pub mod table;
 pub mod topology;

@@ -232,6 +232,51 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write synthetic police.uk street crime and stop and search month files
+    /// for benchmarking: invented records at points inside real LSOAs of each
+    /// force, with real 2011 LSOA codes (split ones included) and Hampshire's
+    /// mix of categories. Same seed, same files. The folder holds a README.txt
+    /// and a recipe.toml marked `synthetic = true`, and links to the raw
+    /// folder's other inputs: build it with `harm-prep build --raw <out>
+    /// --recipe <out>/recipe.toml`. Never publish it as real data.
+    Synthesize {
+        /// Folder of raw open data (geography, lookups, census, weights).
+        #[arg(long, env = "HARM_MAP_RAW_DATA")]
+        raw: PathBuf,
+        /// Folder to write the synthetic files into.
+        #[arg(long)]
+        out: PathBuf,
+        /// The recipe whose inputs the synthetic recipe reuses.
+        #[arg(long, default_value = "data/recipe.toml")]
+        recipe: PathBuf,
+        /// Street-level records over every force and month.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Force codes (E23..., W15...), comma-separated; every force of the lookup when absent.
+        #[arg(long, value_delimiter = ',')]
+        forces: Vec<String>,
+        /// The first month.
+        #[arg(long, default_value = "2018-04")]
+        from: Month,
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// The force lookup's column of force names.
+        #[arg(long, default_value = "pfa24_name")]
+        force_name_column: String,
+    },
+    /// Benchmark `build` (usually on a `synthesize` folder): builds in memory
+    /// and prints street-level rows read and placed per second, the whole
+    /// build's time and the peak memory. Writes nothing.
+    Bench {
+        /// Folder of raw data, e.g. a `synthesize` output folder.
+        #[arg(long)]
+        raw: PathBuf,
+        /// The recipe (default: recipe.toml in the raw folder).
+        #[arg(long)]
+        recipe: Option<PathBuf>,
+    },
     /// Print the ratio (count a / population a) / (count b / population b) with
     /// its 95% confidence interval, to six significant figures, as CSV
     /// `ratio,lower,upper,method` (method rate-log, rate-exact or katz). No
@@ -372,6 +417,38 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             let report = build(&recipe, &RawFolder::new(&raw)?, &built)?;
             report.files.write_all(&out)?;
             print_report(&report, started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::Synthesize { raw, out, recipe, rows, seed, forces, from, months, force_name_column } => {
+            let text = std::fs::read_to_string(&recipe).map_err(PrepError::io(&recipe))?;
+            let base = read_recipe(&recipe)?;
+            let options = harm_prep::synthesize::Options { rows, seed, forces, first_month: from, months, force_name_column };
+            let made = harm_prep::synthesize::synthesize(&base, &text, &raw, &out, &options)?;
+            eprintln!(
+                "{}: SYNTHETIC data, {} street-level and {} stop and search records for {} forces in {} files",
+                out.display(),
+                made.street_rows,
+                made.search_rows,
+                made.forces,
+                made.files
+            );
+            Ok(())
+        }
+        Command::Bench { raw, recipe } => {
+            let recipe = read_recipe(&recipe.unwrap_or_else(|| raw.join("recipe.toml")))?;
+            let started = Instant::now();
+            let report = build(&recipe, &RawFolder::new(&raw)?, "2000-01-01")?;
+            let seconds = started.elapsed().as_secs_f64();
+            let rows: u64 = report.forces.iter().flat_map(|f| &f.accounting).map(|a| a.rows_read).sum();
+            let street = report.street_crime_seconds;
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            println!("street-level rows: {rows} in {} forces", report.forces.len());
+            println!("street crime read and placed: {street:.2} s, {:.0} rows/s ({:.0} rows/s per core, {cores} cores)", rows as f64 / street, rows as f64 / street / cores as f64);
+            println!("whole build: {seconds:.2} s, {:.0} street-level rows/s", rows as f64 / seconds);
+            match harm_prep::bench::peak_memory_kb() {
+                Some(kb) => println!("peak memory: {:.0} MB", kb as f64 / 1024.0),
+                None => println!("peak memory: not known (no /proc/self/status)"),
+            }
             Ok(())
         }
         Command::Table { measure, basis, scheme, level, published: p, period, module, baseline, weights, metadata } => {
