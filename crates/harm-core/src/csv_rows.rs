@@ -108,12 +108,17 @@ impl<K: std::hash::Hash + Eq> FirstLines<K> {
 pub struct Row<'a> {
     file: &'a str,
     columns: &'a HashMap<String, usize>,
-    record: csv::StringRecord,
+    /// Borrowed from the reader's one reused record: no allocation per row.
+    record: &'a csv::StringRecord,
     line: u64,
 }
 
 /// Line breaks inside a field's text, and the blank physical lines among them.
 fn breaks(text: &str) -> (u64, u64) {
+    // Almost every field has none: one fast search settles it.
+    if !text.contains('\n') {
+        return (0, 0);
+    }
     let bytes = text.as_bytes();
     let mut lines = 0;
     let mut blank = 0;
@@ -180,13 +185,14 @@ impl<'t> CsvRows<'t> {
             }
             line += self.text[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
             counted_to = start;
-            let field_breaks: Vec<(u64, u64)> = record.iter().map(breaks).collect();
+            let (field_lines, field_blank) = record.iter().map(breaks).fold((0, 0), |(l, b), (fl, fb)| (l + fl, b + fb));
             // A quote left open to the end of the file takes the file's last
             // line end into its field: that ends a line, it doesn't start one.
             let at_end = self.reader.position().byte() as usize >= self.text.len();
             let open_to_end = at_end && record.iter().next_back().is_some_and(|f| f.ends_with('\n'));
-            let span = 1 + field_breaks.iter().map(|b| b.0).sum::<u64>() - u64::from(open_to_end);
+            let span = 1 + field_lines - u64::from(open_to_end);
             if span > MAX_RECORD_LINES {
+                let field_breaks: Vec<(u64, u64)> = record.iter().map(breaks).collect();
                 let widest = field_breaks.iter().enumerate().max_by_key(|(_, b)| b.0).map_or(0, |(i, _)| i);
                 let field = self.columns.iter().find(|(_, &i)| i == widest).map_or(String::new(), |(name, _)| name.clone());
                 let value: String = record.get(widest).unwrap_or("").chars().take(40).collect();
@@ -205,8 +211,8 @@ impl<'t> CsvRows<'t> {
             }
             lines.records += 1;
             lines.in_records += span;
-            blank_in_fields += field_breaks.iter().map(|b| b.1).sum::<u64>();
-            let row = Row { file: &self.file, columns: &self.columns, record: record.clone(), line };
+            blank_in_fields += field_blank;
+            let row = Row { file: &self.file, columns: &self.columns, record: &record, line };
             visit(&row)?;
         }
         let (physical, blank) = physical_lines(self.text);

@@ -9,7 +9,7 @@
 use crate::geography::ForceGeography;
 use geo::Point;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -23,59 +23,102 @@ pub enum Method {
     LargestPart,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
-    Ward { ward: String, method: Method },
+    /// `ward` indexes the force's wards (`ForceGeography::wards`, by code).
+    Ward { ward: usize, method: Method },
     OutsideForce,
     NoLocation,
     UnknownCode,
 }
 
-/// Where a record with 2011 LSOA code `lsoa11` (may be empty) and optional
-/// coordinates belongs. `residents` breaks ties for split LSOAs without coordinates.
-pub fn place(
-    geography: &ForceGeography,
-    lsoa11: &str,
-    point: Option<Point<f64>>,
-    residents: &BTreeMap<String, u64>,
-) -> Placement {
-    let (lsoa21, method) = if lsoa11.is_empty() {
-        let Some(p) = point else { return Placement::NoLocation };
-        match geography.lsoa_containing(None, p) {
-            Some(l) => (l.to_string(), Method::Coordinates),
-            None => return Placement::OutsideForce,
+/// What a 2011 LSOA code of the lookup says about a record, worked out once
+/// per force so placing a record costs a hash lookup, not string searches.
+enum Code11 {
+    /// It became one 2021 LSOA: its ward, if one of the force's.
+    One(Option<usize>),
+    /// It became several 2021 LSOAs, none of them the force's.
+    PartsElsewhere,
+    /// It became several: the force's parts (indexes into its LSOAs, in code
+    /// order), and the ward of the part with most residents (of all parts).
+    Split { parts: Vec<usize>, largest: Option<usize> },
+}
+
+/// Places records in one force's wards. Built once per force, then shared
+/// by the threads reading its month files.
+pub struct Placer<'g> {
+    geography: &'g ForceGeography,
+    codes: HashMap<&'g str, Code11>,
+    /// The ward (index) of each of the force's LSOAs.
+    ward_of_lsoa: Vec<usize>,
+}
+
+impl<'g> Placer<'g> {
+    /// `residents` breaks ties for split LSOAs without coordinates.
+    pub fn new(geography: &'g ForceGeography, residents: &BTreeMap<String, u64>) -> Placer<'g> {
+        let ward_index = |lsoa21: &str| {
+            let ward = geography.ward_of_lsoa21.get(lsoa21)?;
+            geography.wards.binary_search_by(|w| w.code.as_str().cmp(ward)).ok()
+        };
+        let lsoa_index = |code: &str| geography.lsoas.binary_search_by(|l| l.code.as_str().cmp(code)).ok();
+        let codes = geography
+            .lsoa11_children
+            .iter()
+            .map(|(lsoa11, children)| {
+                let code = if children.len() == 1 {
+                    Code11::One(ward_index(&children[0]))
+                } else {
+                    let mut parts: Vec<usize> = children.iter().filter_map(|c| lsoa_index(c)).collect();
+                    parts.sort_unstable();
+                    if parts.is_empty() {
+                        Code11::PartsElsewhere
+                    } else {
+                        let largest = children
+                            .iter()
+                            .max_by_key(|c| (residents.get(*c).copied().unwrap_or(0), std::cmp::Reverse((*c).clone())))
+                            .expect("a split LSOA has parts");
+                        Code11::Split { parts, largest: ward_index(largest) }
+                    }
+                };
+                (lsoa11.as_str(), code)
+            })
+            .collect();
+        let ward_of_lsoa = geography
+            .lsoas
+            .iter()
+            .map(|l| ward_index(&l.code).expect("every LSOA of the force is in one of its wards (checked on reading)"))
+            .collect();
+        Placer { geography, codes, ward_of_lsoa }
+    }
+
+    pub fn wards(&self) -> usize {
+        self.geography.wards.len()
+    }
+
+    /// Where a record with 2011 LSOA code `lsoa11` (may be empty) and optional
+    /// coordinates belongs.
+    pub fn place(&self, lsoa11: &str, point: Option<Point<f64>>) -> Placement {
+        let geography = self.geography;
+        let in_ward = |lsoa: usize, method| Placement::Ward { ward: self.ward_of_lsoa[lsoa], method };
+        let by_coordinates = |p| match geography.lsoa_index_containing(p) {
+            Some(l) => in_ward(l, Method::Coordinates),
+            None => Placement::OutsideForce,
+        };
+        if lsoa11.is_empty() {
+            return point.map_or(Placement::NoLocation, by_coordinates);
         }
-    } else if let Some(children) = geography.lsoa11_children.get(lsoa11) {
-        if children.len() == 1 {
-            (children[0].clone(), Method::Lookup)
-        } else if !children.iter().any(|c| geography.has_lsoa(c)) {
-            // Parts of an LSOA lie in one district; none in the force's districts.
-            return Placement::OutsideForce;
-        } else if let Some(p) = point {
-            match geography.lsoa_containing(Some(children), p) {
-                Some(l) => (l.to_string(), Method::Coordinates),
-                None => match geography.nearest_lsoa(children, p) {
-                    Some(l) => (l.to_string(), Method::NearestPart),
-                    None => return Placement::OutsideForce,
+        match self.codes.get(lsoa11) {
+            None => point.map_or(Placement::UnknownCode, by_coordinates),
+            Some(Code11::One(Some(ward))) => Placement::Ward { ward: *ward, method: Method::Lookup },
+            Some(Code11::One(None)) | Some(Code11::PartsElsewhere) => Placement::OutsideForce,
+            Some(Code11::Split { parts, largest }) => match point {
+                Some(p) => match parts.iter().copied().find(|&l| geography.lsoas[l].contains(p)) {
+                    Some(l) => in_ward(l, Method::Coordinates),
+                    None => in_ward(geography.nearest_of(parts, p), Method::NearestPart),
                 },
-            }
-        } else {
-            let largest = children
-                .iter()
-                .max_by_key(|c| (residents.get(*c).copied().unwrap_or(0), std::cmp::Reverse((*c).clone())))
-                .expect("a split LSOA has parts");
-            (largest.clone(), Method::LargestPart)
+                None => largest.map_or(Placement::OutsideForce, |ward| Placement::Ward { ward, method: Method::LargestPart }),
+            },
         }
-    } else {
-        let Some(p) = point else { return Placement::UnknownCode };
-        match geography.lsoa_containing(None, p) {
-            Some(l) => (l.to_string(), Method::Coordinates),
-            None => return Placement::OutsideForce,
-        }
-    };
-    match geography.ward_of_lsoa21.get(&lsoa21) {
-        Some(ward) if geography.ward_codes.contains(ward) => Placement::Ward { ward: ward.clone(), method },
-        _ => Placement::OutsideForce,
     }
 }
 

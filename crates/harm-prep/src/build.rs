@@ -14,6 +14,7 @@ use crate::ward_table::{ward_rows, LsoaFacts};
 use harm_core::csv_rows::sum_counts;
 use harm_core::dataset::{ForceEntry, ForceFiles, LSOA_WARD_COLUMNS, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
 use harm_core::harm::{category_weights, CategoryWeights, WeightScheme};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// What the build did, for the terminal and the tests.
@@ -176,10 +177,20 @@ fn build_force(
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
     let months = &folder.street;
-    for (month, path) in months {
-        let a = street_crime::read_month(raw, &inputs.street_crime, path, (*month, falls_within), &geography, &residents_by_lsoa, &mut counts)?;
+    // Month files are read and placed on every core; their results are then
+    // checked and added in month order, so the first problem reported and the
+    // counts are those of reading them one by one.
+    let placer = crate::assign::Placer::new(&geography, &residents_by_lsoa);
+    let month_files: Vec<_> = months.iter().collect();
+    let read: Vec<_> = month_files
+        .par_iter()
+        .map(|(month, path)| street_crime::read_month(raw, &inputs.street_crime, path, (**month, falls_within), &placer))
+        .collect();
+    for ((month, path), month_read) in month_files.into_iter().zip(read) {
+        let (a, month_counts) = month_read?;
         every_record_accounted(path, a.rows_read, a.accounted(), &a.lines)?;
         thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
+        month_counts.add_to(&mut counts, &geography, *month);
         accounting.push(a);
     }
     let street_crime_seconds = street_started.elapsed().as_secs_f64();

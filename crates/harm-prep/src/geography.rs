@@ -7,6 +7,8 @@ use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Inputs};
 use geo::{Contains, Distance, Euclidean, MultiPolygon, Point, Rect};
 use harm_core::dataset::District;
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::RTree;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Ward {
@@ -22,6 +24,15 @@ pub struct LsoaShape {
     pub bounds: Rect<f64>,
 }
 
+impl LsoaShape {
+    pub fn contains(&self, point: Point<f64>) -> bool {
+        self.bounds.contains(&point) && self.shape.contains(&point)
+    }
+}
+
+/// The bounding box of the force's LSOA at an index of `ForceGeography::lsoas`.
+type LsoaBox = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
 pub struct ForceGeography {
     pub districts: Vec<District>,
     /// Sorted by code.
@@ -31,6 +42,9 @@ pub struct ForceGeography {
     pub ward_of_lsoa21: BTreeMap<String, String>,
     pub lsoa11_children: BTreeMap<String, Vec<String>>,
     pub ward_codes: BTreeSet<String>,
+    /// The LSOAs' bounding boxes, so a point is tested against the few
+    /// polygons whose box holds it rather than every LSOA of the force.
+    lsoa_boxes: RTree<LsoaBox>,
 }
 
 impl ForceGeography {
@@ -103,35 +117,42 @@ impl ForceGeography {
             }
         }
         let lsoa11_children = lookups::lsoa11_to_lsoa21(raw, &inputs.lsoa11_to_lsoa21)?;
-        Ok(ForceGeography { districts, wards, lsoas, ward_of_lsoa21, lsoa11_children, ward_codes })
+        let lsoa_boxes = RTree::bulk_load(
+            lsoas
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let (min, max) = (l.bounds.min(), l.bounds.max());
+                    GeomWithData::new(Rectangle::from_corners([min.x, min.y], [max.x, max.y]), i)
+                })
+                .collect(),
+        );
+        Ok(ForceGeography { districts, wards, lsoas, ward_of_lsoa21, lsoa11_children, ward_codes, lsoa_boxes })
     }
 
     pub fn lsoa_codes(&self) -> BTreeSet<String> {
         self.lsoas.iter().map(|l| l.code.clone()).collect()
     }
 
-    pub fn has_lsoa(&self, code: &str) -> bool {
-        self.lsoas.binary_search_by(|l| l.code.as_str().cmp(code)).is_ok()
+    /// The force LSOA (its index) whose polygon contains `point`; the first
+    /// by code should generalised polygons overlap.
+    pub fn lsoa_index_containing(&self, point: Point<f64>) -> Option<usize> {
+        self.lsoa_boxes
+            .locate_all_at_point(&[point.x(), point.y()])
+            .map(|b| b.data)
+            .filter(|&i| self.lsoas[i].contains(point))
+            .min()
     }
 
-    fn candidates<'a>(&'a self, among: Option<&'a [String]>) -> impl Iterator<Item = &'a LsoaShape> {
-        self.lsoas.iter().filter(move |l| among.is_none_or(|codes| codes.contains(&l.code)))
-    }
-
-    /// The force LSOA (among `among`, or any) whose polygon contains `point`.
-    pub fn lsoa_containing<'a>(&'a self, among: Option<&'a [String]>, point: Point<f64>) -> Option<&'a str> {
-        self.candidates(among)
-            .find(|l| l.bounds.contains(&point) && l.shape.contains(&point))
-            .map(|l| l.code.as_str())
-    }
-
-    /// The force LSOA among `among` whose polygon is nearest to `point`
-    /// (police.uk moves points to anonymous map points, which can fall just
-    /// outside the right LSOA).
-    pub fn nearest_lsoa<'a>(&'a self, among: &'a [String], point: Point<f64>) -> Option<&'a str> {
-        self.candidates(Some(among))
-            .map(|l| (Euclidean.distance(&point, &l.shape), l.code.as_str()))
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)))
-            .map(|(_, code)| code)
+    /// The LSOA among `among` (indexes, non-empty) whose polygon is nearest
+    /// to `point`, the first by code at equal distance (police.uk moves points
+    /// to anonymous map points, which can fall just outside the right LSOA).
+    pub fn nearest_of(&self, among: &[usize], point: Point<f64>) -> usize {
+        among
+            .iter()
+            .map(|&i| (Euclidean.distance(&point, &self.lsoas[i].shape), i))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map(|(_, i)| i)
+            .expect("a split LSOA has a part in the force")
     }
 }

@@ -4,13 +4,14 @@
 use crate::error::{PrepError, Result};
 use crate::recipe::InputSpec;
 use harm_core::dataset::InputRecord;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub struct RawFolder {
     root: PathBuf,
-    read: RefCell<BTreeMap<String, InputRecord>>,
+    /// Behind a lock so month files can be read on every core.
+    read: Mutex<BTreeMap<String, InputRecord>>,
 }
 
 impl RawFolder {
@@ -21,7 +22,7 @@ impl RawFolder {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "the raw-data folder does not exist"),
             });
         }
-        Ok(RawFolder { root: root.to_path_buf(), read: RefCell::new(BTreeMap::new()) })
+        Ok(RawFolder { root: root.to_path_buf(), read: Mutex::new(BTreeMap::new()) })
     }
 
     /// Reads `relative` (a path under the raw folder, with `/` separators) as
@@ -30,7 +31,7 @@ impl RawFolder {
         let path = self.root.join(relative);
         let bytes = std::fs::read(&path).map_err(PrepError::io(relative))?;
         let sha256 = crate::publish::sha256_hex(&bytes);
-        self.read.borrow_mut().insert(
+        self.read.lock().expect("no reader panics holding the lock").insert(
             relative.to_string(),
             InputRecord {
                 input: input.to_string(),
@@ -71,6 +72,6 @@ impl RawFolder {
 
     /// Every file read so far, sorted by path.
     pub fn inputs_read(&self) -> Vec<InputRecord> {
-        self.read.borrow().values().cloned().collect()
+        self.read.lock().expect("no reader panics holding the lock").values().cloned().collect()
     }
 }

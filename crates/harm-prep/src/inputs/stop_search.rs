@@ -91,10 +91,10 @@ pub fn read_month(
                         accounting.no_location += 1;
                         None
                     }
-                    Some(p) => match geography.lsoa_containing(None, p) {
+                    Some(p) => match geography.lsoa_index_containing(p) {
                         Some(lsoa) => {
                             accounting.placed_in_ward += 1;
-                            Some(geography.ward_of_lsoa21[lsoa].clone())
+                            Some(geography.ward_of_lsoa21[&geography.lsoas[lsoa].code].clone())
                         }
                         None => {
                             accounting.outside_force += 1;

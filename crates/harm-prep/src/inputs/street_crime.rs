@@ -2,7 +2,7 @@
 //! (`YYYY-MM-<force>-street.csv`) or in police.uk's archive layout
 //! (`YYYY-MM/YYYY-MM-<force>-street.csv`).
 
-use crate::assign::{place, Accounting, Placement, Rejection};
+use crate::assign::{Accounting, Placement, Placer, Rejection};
 use crate::error::Result;
 use crate::geography::ForceGeography;
 use crate::raw::RawFolder;
@@ -15,6 +15,24 @@ use std::collections::BTreeMap;
 /// Crimes by ward, month and category.
 pub type WardCounts = BTreeMap<(String, Month, Category), u64>;
 
+/// One month's crimes by ward (index) and category, counted without a key
+/// per row: `[ward * categories + category]`.
+pub struct MonthCounts(Vec<u64>);
+
+impl MonthCounts {
+    fn new(wards: usize) -> MonthCounts {
+        MonthCounts(vec![0; wards * Category::ALL.len()])
+    }
+
+    /// Adds the month's counts to `counts` (keys only for crimes counted).
+    pub fn add_to(&self, counts: &mut WardCounts, geography: &ForceGeography, month: Month) {
+        for (slot, &n) in self.0.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let (ward, category) = (slot / Category::ALL.len(), Category::ALL[slot % Category::ALL.len()]);
+            *counts.entry((geography.wards[ward].code.clone(), month, category)).or_default() += n;
+        }
+    }
+}
+
 /// Reads one month's file, placing every row in a ward or another outcome.
 /// A row of another force (its `Falls within` not `falls_within`) stops the
 /// read: the file is another force's, not a file with a bad row.
@@ -23,10 +41,8 @@ pub fn read_month(
     spec: &InputSpec,
     path: &str,
     (month, falls_within): (Month, &str),
-    geography: &ForceGeography,
-    residents: &BTreeMap<String, u64>,
-    counts: &mut WardCounts,
-) -> Result<Accounting> {
+    placer: &Placer,
+) -> Result<(Accounting, MonthCounts)> {
     let cols = [
         spec.column("month")?,
         spec.column("longitude")?,
@@ -38,6 +54,7 @@ pub fn read_month(
     let [month_col, lon_col, lat_col, lsoa_col, category_col, force_col] = cols;
     let bytes = raw.read("street_crime", spec, path)?;
     let mut accounting = Accounting { file: path.to_string(), ..Accounting::default() };
+    let mut counts = MonthCounts::new(placer.wards());
     accounting.lines = CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
         // A truncated row is rejected below; a whole row of another force is not a bad row.
         if row.field_count() == row.column_count() && row.text(force_col) != falls_within {
@@ -46,9 +63,9 @@ pub fn read_month(
         accounting.rows_read += 1;
         match read_row(row, month, [month_col, lon_col, lat_col, lsoa_col, category_col]) {
             Ok((lsoa11, point, category)) => {
-                let placement = place(geography, lsoa11, point, residents);
-                if let Placement::Ward { ward, .. } = &placement {
-                    *counts.entry((ward.clone(), month, category)).or_default() += 1;
+                let placement = placer.place(lsoa11, point);
+                if let Placement::Ward { ward, .. } = placement {
+                    counts.0[ward * Category::ALL.len() + category.index()] += 1;
                 }
                 accounting.record(&placement);
             }
@@ -56,7 +73,7 @@ pub fn read_month(
         }
         Ok(())
     })?;
-    Ok(accounting)
+    Ok((accounting, counts))
 }
 
 fn read_row<'r>(row: &'r Row, month: Month, cols: [&str; 5]) -> std::result::Result<(&'r str, Option<Point<f64>>, Category), InputError> {
