@@ -141,6 +141,19 @@ pub fn keys(state: &AppState, derived: &Derived) -> Option<Vec<(String, String, 
 pub fn Legend() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
+    // How much the weights matter is worked out for every scheme: after the map's first paint.
+    let painted = crate::first_paint::painted();
+    let sensitivity = move || {
+        let (measure, trauma) = (state.measure.get(), state.trauma.get());
+        (painted.get() && measure == Measure::HarmRate && !trauma).then(|| derived.sensitivity.get()).flatten().filter(|s| !s.is_empty()).map(|pairs| {
+            view! {
+                <div class="sensitivity" id="weighting-sensitivity">
+                    <p>"How much the choice of weights matters, against the Crime Severity Score:"</p>
+                    <ul>{pairs.iter().map(|(scheme, s)| view! { <li>{s.describe(named_in_a_sentence(*scheme))}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    };
     let content = move || {
         let measure = state.measure.get();
         // The trauma score (experimental) is mapped instead of `measure`.
@@ -156,14 +169,6 @@ pub fn Legend() -> impl IntoView {
             Source::Searches => state.force().map(|b| format!("{}, {}", period.label, period.coverage(&b.entry.stop_search_months).describe())),
             Source::Lens(l) => view.force_inputs().lenses.get(l.index()).cloned().flatten().map(|c| format!("{}, {}; force-held data", period.label, c.months_note())),
         } };
-        let sensitivity = (measure == Measure::HarmRate && !trauma).then(|| derived.sensitivity.get()).flatten().filter(|s| !s.is_empty()).map(|pairs| {
-            view! {
-                <div class="sensitivity" id="weighting-sensitivity">
-                    <p>"How much the choice of weights matters, against the Crime Severity Score:"</p>
-                    <ul>{pairs.iter().map(|(scheme, s)| view! { <li>{s.describe(named_in_a_sentence(*scheme))}</li> }).collect_view()}</ul>
-                </div>
-            }
-        });
         Some(view! {
             <h2 class="legend-title">{state.mapped_label()}</h2>
             <p class="legend-subtitle">{subtitle}</p>

@@ -9,6 +9,7 @@ mod built_note;
 mod chart_frame;
 mod controls;
 mod download;
+mod first_paint;
 mod figure_table;
 mod force_held_lens;
 mod force_summary;

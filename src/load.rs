@@ -169,6 +169,7 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, ForceError> {
 async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
     let id = &entry.id;
     let series_path = ForceFiles::stop_search_series(id);
+    // public/boot.js preloads these for a force the address names: keep the two lists the same.
     let paths = [
         ForceFiles::boundaries(id),
         ForceFiles::wards(id),

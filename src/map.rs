@@ -49,6 +49,14 @@ impl ViewBox {
     }
 }
 
+/// What the map's areas were last painted with.
+struct Painted {
+    geometry: Option<Arc<MapGeometry>>,
+    fills: Arc<Vec<String>>,
+    labels: Arc<Vec<String>>,
+    selected: Option<String>,
+}
+
 /// The id of an area's option, for `aria-activedescendant`.
 fn option_id(code: &str) -> String {
     format!("map-area-{code}")
@@ -172,6 +180,66 @@ pub fn MapView() -> impl IntoView {
         }
         derived.values.get().and_then(|v| v.get(value_index(i)?).map(|x| x.flagged_text())).unwrap_or_default()
     };
+    // Every area's fill and label, made once per change of the choices.
+    let area_fills = Memo::new(move |_| {
+        let shapes = geometry.with(|g| g.as_ref().map_or(0, |g| g.shapes.len()));
+        Arc::new(positions.with(|p| paint(&derived, p.as_deref(), shapes)))
+    });
+    let area_labels = Memo::new(move |_| {
+        let (mapped, period) = (state.mapped_label(), period_label());
+        let labels = geometry.with(|g| {
+            g.as_ref().map(|g| {
+                g.shapes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| match outside(i) {
+                        true => format!("{}: {}", s.name, outside_text()),
+                        false => format!("{}: {mapped}, {period}: {}", s.name, value_text(i)),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        Arc::new(labels.unwrap_or_default())
+    });
+    // One effect paints the areas: it sets only the fills, labels and
+    // selection that differ from what it set before, so a change of choices
+    // touches only the areas that change, and the reactive graph holds one
+    // subscriber for the whole map, not several per area (whose
+    // unsubscribing on every change grows with the square of the areas).
+    let map_ref = NodeRef::<leptos::svg::Svg>::new();
+    Effect::new(move |before: Option<Painted>| {
+        let now = Painted { geometry: geometry.get(), fills: area_fills.get(), labels: area_labels.get(), selected: state.area.get() };
+        let Some(map) = map_ref.get() else { return now };
+        let same_shapes = before.as_ref().is_some_and(|b| match (&b.geometry, &now.geometry) {
+            (Some(b), Some(n)) => Arc::ptr_eq(b, n),
+            _ => false,
+        });
+        let before = before.filter(|_| same_shapes);
+        let shapes = now.geometry.as_ref().map(|g| g.shapes.as_slice()).unwrap_or_default();
+        for (i, shape) in shapes.iter().enumerate() {
+            let differs = |pick: fn(&Painted) -> &Arc<Vec<String>>| before.as_ref().is_none_or(|b| pick(b).get(i) != pick(&now).get(i));
+            let is_selected = |p: &Painted| p.selected.as_deref() == Some(shape.code.as_str());
+            let (fill, label, selection) =
+                (differs(|p| &p.fills), differs(|p| &p.labels), before.as_ref().is_none_or(|b| is_selected(b) != is_selected(&now)));
+            if !(fill || label || selection) {
+                continue;
+            }
+            let Some(path) = document().get_element_by_id(&option_id(&shape.code)) else { continue };
+            if fill {
+                let _ = path.set_attribute("fill", now.fills.get(i).map_or("", String::as_str));
+            }
+            if label {
+                let _ = path.set_attribute("aria-label", now.labels.get(i).map_or("", String::as_str));
+            }
+            if selection {
+                let _ = path.class_list().toggle_with_force("selected", is_selected(&now));
+                let _ = path.set_attribute("aria-selected", &is_selected(&now).to_string());
+            }
+        }
+        crate::first_paint::mark_wards_drawn(&map);
+        now
+    });
+
     let tooltip = move || {
         let (i, x, y) = hover.get()?;
         let shape = geometry.get()?.shapes.get(i)?.clone();
@@ -209,7 +277,7 @@ pub fn MapView() -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(f) = full() { view_box.set(f) } }>"Reset"</button>
             </div>
             <p id="map-help" class="map-help">"Tab to the map, move between neighbouring areas with the arrow keys, select with Enter."</p>
-            <svg id="map" class="map" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet"
+            <svg id="map" node_ref=map_ref class="map" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet"
                 role="listbox" tabindex="0" aria-describedby="map-help"
                 aria-label=move || format!("Map of {}, {}, {}", state.level.get().label().to_lowercase(), state.mapped_label(), period_label())
                 aria-activedescendant=move || focused.get().and_then(|i| geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i).map(|s| option_id(&s.code)))))
@@ -222,25 +290,14 @@ pub fn MapView() -> impl IntoView {
                 <For each=shapes key=|(_, s)| s.code.clone() let((i, shape))>
                     {
                         let code = shape.code.clone();
-                        let code_selected = shape.code.clone();
-                        let code_aria = shape.code.clone();
-                        let name = shape.name.clone();
+                        // Fill, label and selection are set by the effect above.
+                        let class = if state.level.get_untracked() == Level::Ward { "area ward" } else { "area district" };
                         view! {
-                            <path class="area" class:ward=move || state.level.get() == Level::Ward
-                                class:district=move || state.level.get() != Level::Ward
-                                class:selected=move || state.area.get().as_deref() == Some(code_selected.as_str())
+                            <path class=class
                                 id=option_id(&shape.code)
                                 data-area-code=shape.code.clone()
                                 d=shape.path.clone()
                                 role="option"
-                                aria-selected=move || (state.area.get().as_deref() == Some(code_aria.as_str())).to_string()
-                                aria-label=move || {
-                                    if outside(i) {
-                                        return format!("{name}: {}", outside_text());
-                                    }
-                                    format!("{name}: {}, {}: {}", state.mapped_label(), period_label(), value_text(i))
-                                }
-                                fill=move || area_fill(&derived, value_index(i), outside(i))
                                 on:click=move |_| { focused.set(Some(i)); select(code.clone()) }
                                 on:mousemove=move |ev| hover.set(Some((i, ev.client_x(), ev.client_y())))>
                                 <title>{shape.name.clone()}</title>
@@ -272,24 +329,26 @@ fn positions(state: &AppState, derived: &Derived, geometry: &MapGeometry) -> Opt
 
 /// The fill of each shape of `geometry`, as drawn (also into the download).
 pub fn fills(state: &AppState, derived: &Derived, geometry: &MapGeometry) -> Vec<String> {
-    let positions = positions(state, derived, geometry);
-    (0..geometry.shapes.len())
-        .map(|i| {
-            let outside = positions.as_ref().is_some_and(|p| p.get(i).is_some_and(Option::is_none));
-            area_fill(derived, positions.as_ref().and_then(|p| p.get(i).copied().flatten()), outside)
-        })
-        .collect()
+    paint(derived, positions(state, derived, geometry).as_deref(), geometry.shapes.len())
 }
 
-/// The fill of the shape whose value is at `value_index` of the mapped values: its
-/// class colour or pattern, the module's pattern outside it, hatched without a value.
-fn area_fill(derived: &Derived, value_index: Option<usize>, outside: bool) -> String {
-    if outside {
-        return "url(#outside-module)".to_string();
-    }
-    let (Some(values), Some(c)) = (derived.values.get(), derived.classes.get()) else { return "url(#hatch-no-data)".to_string() };
-    let Some(i) = value_index else { return "url(#hatch-no-data)".to_string() };
-    values.get(i).map(|v| fill(v, c.area_class.get(i).copied().flatten(), &colours(&c))).unwrap_or_default()
+/// The fill of each of `shapes` shapes, whose areas are at `positions` in
+/// the mapped values: its class colour or pattern, the module's pattern
+/// outside it, hatched without a value.
+fn paint(derived: &Derived, positions: Option<&[Option<usize>]>, shapes: usize) -> Vec<String> {
+    let (values, classes) = (derived.values.get(), derived.classes.get());
+    let colours = classes.as_deref().map(colours).unwrap_or_default();
+    (0..shapes)
+        .map(|i| {
+            // `Some(None)`: outside the module; `None`: no figures yet.
+            let position = positions.and_then(|p| p.get(i).copied());
+            if position == Some(None) {
+                return "url(#outside-module)".to_string();
+            }
+            let (Some(values), Some(c), Some(Some(at))) = (&values, &classes, position) else { return "url(#hatch-no-data)".to_string() };
+            values.get(at).map(|v| fill(v, c.area_class.get(at).copied().flatten(), &colours)).unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The districts whose names are written, at `font_px` pixels on a map of

@@ -14,9 +14,10 @@ use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The files beside every force's figures, fetched once, together (one
-/// resource keeps the WebAssembly small): the ratings and the national crime
-/// survey estimates.
+/// The files beside every force's figures, fetched together (one resource
+/// keeps the WebAssembly small): the ratings and the national crime survey
+/// estimates. The map does not need them to be drawn, so they are fetched
+/// only once a part of the page that shows them asks (`want`).
 pub struct SharedFiles {
     pub rag: Result<Arc<Vec<RagRow>>, LoadError>,
     pub survey: Result<Arc<Vec<SurveyEstimate>>, LoadError>,
@@ -24,24 +25,45 @@ pub struct SharedFiles {
 
 #[derive(Clone, Copy)]
 pub struct RagData {
-    pub files: LocalResource<Arc<SharedFiles>>,
+    /// `None` until wanted, and while fetching.
+    files: LocalResource<Option<Arc<SharedFiles>>>,
+    wanted: RwSignal<bool>,
 }
 
 impl RagData {
     pub fn provide() {
-        let files = LocalResource::new(|| async {
-            let (rag, survey_text) =
-                futures::future::join(fetch_text(rag::RAG.to_string()), fetch_text(survey::CRIME_SURVEY.to_string())).await;
-            let rag = rag.and_then(|text| Ok(Arc::new(rag::parse_rag(rag::RAG, &text)?)));
-            let survey = survey_text.and_then(|text| Ok(Arc::new(survey::parse_crime_survey(survey::CRIME_SURVEY, &text)?)));
-            Arc::new(SharedFiles { rag, survey })
+        let wanted = RwSignal::new(false);
+        let files = LocalResource::new(move || {
+            let wanted = wanted.get();
+            async move {
+                if !wanted {
+                    return None;
+                }
+                let (rag, survey_text) =
+                    futures::future::join(fetch_text(rag::RAG.to_string()), fetch_text(survey::CRIME_SURVEY.to_string())).await;
+                let rag = rag.and_then(|text| Ok(Arc::new(rag::parse_rag(rag::RAG, &text)?)));
+                let survey = survey_text.and_then(|text| Ok(Arc::new(survey::parse_crime_survey(survey::CRIME_SURVEY, &text)?)));
+                Some(Arc::new(SharedFiles { rag, survey }))
+            }
         });
-        provide_context(RagData { files });
+        provide_context(RagData { files, wanted });
+    }
+
+    /// Starts the fetch, the first time a part of the page that shows the files is drawn.
+    pub fn want(&self) {
+        if !self.wanted.get_untracked() {
+            self.wanted.set(true);
+        }
+    }
+
+    /// Both files, once fetched.
+    pub fn files(&self) -> Option<Arc<SharedFiles>> {
+        self.files.get().flatten()
     }
 
     /// The ratings, once fetched.
     pub fn rows(&self) -> Option<Result<Arc<Vec<RagRow>>, LoadError>> {
-        self.files.get().map(|f| f.rag.clone())
+        self.files().map(|f| f.rag.clone())
     }
 }
 
@@ -78,6 +100,8 @@ pub fn RagNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let data = expect_context::<RagData>();
+    // Beside the legend, the note comes after the map's first paint.
+    crate::first_paint::after_next_paint(move || data.want());
     let content = move || {
         let rows = data.rows()?.ok()?;
         let period = derived.period.get()?;
@@ -105,6 +129,7 @@ pub fn RagNote() -> impl IntoView {
 pub fn RagPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<RagData>();
+    data.want();
     let heading = NodeRef::<html::H2>::new();
     // Moved here by a link or the Show select: focus the heading, so a
     // screen reader starts at the page.

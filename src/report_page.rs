@@ -29,6 +29,7 @@ pub fn ReportPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let ratings = expect_context::<RagData>();
+    ratings.want();
     // `None` while the force, its figures or the ratings load; the ratings'
     // own load error is said instead of the report.
     let report = move || -> Option<Result<Report, String>> {

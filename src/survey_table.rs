@@ -15,7 +15,8 @@ use std::sync::Arc;
 #[component]
 pub fn SurveyContext() -> impl IntoView {
     let data = expect_context::<crate::rag_page::RagData>();
-    let content = move || match data.files.get()?.survey.clone() {
+    data.want();
+    let content = move || match data.files()?.survey.clone() {
         // Not published with this data: nothing to show.
         Err(LoadError::Missing(..)) => None,
         Err(e) => Some(view! { <p class="error">{format!("The national crime survey estimates cannot be shown: {e}")}</p> }.into_any()),

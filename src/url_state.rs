@@ -66,7 +66,9 @@ pub fn keep_in_address(state: AppState) {
         let pairs = state.query_pairs();
         let loaded = state.manifest().is_some();
         let restored = restoring.get_value() || !loaded;
-        write_query(&query_string(&pairs), !restored);
+        // After the new choice is painted: the browser's history write is not on the way to it.
+        let query = query_string(&pairs);
+        crate::first_paint::after_next_paint(move || write_query(&query, !restored));
         if loaded {
             restoring.set_value(false);
         }

@@ -2,6 +2,7 @@
 //! published data. What a person sees must equal `harm-prep table`.
 
 mod site_axe;
+mod site_first_view;
 mod site_layout;
 mod site_lenses;
 mod site_map;
@@ -669,5 +670,14 @@ async fn site_layout_views_phone_history_print() {
 async fn map_keyboard_search_and_downloads() {
     let session = Session::open().await;
     site_map::map_keyboard_search_and_downloads(&session.client, &session.base, session.profile.path()).await;
+    session.close().await;
+}
+
+/// The first view: `data-wards-drawn`, selection by click and keyboard, and
+/// the files only other views need left off its path (tests/site_first_view).
+#[tokio::test(flavor = "multi_thread")]
+async fn first_view_draws_every_ward_selectably() {
+    let session = Session::open().await;
+    site_first_view::wards_drawn_and_selectable(&session.client, &session.base).await;
     session.close().await;
 }

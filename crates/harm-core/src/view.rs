@@ -217,8 +217,12 @@ impl ForceView {
         if level == Level::Force {
             return vec![Some(0); codes.len()];
         }
-        let areas = &self.at(level).areas;
-        codes.iter().map(|code| areas.iter().position(|a| a.code == *code)).collect()
+        // Indexed once, so a national map's thousands of shapes are not each searched for.
+        let mut index = std::collections::HashMap::new();
+        for (i, area) in self.at(level).areas.iter().enumerate() {
+            index.entry(area.code.as_str()).or_insert(i);
+        }
+        codes.iter().map(|code| index.get(code).copied()).collect()
     }
 
     pub fn force_searches(&self) -> Option<&GroupComparison> {
