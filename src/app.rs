@@ -172,9 +172,12 @@ fn name_the_page(state: AppState, derived: Derived) {
             title.push_str(&format!("{place}: {}, {} – ", state.mapped_label(), period.label));
         }
         title.push_str("Community Harm Map");
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&title);
-        }
+        // After the paint: the browser's title update is not on the way to it.
+        crate::first_paint::after_next_paint(move || {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&title);
+            }
+        });
     });
 }
 

@@ -11,6 +11,7 @@ use harm_core::csv_rows::InputError;
 use harm_core::level::Level;
 use harm_core::neighbours::centre;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WardShape {
@@ -111,7 +112,10 @@ pub fn project(file: &str, text: &str, level: Level, areas: &[(String, String)],
                 let points: Vec<(f64, f64)> =
                     ring.iter().map(|position| ((position[0] - min_x) * squash * scale, (max_y - position[1]) * scale)).collect();
                 for (k, (x, y)) in points.iter().enumerate() {
-                    path.push_str(&format!("{}{x:.1} {y:.1}", if k == 0 { "M" } else { "L" }));
+                    path.push(if k == 0 { 'M' } else { 'L' });
+                    push_tenths(&mut path, *x);
+                    path.push(' ');
+                    push_tenths(&mut path, *y);
                     bounds = [bounds[0].min(*x), bounds[1].min(*y), bounds[2].max(*x), bounds[3].max(*y)];
                 }
                 path.push('Z');
@@ -123,6 +127,19 @@ pub fn project(file: &str, text: &str, level: Level, areas: &[(String, String)],
         })
         .collect();
     Ok(MapGeometry { shapes, width: WIDTH, height })
+}
+
+/// `value` to one decimal place, as `{:.1}` writes it but without its
+/// exact float formatting, the slowest part of drawing a force's outlines.
+fn push_tenths(path: &mut String, value: f64) {
+    let tenths = (value * 10.0).round() as i64;
+    if tenths < 0 {
+        path.push('-');
+    }
+    let tenths = tenths.unsigned_abs();
+    let _ = write!(path, "{}", tenths / 10);
+    path.push('.');
+    path.push(char::from(b'0' + (tenths % 10) as u8));
 }
 
 /// The first few of `items`, then how many more there are.

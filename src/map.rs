@@ -102,7 +102,8 @@ pub fn MapView() -> impl IntoView {
     Effect::new(move |_| {
         geometry.track();
         focused.set(None);
-        measure();
+        // Measured after the paint, so reading the width forces no layout before it.
+        crate::first_paint::after_next_paint(measure);
     });
     let shapes = move || geometry.get().map(|g| g.shapes.iter().cloned().enumerate().collect::<Vec<_>>()).unwrap_or_default();
     let shape_index = move |code: &str| geometry.with(|g| g.as_ref().and_then(|g| g.shapes.iter().position(|s| s.code == code)));
