@@ -162,6 +162,12 @@ impl<'t> CsvRows<'t> {
         Ok(CsvRows { file: file.to_string(), columns, text, reader, header_lines })
     }
 
+    /// Where `column` is in the header, so a reader of millions of rows can
+    /// take a field by its place ([`Row::text_at`]) instead of by name.
+    pub fn index(&self, column: &str) -> Option<usize> {
+        self.columns.get(column).copied()
+    }
+
     /// Visits every record in order; stops at the first error from the
     /// reader or from `visit`. Returns where every line of the file went.
     pub fn for_each(mut self, mut visit: impl FnMut(&Row) -> Result<(), InputError>) -> Result<Lines, InputError> {
@@ -270,6 +276,11 @@ impl Row<'_> {
             .and_then(|&i| self.record.get(i))
             .map(str::trim)
             .unwrap_or("")
+    }
+
+    /// The trimmed text of the field at `index` of the header ("" when the record is short).
+    pub fn text_at(&self, index: usize) -> &str {
+        self.record.get(index).map(str::trim).unwrap_or("")
     }
 
     /// Number of fields in this record, to catch truncated lines.

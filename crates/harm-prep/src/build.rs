@@ -25,6 +25,8 @@ pub struct BuildReport {
     pub recorded_crime_vintage: String,
     /// Time spent reading and placing street-level records, for `harm-prep bench`.
     pub street_crime_seconds: f64,
+    /// CPU time of every thread in it, where the system says.
+    pub street_crime_cpu_seconds: Option<f64>,
 }
 
 pub struct ForceReport {
@@ -46,6 +48,7 @@ pub struct ForceReport {
     /// Calls for service: callers tagged persistent and their calls, by month.
     pub persistent_callers: BTreeMap<harm_core::Month, calls_for_service::PersistentMonth>,
     pub street_crime_seconds: f64,
+    pub street_crime_cpu_seconds: Option<f64>,
 }
 
 impl ForceReport {
@@ -93,7 +96,8 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
     let street_crime_seconds = reports.iter().map(|r| r.street_crime_seconds).sum();
-    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone(), street_crime_seconds })
+    let street_crime_cpu_seconds = reports.iter().map(|r| r.street_crime_cpu_seconds).sum();
+    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone(), street_crime_seconds, street_crime_cpu_seconds })
 }
 
 /// A scheme's provenance and the statement shown with every view of harm under it.
@@ -173,7 +177,7 @@ fn build_force(
         Some(source) => (police_uk_folder::force_folder(raw, source)?, source.falls_within.as_str()),
         None => (police_uk_folder::ForceFolder::default(), ""),
     };
-    let street_started = std::time::Instant::now();
+    let (street_started, cpu_started) = (std::time::Instant::now(), crate::bench::cpu_seconds());
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
     let months = &folder.street;
@@ -194,6 +198,7 @@ fn build_force(
         accounting.push(a);
     }
     let street_crime_seconds = street_started.elapsed().as_secs_f64();
+    let street_crime_cpu_seconds = cpu_started.zip(crate::bench::cpu_seconds()).map(|(from, to)| to - from);
     let mut facts = rag_out::ForceFacts::default();
     facts.street_crime(&months.keys().copied().zip(&accounting).collect::<Vec<_>>());
     facts.standing("census", ward_residents);
@@ -341,6 +346,7 @@ fn build_force(
         facts,
         persistent_callers,
         street_crime_seconds,
+        street_crime_cpu_seconds,
     };
     Ok((entry, report))
 }

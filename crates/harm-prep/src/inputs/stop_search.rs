@@ -6,6 +6,7 @@ use crate::geography::ForceGeography;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
 use geo::Point;
+use super::Column;
 use harm_core::csv_rows::{CsvRows, InputError, Row};
 use harm_core::ethnicity::{officer_defined_group, self_defined_group, EthnicGroup};
 use harm_core::Month;
@@ -82,9 +83,11 @@ pub fn read_month(
     ];
     let bytes = raw.read("stop_search", spec, path)?;
     let mut accounting = SearchAccounting { file: path.to_string(), ..SearchAccounting::default() };
-    accounting.lines = CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
+    let rows = CsvRows::new(path, bytes.as_slice(), &cols)?;
+    let location = (Column::of(&rows, cols[2]), Column::of(&rows, cols[1]));
+    accounting.lines = rows.for_each(|row| {
         accounting.rows_read += 1;
-        match read_row(row, month, cols) {
+        match read_row(row, month, cols, location) {
             Ok((point, self_defined, officer_defined, outcome)) => {
                 let ward = match point {
                     None => {
@@ -113,8 +116,9 @@ pub fn read_month(
 
 type SearchFields = (Option<Point<f64>>, EthnicGroup, EthnicGroup, Outcome);
 
-fn read_row(row: &Row, month: Month, cols: [&str; 6]) -> std::result::Result<SearchFields, InputError> {
-    let [date, lat, lon, self_col, officer_col, outcome_col] = cols;
+/// `location` is the longitude and latitude columns.
+fn read_row(row: &Row, month: Month, cols: [&str; 6], (lon, lat): (Column, Column)) -> std::result::Result<SearchFields, InputError> {
+    let [date, _, _, self_col, officer_col, outcome_col] = cols;
     super::complete(row, date)?;
     let row_month = crate::uk_time::uk_month(row.text(date))
         .ok_or_else(|| row.error(date, "is not a date-time like 2019-01-31T23:05:00+00:00"))?;

@@ -8,6 +8,7 @@ use crate::geography::ForceGeography;
 use crate::raw::RawFolder;
 use crate::recipe::InputSpec;
 use geo::Point;
+use super::Column;
 use harm_core::csv_rows::{CsvRows, InputError, Row};
 use harm_core::{Category, Month};
 use std::collections::BTreeMap;
@@ -51,17 +52,20 @@ pub fn read_month(
         spec.column("category")?,
         spec.column("falls_within")?,
     ];
-    let [month_col, lon_col, lat_col, lsoa_col, category_col, force_col] = cols;
     let bytes = raw.read("street_crime", spec, path)?;
     let mut accounting = Accounting { file: path.to_string(), ..Accounting::default() };
     let mut counts = MonthCounts::new(placer.wards());
-    accounting.lines = CsvRows::new(path, bytes.as_slice(), &cols)?.for_each(|row| {
+    let rows = CsvRows::new(path, bytes.as_slice(), &cols)?;
+    let [month_col, lon_col, lat_col, lsoa_col, category_col, force_col] = cols.map(|c| Column::of(&rows, c));
+    let fields = StreetColumns { month: month_col, longitude: lon_col, latitude: lat_col, lsoa: lsoa_col, category: category_col };
+    let month_text = month.to_string();
+    accounting.lines = rows.for_each(|row| {
         // A truncated row is rejected below; a whole row of another force is not a bad row.
-        if row.field_count() == row.column_count() && row.text(force_col) != falls_within {
-            return Err(row.error(force_col, format!("is not {falls_within}: the file holds another force's records")));
+        if row.field_count() == row.column_count() && force_col.text(row) != falls_within {
+            return Err(row.error(force_col.name, format!("is not {falls_within}: the file holds another force's records")));
         }
         accounting.rows_read += 1;
-        match read_row(row, month, [month_col, lon_col, lat_col, lsoa_col, category_col]) {
+        match read_row(row, (month, &month_text), &fields) {
             Ok((lsoa11, point, category)) => {
                 let placement = placer.place(lsoa11, point);
                 if let Placement::Ward { ward, .. } = placement {
@@ -76,15 +80,29 @@ pub fn read_month(
     Ok((accounting, counts))
 }
 
-fn read_row<'r>(row: &'r Row, month: Month, cols: [&str; 5]) -> std::result::Result<(&'r str, Option<Point<f64>>, Category), InputError> {
-    let [month_col, lon_col, lat_col, lsoa_col, category_col] = cols;
-    super::complete(row, category_col)?;
-    let row_month: Month = row.parse(month_col, "a month in the form YYYY-MM")?;
-    if row_month != month {
-        return Err(row.error(month_col, format!("differs from the file's month {month}")));
+struct StreetColumns<'c> {
+    month: Column<'c>,
+    longitude: Column<'c>,
+    latitude: Column<'c>,
+    lsoa: Column<'c>,
+    category: Column<'c>,
+}
+
+fn read_row<'r>(
+    row: &'r Row,
+    (month, month_text): (Month, &str),
+    cols: &StreetColumns,
+) -> std::result::Result<(&'r str, Option<Point<f64>>, Category), InputError> {
+    super::complete(row, cols.category.name)?;
+    // Nearly every row's month is written as the file's: only others are parsed.
+    if cols.month.text(row) != month_text {
+        let row_month: Month = cols.month.parse(row, "a month in the form YYYY-MM")?;
+        if row_month != month {
+            return Err(row.error(cols.month.name, format!("differs from the file's month {month}")));
+        }
     }
-    let category = Category::from_label(row.text(category_col))
-        .ok_or_else(|| row.error(category_col, "is not a police.uk crime category"))?;
-    let point = super::point(row, lon_col, lat_col)?;
-    Ok((row.text(lsoa_col), point, category))
+    let category = Category::from_label(cols.category.text(row))
+        .ok_or_else(|| row.error(cols.category.name, "is not a police.uk crime category"))?;
+    let point = super::point(row, cols.longitude, cols.latitude)?;
+    Ok((cols.lsoa.text(row), point, category))
 }
