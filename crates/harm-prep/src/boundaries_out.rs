@@ -1,12 +1,14 @@
 //! Simplified ward and district boundaries for the site: done once here so
 //! the browser only draws. Districts are dissolved from their wards and
-//! simplified together with them (see [`crate::topology`]), so neighbours
-//! share their edges exactly and district outlines lie on ward edges.
+//! simplified together with them (see [`crate::shared_arcs`]), so neighbours
+//! share their edges exactly, district outlines lie on ward edges, and every
+//! outline is a valid polygon.
 
 use crate::geography::Ward;
-use crate::topology::{dissolve, simplify_shared};
 use crate::error::{PrepError, Result};
-use geo::{Area, LineString, MapCoords, MultiPolygon, Polygon};
+use crate::shared_arcs::simplify_shared;
+use crate::topology::dissolve;
+use geo::{MultiPolygon, Validation};
 use harm_core::dataset::District;
 use serde_json::{json, Value};
 
@@ -19,42 +21,24 @@ pub fn boundaries_geojson(wards: &[Ward], districts: &[District], simplify_area:
         .map(|d| dissolve(&wards.iter().filter(|w| w.district.code == d.code).map(|w| &w.shape).collect::<Vec<_>>()))
         .collect();
     let shapes: Vec<MultiPolygon<f64>> = wards.iter().map(|w| w.shape.clone()).chain(district_shapes).collect();
-    let scale = 10f64.powi(decimals as i32);
-    let simplified: Vec<MultiPolygon<f64>> = simplify_shared(&shapes, simplify_area)
-        .into_iter()
-        .map(|s| without_collapsed_rings(s.map_coords(|c| geo::coord! { x: (c.x * scale).round() / scale, y: (c.y * scale).round() / scale })))
-        .collect();
+    let simplified = simplify_shared(&shapes, simplify_area, decimals);
     let names = wards.iter().map(|w| (&w.code, &w.name)).chain(districts.iter().map(|d| (&d.code, &d.name)));
-    if let Some(((code, name), _)) = names.zip(&simplified).find(|(_, shape)| shape.0.is_empty()) {
-        return Err(PrepError::Check(format!(
-            "{code} ({name}) has no outline left after simplification (simplify_area = {simplify_area}, \
-             coordinate_decimals = {decimals}): lower simplify_area or keep more decimals"
-        )));
+    for ((code, name), shape) in names.zip(&simplified) {
+        if shape.0.is_empty() {
+            return Err(PrepError::Check(format!(
+                "{code} ({name}) has no outline left at coordinate_decimals = {decimals}: keep more decimals"
+            )));
+        }
+        // Simplification keeps outlines valid when its input is; a boundary
+        // file that is not (a ring crossing itself) is reported, not published.
+        if let Err(problem) = shape.check_validation() {
+            return Err(PrepError::Check(format!("{code} ({name}): the simplified outline is not a valid polygon: {problem}")));
+        }
     }
     let (ward_shapes, district_shapes) = simplified.split_at(wards.len());
     let wards = collection(wards.iter().map(|w| (w.code.as_str(), w.name.as_str())).zip(ward_shapes));
     let districts = collection(districts.iter().map(|d| (d.code.as_str(), d.name.as_str())).zip(district_shapes));
     Ok((wards, districts))
-}
-
-/// Drops the rings that simplification and rounding collapsed (fewer than
-/// four positions once repeated ones are merged, or no area): GeoJSON needs
-/// four positions to a ring, and a ring with no area draws nothing. A
-/// polygon whose outer ring collapsed goes with it.
-fn without_collapsed_rings(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
-    let kept = |ring: &LineString<f64>| -> Option<LineString<f64>> {
-        let mut coords = ring.0.clone();
-        coords.dedup();
-        let ring = LineString::from(coords);
-        (ring.0.len() >= 4 && Polygon::new(ring.clone(), vec![]).unsigned_area() > 0.0).then_some(ring)
-    };
-    MultiPolygon::new(
-        shape
-            .0
-            .iter()
-            .filter_map(|p| Some(Polygon::new(kept(p.exterior())?, p.interiors().iter().filter_map(kept).collect())))
-            .collect(),
-    )
 }
 
 fn collection<'a>(areas: impl Iterator<Item = ((&'a str, &'a str), &'a MultiPolygon<f64>)>) -> String {

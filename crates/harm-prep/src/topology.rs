@@ -1,12 +1,5 @@
-//! Outlines that fit together: districts dissolved from their wards, and
-//! simplification that treats a boundary shared by two areas once.
-//!
-//! Simplifying each area on its own moves the two copies of a shared
-//! boundary differently and opens slivers between neighbours. Instead every
-//! ring is cut into arcs at its nodes (vertices where three or more
-//! boundaries meet), each arc is simplified once with Visvalingam-Whyatt
-//! (keeping its end points), and every ring is rebuilt from the simplified
-//! arcs — the approach of TopoJSON and mapshaper ("arc-based topology").
+//! Districts dissolved from their wards, so that district outlines lie on
+//! ward boundaries (simplified together with them in [`crate::shared_arcs`]).
 //!
 //! Districts are dissolved exactly, without floating-point overlay: the
 //! directed edges of a district's wards (exteriors anticlockwise, holes
@@ -15,8 +8,8 @@
 //! degrees, far finer than any boundary vertex spacing.
 
 use geo::orient::{Direction, Orient};
-use geo::{Area, Contains, Coord, LineString, MultiPolygon, Point, Polygon, SimplifyVw};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use geo::{Area, Contains, Coord, LineString, MultiPolygon, Point, Polygon};
+use std::collections::{BTreeMap, HashMap};
 
 type Key = (i64, i64);
 
@@ -26,7 +19,7 @@ fn key(c: Coord<f64>) -> Key {
 
 /// The rings of a shape, exteriors anticlockwise and holes clockwise, each
 /// without its closing vertex.
-fn oriented_rings(shape: &MultiPolygon<f64>) -> Vec<(bool, Vec<Coord<f64>>)> {
+pub(crate) fn oriented_rings(shape: &MultiPolygon<f64>) -> Vec<(bool, Vec<Coord<f64>>)> {
     let mut rings = Vec::new();
     for polygon in shape.orient(Direction::Default) {
         let open = |ring: &LineString<f64>| ring.0[..ring.0.len().saturating_sub(1)].to_vec();
@@ -69,9 +62,7 @@ pub fn dissolve(shapes: &[&MultiPolygon<f64>]) -> MultiPolygon<f64> {
                 break;
             }
         }
-        if ring.len() >= 4 {
-            rings.push(LineString::from(ring));
-        }
+        rings.extend(simple_loops(ring).into_iter().filter(|r| r.len() >= 4).map(LineString::from));
     }
     // Anticlockwise rings are exteriors; each clockwise ring is a hole of the
     // smallest exterior that contains it.
@@ -94,89 +85,37 @@ pub fn dissolve(shapes: &[&MultiPolygon<f64>]) -> MultiPolygon<f64> {
     MultiPolygon::new(polygons.into_iter().map(|(e, holes)| Polygon::new(e, holes)).collect())
 }
 
-/// Simplifies `shapes` together so that a boundary they share stays shared:
-/// see the module comment. `tolerance` is the Visvalingam-Whyatt triangle
-/// area; every returned ring keeps at least its nodes.
-pub fn simplify_shared(shapes: &[MultiPolygon<f64>], tolerance: f64) -> Vec<MultiPolygon<f64>> {
-    let all: Vec<Vec<(bool, Vec<Coord<f64>>)>> = shapes.iter().map(oriented_rings).collect();
-    // Nodes: vertices with other than two distinct neighbours over all rings.
-    let mut neighbours: HashMap<Key, BTreeSet<Key>> = HashMap::new();
-    for ring in all.iter().flatten().map(|(_, r)| r) {
-        for (i, &c) in ring.iter().enumerate() {
-            let (prev, next) = (ring[(i + ring.len() - 1) % ring.len()], ring[(i + 1) % ring.len()]);
-            let set = neighbours.entry(key(c)).or_default();
-            set.insert(key(prev));
-            set.insert(key(next));
-        }
-    }
-    let is_node = |c: Coord<f64>| neighbours.get(&key(c)).is_some_and(|n| n.len() != 2);
-    let mut arcs: HashMap<Vec<Key>, Vec<Coord<f64>>> = HashMap::new();
-    let mut simplify_arc = |arc: Vec<Coord<f64>>| -> Vec<Coord<f64>> {
-        let keys: Vec<Key> = arc.iter().map(|&c| key(c)).collect();
-        let mut reversed = keys.clone();
-        reversed.reverse();
-        let forward = keys <= reversed;
-        let canonical = if forward { keys } else { reversed };
-        let simplified = arcs.entry(canonical).or_insert_with(|| {
-            let mut line: Vec<Coord<f64>> = arc.clone();
-            if !forward {
-                line.reverse();
-            }
-            let kept = LineString::from(line.clone()).simplify_vw(tolerance).0;
-            // A closed arc must stay a ring; a short one is kept as it is.
-            if line.first() == line.last() && kept.len() < 4 { line } else { kept }
-        });
-        let mut out = simplified.clone();
-        if !forward {
-            out.reverse();
-        }
-        out
-    };
-    all.into_iter()
-        .map(|rings| {
-            let mut polygons: Vec<Polygon<f64>> = Vec::new();
-            for (exterior, ring) in rings {
-                let rebuilt = LineString::from(rebuild(&ring, &is_node, &mut simplify_arc));
-                if exterior {
-                    polygons.push(Polygon::new(rebuilt, vec![]));
-                } else if let Some(last) = polygons.last_mut() {
-                    last.interiors_push(rebuilt);
+/// A closed walk split into loops at the vertices it passes twice: where a
+/// district's outline touches itself at a point, it becomes two rings
+/// meeting there, as a valid polygon's rings may not touch themselves.
+fn simple_loops(walk: Vec<Coord<f64>>) -> Vec<Vec<Coord<f64>>> {
+    let mut loops = Vec::new();
+    let mut path: Vec<Coord<f64>> = Vec::new();
+    let mut place: HashMap<Key, usize> = HashMap::new();
+    for c in walk {
+        match place.get(&key(c)) {
+            Some(&i) => {
+                let mut closed: Vec<Coord<f64>> = path.drain(i..).collect();
+                for v in &closed[1..] {
+                    place.remove(&key(*v));
                 }
+                closed.push(c);
+                loops.push(closed);
+                path.push(c);
             }
-            MultiPolygon::new(polygons)
-        })
-        .collect()
-}
-
-/// A ring cut into arcs at its nodes, each arc simplified by `simplify`, and
-/// joined again (closed). A ring without nodes is one closed arc starting at
-/// its smallest vertex, so both sides of a ring shared whole (an enclave and
-/// its hole) start at the same place.
-fn rebuild(
-    ring: &[Coord<f64>],
-    is_node: &impl Fn(Coord<f64>) -> bool,
-    simplify: &mut impl FnMut(Vec<Coord<f64>>) -> Vec<Coord<f64>>,
-) -> Vec<Coord<f64>> {
-    let n = ring.len();
-    let start = (0..n).find(|&i| is_node(ring[i])).unwrap_or_else(|| (0..n).min_by_key(|&i| key(ring[i])).unwrap_or(0));
-    let mut out: Vec<Coord<f64>> = vec![ring[start]];
-    let mut arc = vec![ring[start]];
-    for step in 1..=n {
-        let c = ring[(start + step) % n];
-        arc.push(c);
-        if step == n || is_node(c) {
-            let simplified = simplify(std::mem::take(&mut arc));
-            out.extend_from_slice(&simplified[1..]);
-            arc.push(c);
+            None => {
+                place.insert(key(c), path.len());
+                path.push(c);
+            }
         }
     }
-    out
+    loops
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::{polygon, BooleanOps};
+    use geo::polygon;
 
     fn square(x: f64, y: f64) -> MultiPolygon<f64> {
         MultiPolygon::new(vec![polygon![(x: x, y: y), (x: x + 1.0, y: y), (x: x + 1.0, y: y + 1.0), (x: x, y: y + 1.0)]])
@@ -205,19 +144,13 @@ mod tests {
     }
 
     #[test]
-    fn shared_boundaries_stay_shared_after_simplifying() {
-        // Two areas share a wiggly boundary with a small bump that simplifying removes.
-        let wiggle = [(1.0, 0.0), (1.0, 0.5), (1.001, 0.6), (1.0, 0.7), (1.0, 2.0)];
-        let left: Vec<(f64, f64)> = [(0.0, 0.0)].into_iter().chain(wiggle).chain([(0.0, 2.0)]).collect();
-        let right: Vec<(f64, f64)> = wiggle.into_iter().rev().chain([(2.0, 0.0), (2.0, 2.0)]).collect();
-        let shape = |pts: Vec<(f64, f64)>| MultiPolygon::new(vec![Polygon::new(LineString::from(pts), vec![])]);
-        let (a, b) = (shape(left), shape(right));
-        let simplified = simplify_shared(&[a.clone(), b.clone()], 1e-3);
-        // The bump is gone from both, and the two areas neither overlap nor leave a gap.
-        let area = |m: &MultiPolygon<f64>| m.unsigned_area();
-        assert!(simplified[0].0[0].exterior().0.len() < a.0[0].exterior().0.len());
-        let union = simplified[0].union(&simplified[1]);
-        assert!((area(&simplified[0]) + area(&simplified[1]) - area(&union)).abs() < 1e-12, "no overlap");
-        assert!((area(&union) - 4.0).abs() < 1e-12, "no gap: the union is the 2 x 2 square");
+    fn an_outline_touching_itself_becomes_two_rings() {
+        // Two unit squares meeting only at the corner (1, 1): their union's
+        // edges walk through (1, 1) twice; it is two polygons, not one ring.
+        let (a, b) = (square(0.0, 0.0), square(1.0, 1.0));
+        let d = dissolve(&[&a, &b]);
+        assert_eq!(d.0.len(), 2);
+        assert!(d.0.iter().all(|p| p.exterior().0.len() == 5));
+        assert!((d.unsigned_area() - 2.0).abs() < 1e-12);
     }
 }

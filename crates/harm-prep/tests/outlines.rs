@@ -5,14 +5,20 @@
 //! outline (the force's edge or a district border), and every district edge
 //! must be a ward edge (district outlines lie exactly on ward boundaries).
 
+mod common;
+
+use harm_prep::boundaries_out::boundaries_geojson;
+use harm_prep::geography::ForceGeography;
+use harm_prep::outline_check::OutlineFaults;
+use harm_prep::raw::RawFolder;
+use harm_prep::recipe::read_recipe;
 use std::collections::HashSet;
-use std::path::Path;
 
 type Edge = ((i64, i64), (i64, i64));
 
 /// Directed edges of every ring of every feature, on the published 4-decimal grid.
 fn edges(relative: &str) -> HashSet<Edge> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(relative);
+    let path = common::project().join("data").join(relative);
     let text = std::fs::read_to_string(&path).unwrap();
     let collection: geojson::FeatureCollection = text.parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
     let grid = |p: &Vec<f64>| ((p[0] * 1e4).round() as i64, (p[1] * 1e4).round() as i64);
@@ -56,4 +62,66 @@ fn hampshire_outlines_fit_together() {
 #[test]
 fn west_midlands_outlines_fit_together() {
     check_force("west-midlands");
+}
+
+/// The outlines of a published GeoJSON file, as geo shapes.
+fn shapes(relative: &str) -> Vec<geo::MultiPolygon<f64>> {
+    parsed(&std::fs::read_to_string(common::project().join("data").join(relative)).unwrap())
+}
+
+fn parsed(text: &str) -> Vec<geo::MultiPolygon<f64>> {
+    let collection: geojson::FeatureCollection = text.parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
+    collection
+        .features
+        .into_iter()
+        .map(|f| match geo::Geometry::<f64>::try_from(f.geometry.unwrap().value).unwrap() {
+            geo::Geometry::Polygon(p) => geo::MultiPolygon::new(vec![p]),
+            geo::Geometry::MultiPolygon(m) => m,
+            other => panic!("not a polygon: {other:?}"),
+        })
+        .collect()
+}
+
+/// Square degrees the overlay may lose to rounding: about 1 m².
+const AREA_TOLERANCE: f64 = 1e-10;
+
+fn check_valid_and_fitting(force: &str) {
+    for level in ["wards", "districts"] {
+        let faults = OutlineFaults::of(&shapes(&format!("{force}/{level}.geojson")));
+        eprintln!("{force} {level}: {} invalid, overlap {:e} square degrees, {} holes in the union", faults.invalid.len(), faults.overlap, faults.holes);
+        // Neither force's area surrounds land that is not its own.
+        assert!(faults.fit(0, AREA_TOLERANCE), "{force} {level}: {faults:?}");
+    }
+}
+
+#[test]
+fn hampshire_outlines_are_valid_without_overlaps_or_gaps() {
+    check_valid_and_fitting("hampshire");
+}
+
+#[test]
+fn west_midlands_outlines_are_valid_without_overlaps_or_gaps() {
+    check_valid_and_fitting("west-midlands");
+}
+
+/// On the real boundary files: the outlines the build publishes fit
+/// together as well as the files it reads do (no invalid outline, no
+/// overlap, no hole in a force's wards that the files do not have).
+#[test]
+fn real_outlines_fit_together_as_the_boundary_files_do() {
+    let Some(raw) = common::raw_folder() else { return };
+    let recipe = read_recipe(&common::project().join("data/recipe.toml")).unwrap();
+    let raw = RawFolder::new(&raw).unwrap();
+    for force in &recipe.forces {
+        let geography = ForceGeography::read(&raw, &recipe.inputs, force).unwrap();
+        let source = OutlineFaults::of(&geography.wards.iter().map(|w| w.shape.clone()).collect::<Vec<_>>());
+        assert!(source.invalid.is_empty(), "{}: the ward boundary file has invalid outlines: {source:?}", force.id);
+        let (wards, districts) =
+            boundaries_geojson(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals).unwrap();
+        for (level, text) in [("wards", wards), ("districts", districts)] {
+            let faults = OutlineFaults::of(&parsed(&text));
+            eprintln!("{} {level}: {faults:?} (the boundary files have {} holes)", force.id, source.holes);
+            assert!(faults.fit(source.holes, AREA_TOLERANCE), "{} {level}: {faults:?}", force.id);
+        }
+    }
 }
