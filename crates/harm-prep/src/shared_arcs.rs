@@ -14,9 +14,10 @@
 //! So the simplified arcs are checked: segments may meet only at the nodes
 //! at their arcs' ends or where they follow each other along one arc, and
 //! every ring must keep its orientation and some area. An arc at fault is
-//! simplified again with a quarter of the tolerance, then kept whole, then
-//! kept whole with one, two and three more decimals, until nothing is at
-//! fault. A node is published with the most decimals any of its arcs needs.
+//! simplified again with a quarter of the tolerance, then kept whole, and
+//! then the vertices of its faulty segment keep one, two or three more
+//! decimals, until nothing is at fault. A node is published with the most
+//! decimals any of its arcs needs.
 
 use geo::algorithm::sweep::{Cross, Intersections};
 use geo::line_intersection::LineIntersection;
@@ -32,8 +33,7 @@ const EXTRA_DECIMALS: u32 = 3;
 /// Finer tolerances tried for an arc at fault before it is kept whole.
 const FINER_STEPS: u32 = 4;
 
-/// The step at which an arc is kept whole at the published decimals; each
-/// later step keeps one more decimal.
+/// The step at which an arc is kept whole.
 const WHOLE: u32 = FINER_STEPS + 1;
 
 /// One part of a ring: arc `arc`, walked backwards when `backwards`.
@@ -48,6 +48,21 @@ struct Ring {
     uses: Vec<Use>,
 }
 
+/// How far each arc is simplified: its step (below [`WHOLE`], a smaller
+/// Visvalingam-Whyatt tolerance at each step; then every vertex kept), and
+/// the decimals beyond the published ones that a vertex of a whole arc
+/// keeps, by arc and vertex index (none unless listed).
+struct Detail {
+    step: Vec<u32>,
+    extra: HashMap<(usize, usize), u32>,
+}
+
+impl Detail {
+    fn extra_at(&self, place: &(usize, usize)) -> u32 {
+        self.extra.get(place).copied().unwrap_or(0)
+    }
+}
+
 /// The areas' rings as arcs, each arc stored once.
 struct Topology {
     arcs: Vec<Vec<Vertex>>,
@@ -60,7 +75,7 @@ struct Topology {
 /// `tolerance` is the Visvalingam-Whyatt triangle area in square degrees;
 /// coordinates come back rounded to `decimals` places (a few to more where
 /// that is needed to stay valid). A ring with no area on the fine grid is
-/// dropped (with the holes of a dropped exterior).
+/// left out (with the holes of a left-out exterior).
 pub fn simplify_shared(shapes: &[MultiPolygon<f64>], tolerance: f64, decimals: u32) -> Vec<MultiPolygon<f64>> {
     let scale = 10f64.powi((decimals + EXTRA_DECIMALS) as i32);
     let rings: Vec<Vec<(bool, Vec<Vertex>)>> = shapes.iter().map(|s| gridded_rings(s, scale)).collect();
@@ -163,65 +178,96 @@ impl Topology {
         topology
     }
 
+
     /// Every arc simplified as far as `tolerance` (grid units squared) allows
     /// without any arc crossing another or any ring losing its area.
     fn simplified(&self, tolerance: f64) -> Vec<Vec<Vertex>> {
-        let mut step = vec![0u32; self.arcs.len()];
+        let mut detail = Detail { step: vec![0; self.arcs.len()], extra: HashMap::new() };
         loop {
-            let arcs = self.rendered(&step, tolerance);
+            let (arcs, origins) = self.rendered(&detail, tolerance);
             // Of the arcs in each fault, only the one least refined (then the
             // shortest) is refined further, so an arc that only meets the one
-            // at fault keeps its simplification.
-            let finer: BTreeSet<usize> = self
-                .faults(&arcs)
-                .into_iter()
-                .filter_map(|fault| fault.into_iter().filter(|&a| step[a] < WHOLE + EXTRA_DECIMALS).min_by_key(|&a| (step[a], arcs[a].len(), a)))
-                .collect();
-            if finer.is_empty() {
+            // at fault keeps its simplification; a whole arc keeps more
+            // decimals only at the vertices of its faulty segment.
+            let mut finer_steps = BTreeSet::new();
+            let mut finer_vertices = BTreeSet::new();
+            for fault in self.faults(&arcs) {
+                let places = |&(arc, segment): &(usize, Option<usize>)| -> Vec<(usize, usize)> {
+                    let vertices = match segment {
+                        Some(k) => origins[arc][k]..origins[arc][k + 1] + 1,
+                        None => 0..self.arcs[arc].len(),
+                    };
+                    vertices.map(|i| (arc, i)).filter(|p| detail.extra_at(p) < EXTRA_DECIMALS).collect()
+                };
+                let choice = fault
+                    .iter()
+                    .filter(|f| detail.step[f.0] < WHOLE || !places(f).is_empty())
+                    .min_by_key(|f| (detail.step[f.0], places(f).iter().map(|p| detail.extra_at(p)).max(), arcs[f.0].len(), f.0));
+                match choice {
+                    Some(&(arc, _)) if detail.step[arc] < WHOLE => {
+                        finer_steps.insert(arc);
+                    }
+                    Some(f) => finer_vertices.extend(places(f)),
+                    None => {}
+                }
+            }
+            if finer_steps.is_empty() && finer_vertices.is_empty() {
                 return arcs;
             }
-            for a in finer {
-                step[a] += 1;
+            for arc in finer_steps {
+                detail.step[arc] += 1;
+            }
+            for place in finer_vertices {
+                *detail.extra.entry(place).or_default() += 1;
             }
         }
     }
 
-    /// Every arc at its step: its kept vertices rounded to its decimals, and
-    /// its end nodes to the most decimals of any arc they end.
-    fn rendered(&self, step: &[u32], tolerance: f64) -> Vec<Vec<Vertex>> {
-        let unit = |s: u32| 10i64.pow(EXTRA_DECIMALS - s.saturating_sub(WHOLE));
-        let mut node_unit: HashMap<Vertex, i64> = HashMap::new();
-        for (arc, &s) in self.arcs.iter().zip(step) {
-            for end in [arc[0], arc[arc.len() - 1]] {
-                let u = node_unit.entry(end).or_insert(unit(s));
-                *u = (*u).min(unit(s));
+    /// Every arc at its detail, and for each of its vertices the index of the
+    /// arc's vertex it comes from. Kept vertices are rounded to the published
+    /// decimals and the extra ones they need; an end node to the most
+    /// decimals that any arc ending there needs.
+    fn rendered(&self, detail: &Detail, tolerance: f64) -> (Vec<Vec<Vertex>>, Vec<Vec<usize>>) {
+        let unit = |extra: u32| 10i64.pow(EXTRA_DECIMALS - extra);
+        let mut node_extra: HashMap<Vertex, u32> = HashMap::new();
+        for (&(arc, i), &extra) in &detail.extra {
+            let vertices = &self.arcs[arc];
+            if i == 0 || i == vertices.len() - 1 {
+                let e = node_extra.entry(vertices[i]).or_default();
+                *e = (*e).max(extra);
             }
         }
         self.arcs
             .iter()
-            .zip(step)
-            .map(|(arc, &s)| {
-                let kept: Vec<usize> = if s < WHOLE {
-                    let line = LineString::from(arc.iter().map(|&v| point(v)).collect::<Vec<_>>());
-                    line.simplify_vw_idx(tolerance / 4f64.powi(s as i32))
+            .enumerate()
+            .map(|(arc, vertices)| {
+                let step = detail.step[arc];
+                let kept: Vec<usize> = if step < WHOLE {
+                    let line = LineString::from(vertices.iter().map(|&v| point(v)).collect::<Vec<_>>());
+                    line.simplify_vw_idx(tolerance / 4f64.powi(step as i32))
                 } else {
-                    (0..arc.len()).collect()
+                    (0..vertices.len()).collect()
                 };
-                let last = arc.len() - 1;
-                let mut out: Vec<Vertex> = kept
-                    .into_iter()
-                    .map(|i| rounded(arc[i], if i == 0 || i == last { node_unit[&arc[i]] } else { unit(s) }))
-                    .collect();
-                out.dedup();
-                out
+                let last = vertices.len() - 1;
+                let (mut out, mut origin) = (Vec::new(), Vec::new());
+                for i in kept {
+                    let extra = if i == 0 || i == last { node_extra.get(&vertices[i]).copied().unwrap_or(0) } else { detail.extra_at(&(arc, i)) };
+                    let v = rounded(vertices[i], unit(extra));
+                    if out.last() != Some(&v) {
+                        out.push(v);
+                        origin.push(i);
+                    }
+                }
+                (out, origin)
             })
-            .collect()
+            .unzip()
     }
 
-    /// The faults, each as the arcs involved: two segments that meet other
-    /// than at a node ending both or where one follows the other, and rings
-    /// that lost their area or turned over.
-    fn faults(&self, arcs: &[Vec<Vertex>]) -> Vec<Vec<usize>> {
+    /// The faults, each as the arcs involved with the segment at fault (by
+    /// its place in the rendered arc) or none for a whole ring: two segments
+    /// that meet other than at a node ending both or where one follows the
+    /// other, and rings that lost their area or turned over.
+    fn faults(&self, arcs: &[Vec<Vertex>]) -> Vec<Vec<(usize, Option<usize>)>> {
         let segments: Vec<Segment> = arcs
             .iter()
             .enumerate()
@@ -236,13 +282,13 @@ impl Topology {
                 })
             })
             .collect();
-        let mut faults: Vec<Vec<usize>> = Intersections::from_iter(segments.iter())
+        let mut faults: Vec<Vec<(usize, Option<usize>)>> = Intersections::from_iter(segments.iter())
             .filter(|(a, b, meeting)| !(matches!(meeting, LineIntersection::SinglePoint { .. }) && a.may_meet(b)))
-            .map(|(a, b, _)| vec![a.arc, b.arc])
+            .map(|(a, b, _)| vec![(a.arc, Some(a.index)), (b.arc, Some(b.index))])
             .collect();
         for ring in self.areas.iter().flatten() {
             if !has_area(&self.joined(arcs, ring), ring.exterior) {
-                faults.push(ring.uses.iter().map(|u| u.arc).collect());
+                faults.push(ring.uses.iter().map(|u| (u.arc, None)).collect());
             }
         }
         faults
@@ -326,7 +372,7 @@ fn cut(ring: &[Vertex], is_node: &impl Fn(&Vertex) -> bool) -> Vec<Vec<Vertex>> 
 mod tests {
     use super::*;
     use crate::outline_check::OutlineFaults;
-    use geo::{polygon, Intersects, SimplifyVw};
+    use geo::{polygon, Intersects, SimplifyVw, Validation};
 
     fn area(points: &[(f64, f64)]) -> MultiPolygon<f64> {
         MultiPolygon::new(vec![Polygon::new(LineString::from(points.to_vec()), vec![])])
@@ -415,5 +461,18 @@ mod tests {
         let out = simplify_shared(&[thin, around], 1.0, 4);
         assert_eq!(positions(&out[0]), 5);
         assert_eq!(OutlineFaults::of(&out), OutlineFaults::default());
+    }
+
+    #[test]
+    fn a_vertex_that_rounding_would_put_on_another_edge_keeps_more_decimals() {
+        // (0.50002, 0.00004) lies 0.00004 above the bottom edge; at 4 decimals
+        // it would round to (0.5, 0), onto that edge, and the ring would touch
+        // itself. That vertex keeps 5 decimals; the others keep 4.
+        let shape = area(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.50002, 0.00004)]);
+        let out = simplify_shared(&[shape], 0.0, 4);
+        let ring = &out[0].0[0].exterior().0;
+        assert!(ring.contains(&Coord { x: 0.50002, y: 0.00004 }));
+        assert_eq!(ring.len(), 5);
+        assert!(out[0].is_valid());
     }
 }
