@@ -8,14 +8,12 @@ pub fn peak_memory_kb() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// CPU time (user and system, every thread) the process has used, in
-/// seconds, from /proc/self/stat; `None` where there is no such file. On a
-/// shared machine this measures work per core where wall time cannot.
-pub fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which may hold spaces), from field 3.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
-    // utime and stime are fields 14 and 15, in USER_HZ (100 per second on Linux).
-    Some((ticks(11)? + ticks(12)?) as f64 / 100.0)
+/// CPU time the calling thread has used, in seconds (the first field of
+/// /proc/thread-self/schedstat, in nanoseconds); `None` where there is no
+/// such file. On a shared machine this measures work per core where wall
+/// time cannot.
+pub fn thread_cpu_seconds() -> Option<f64> {
+    let schedstat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: u64 = schedstat.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds as f64 / 1e9)
 }

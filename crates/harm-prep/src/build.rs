@@ -23,9 +23,8 @@ pub struct BuildReport {
     pub files: PublishedFiles,
     /// Vintage of the recorded crime that carries CSS weights to categories, e.g. "2017/18".
     pub recorded_crime_vintage: String,
-    /// Time spent reading and placing street-level records, for `harm-prep bench`.
-    pub street_crime_seconds: f64,
-    /// CPU time of every thread in it, where the system says.
+    /// CPU time spent reading and placing street-level records, over every
+    /// thread, for `harm-prep bench` (where the system says).
     pub street_crime_cpu_seconds: Option<f64>,
 }
 
@@ -47,7 +46,6 @@ pub struct ForceReport {
     pub facts: rag_out::ForceFacts,
     /// Calls for service: callers tagged persistent and their calls, by month.
     pub persistent_callers: BTreeMap<harm_core::Month, calls_for_service::PersistentMonth>,
-    pub street_crime_seconds: f64,
     pub street_crime_cpu_seconds: Option<f64>,
 }
 
@@ -64,10 +62,22 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
     let categories = offences::offence_categories(raw, &recipe.inputs.offence_categories)?;
     let css = weights::read_weights(raw, &recipe.inputs.weights)?;
     let chi = weights::read_chi_weights(raw, &recipe.inputs.chi_weights)?;
+    // Forces are built on every core, each into its own files; they are
+    // then taken in recipe order, so the first error is the one a build force
+    // by force would stop at, and the files are the same.
+    let built_forces: Vec<_> = recipe
+        .forces
+        .par_iter()
+        .map(|force| {
+            let mut force_files = PublishedFiles::default();
+            build_force(recipe, raw, force, &categories, (&css, &chi), &mut force_files).map(|built| (built, force_files))
+        })
+        .collect();
     let mut entries = Vec::new();
     let mut reports = Vec::new();
-    for force in &recipe.forces {
-        let (entry, report) = build_force(recipe, raw, force, &categories, (&css, &chi), &mut files)?;
+    for force in built_forces {
+        let ((entry, report), force_files) = force?;
+        files.files.extend(force_files.files);
         entries.push(entry);
         reports.push(report);
     }
@@ -95,9 +105,8 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
         files: digests,
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
-    let street_crime_seconds = reports.iter().map(|r| r.street_crime_seconds).sum();
     let street_crime_cpu_seconds = reports.iter().map(|r| r.street_crime_cpu_seconds).sum();
-    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone(), street_crime_seconds, street_crime_cpu_seconds })
+    Ok(BuildReport { forces: reports, files, recorded_crime_vintage: recipe.inputs.offence_volumes.vintage.clone(), street_crime_cpu_seconds })
 }
 
 /// A scheme's provenance and the statement shown with every view of harm under it.
@@ -177,7 +186,6 @@ fn build_force(
         Some(source) => (police_uk_folder::force_folder(raw, source)?, source.falls_within.as_str()),
         None => (police_uk_folder::ForceFolder::default(), ""),
     };
-    let (street_started, cpu_started) = (std::time::Instant::now(), crate::bench::cpu_seconds());
     let mut counts = street_crime::WardCounts::new();
     let mut accounting = Vec::new();
     let months = &folder.street;
@@ -188,17 +196,21 @@ fn build_force(
     let month_files: Vec<_> = months.iter().collect();
     let read: Vec<_> = month_files
         .par_iter()
-        .map(|(month, path)| street_crime::read_month(raw, &inputs.street_crime, path, (**month, falls_within), &placer))
+        .map(|(month, path)| {
+            let cpu_started = crate::bench::thread_cpu_seconds();
+            let month_read = street_crime::read_month(raw, &inputs.street_crime, path, (**month, falls_within), &placer);
+            (month_read, cpu_started.zip(crate::bench::thread_cpu_seconds()).map(|(from, to)| to - from))
+        })
         .collect();
-    for ((month, path), month_read) in month_files.into_iter().zip(read) {
+    let mut street_crime_cpu_seconds = Some(0.0);
+    for ((month, path), (month_read, cpu)) in month_files.into_iter().zip(read) {
+        street_crime_cpu_seconds = street_crime_cpu_seconds.zip(cpu).map(|(total, cpu)| total + cpu);
         let (a, month_counts) = month_read?;
         every_record_accounted(path, a.rows_read, a.accounted(), &a.lines)?;
         thresholds.check_file(path, a.rows_read, &a.rejected, Some(a.outside_force))?;
         month_counts.add_to(&mut counts, &geography, *month);
         accounting.push(a);
     }
-    let street_crime_seconds = street_started.elapsed().as_secs_f64();
-    let street_crime_cpu_seconds = cpu_started.zip(crate::bench::cpu_seconds()).map(|(from, to)| to - from);
     let mut facts = rag_out::ForceFacts::default();
     facts.street_crime(&months.keys().copied().zip(&accounting).collect::<Vec<_>>());
     facts.standing("census", ward_residents);
@@ -345,7 +357,6 @@ fn build_force(
         not_used: folder.not_used,
         facts,
         persistent_callers,
-        street_crime_seconds,
         street_crime_cpu_seconds,
     };
     Ok((entry, report))

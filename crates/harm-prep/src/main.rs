@@ -440,14 +440,12 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             let report = build(&recipe, &RawFolder::new(&raw)?, "2000-01-01")?;
             let seconds = started.elapsed().as_secs_f64();
             let rows: u64 = report.forces.iter().flat_map(|f| &f.accounting).map(|a| a.rows_read).sum();
-            let street = report.street_crime_seconds;
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             println!("street-level rows: {rows} in {} forces", report.forces.len());
-            println!("street crime read and placed: {street:.2} s, {:.0} rows/s ({:.0} rows/s per core, {cores} cores)", rows as f64 / street, rows as f64 / street / cores as f64);
             if let Some(cpu) = report.street_crime_cpu_seconds {
-                println!("street crime CPU time: {cpu:.2} s, {:.0} rows per CPU-second", rows as f64 / cpu);
+                println!("street crime read and placed: {cpu:.2} CPU-seconds, {:.0} rows per second per core", rows as f64 / cpu);
             }
-            println!("whole build: {seconds:.2} s, {:.0} street-level rows/s", rows as f64 / seconds);
+            println!("whole build: {seconds:.2} s on {cores} cores, {:.0} street-level rows/s", rows as f64 / seconds);
             match harm_prep::bench::peak_memory_kb() {
                 Some(kb) => println!("peak memory: {:.0} MB", kb as f64 / 1024.0),
                 None => println!("peak memory: not known (no /proc/self/status)"),
