@@ -48,12 +48,6 @@ enum Command {
         /// harm, stop-search, or a mapped measure's key as in the site's URL.
         #[arg(long, default_value = "harm")]
         measure: String,
-        /// Whose record of ethnicity to use (stop and search).
-        #[arg(long, value_enum, default_value = "self-defined")]
-        basis: BasisArg,
-        /// How crimes are weighted into harm.
-        #[arg(long, value_enum, default_value = "css")]
-        scheme: SchemeArg,
         /// One row per ward, per district, or the force alone (always last);
         /// the harm table is always by ward.
         #[arg(long, value_enum, default_value = "ward")]
@@ -62,16 +56,8 @@ enum Command {
         published: Published,
         #[command(flatten)]
         period: PeriodArgs,
-        /// Limit the table to a module, as the site's Wards control: all,
-        /// urban, rural, a rural-urban class (urban-nearer, ...), a deprivation
-        /// band (imd-1-2) or one of each (urban+imd-1-2). The force row is the
-        /// module's total; stderr says what it covers.
-        #[arg(long)]
-        module: Option<String>,
-        /// The period change is measured against (default: the dataset's
-        /// baseline); for a mapped measure's table.
-        #[arg(long)]
-        baseline: Option<String>,
+        #[command(flatten)]
+        view: ViewArgs,
         /// The trauma score's measures and weights (see `measure --weights`).
         #[arg(long)]
         weights: Option<String>,
@@ -92,22 +78,11 @@ enum Command {
         published: Published,
         #[command(flatten)]
         period: PeriodArgs,
-        /// The period change is measured against (default: the dataset's baseline).
-        #[arg(long)]
-        baseline: Option<String>,
-        /// How crimes are weighted into harm.
-        #[arg(long, value_enum, default_value = "css")]
-        scheme: SchemeArg,
+        #[command(flatten)]
+        view: ViewArgs,
         /// One row per ward, per district, or the force alone (always last).
         #[arg(long, value_enum, default_value = "ward")]
         level: LevelArg,
-        /// Whose record of ethnicity to use (stop and search).
-        #[arg(long, value_enum, default_value = "self-defined")]
-        basis: BasisArg,
-        /// Limit the figures to a module (see `table --module`); the force row
-        /// is recomputed from the module's wards.
-        #[arg(long)]
-        module: Option<String>,
         /// The trauma score's measures and weights, as in the site's URL
         /// (e.g. harm-rate:2,harm-change:1,stop-search-rate-black:1; default:
         /// those three weighing 1).
@@ -130,18 +105,8 @@ enum Command {
         published: Published,
         #[command(flatten)]
         period: PeriodArgs,
-        /// The period change is measured against (default: the dataset's baseline).
-        #[arg(long)]
-        baseline: Option<String>,
-        /// How crimes are weighted into harm.
-        #[arg(long, value_enum, default_value = "css")]
-        scheme: SchemeArg,
-        /// Whose record of ethnicity to use (stop and search, force-held records).
-        #[arg(long, value_enum, default_value = "self-defined")]
-        basis: BasisArg,
-        /// Limit the figures to a module (see `table --module`).
-        #[arg(long)]
-        module: Option<String>,
+        #[command(flatten)]
+        view: ViewArgs,
     },
     /// Print the five-year district stop and search series (2017-2021): per
     /// district, then the force, per year the Black and White searches, the
@@ -347,6 +312,37 @@ impl PeriodArgs {
     }
 }
 
+/// The choices of a view of the published figures that `table`, `measure`
+/// and `report` share with the site's controls.
+#[derive(clap::Args)]
+struct ViewArgs {
+    /// The period change is measured against (default: the dataset's baseline).
+    #[arg(long)]
+    baseline: Option<String>,
+    /// How crimes are weighted into harm.
+    #[arg(long, value_enum, default_value = "css")]
+    scheme: SchemeArg,
+    /// Whose record of ethnicity to use (stop and search, force-held records).
+    #[arg(long, value_enum, default_value = "self-defined")]
+    basis: BasisArg,
+    /// Limit the figures to a module, as the site's Wards control: all,
+    /// urban, rural, a rural-urban class (urban-nearer, ...), a deprivation
+    /// band (imd-1-2) or one of each (urban+imd-1-2). The force row is the
+    /// module's total, recomputed from its wards; stderr says what it covers.
+    #[arg(long)]
+    module: Option<String>,
+}
+
+impl ViewArgs {
+    fn choice<'a>(&'a self, period: &'a str, level: Level) -> harm_prep::table::Choice<'a> {
+        harm_prep::table::Choice { period, baseline: self.baseline.as_deref(), scheme: self.scheme.scheme(), level, basis: self.basis.basis() }
+    }
+
+    fn module(&self) -> Result<harm_core::modules::Module, PrepError> {
+        harm_prep::table::module_arg(self.module.as_deref())
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum SchemeArg {
     Css,
@@ -452,8 +448,9 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             }
             Ok(())
         }
-        Command::Table { measure, basis, scheme, level, published: p, period, module, baseline, weights, metadata } => {
-            let module = harm_prep::table::module_arg(module.as_deref())?;
+        Command::Table { measure, level, published: p, period, view, weights, metadata } => {
+            let module = view.module()?;
+            let period = period.key();
             let printed = match measure.as_str() {
                 "harm" | "stop-search" if metadata => {
                     return Err(PrepError::Check(format!(
@@ -461,45 +458,25 @@ fn run(cli: Cli) -> Result<(), PrepError> {
                         if measure == "harm" { "harm-rate" } else { "stop-search-ratio" }
                     )))
                 }
-                "harm" => harm_prep::table::ward_table_in(&p.data, &p.force, &period.key(), scheme.scheme(), &module)?,
-                "stop-search" => harm_prep::table::stop_search_table_in(&p.data, &p.force, basis.basis(), &period.key(), level.level(), &module)?,
+                "harm" => harm_prep::table::ward_table_in(&p.data, &p.force, &period, view.scheme.scheme(), &module)?,
+                "stop-search" => harm_prep::table::stop_search_table_in(&p.data, &p.force, view.basis.basis(), &period, level.level(), &module)?,
                 key => {
-                    let choice = harm_prep::table::Choice {
-                        period: &period.key(),
-                        baseline: baseline.as_deref(),
-                        scheme: scheme.scheme(),
-                        level: level.level(),
-                        basis: basis.basis(),
-                    };
                     let options = harm_prep::table::MeasureOptions { module, weights: weights.as_deref(), peers: false };
-                    harm_prep::table::view_table_in(&p.data, &p.force, key, &choice, &options, metadata)?
+                    harm_prep::table::view_table_in(&p.data, &p.force, key, &view.choice(&period, level.level()), &options, metadata)?
                 }
             };
             print_table(printed);
             Ok(())
         }
-        Command::Measure { measure, published: p, period, baseline, scheme, level, basis, module, weights, peers } => {
-            let choice = harm_prep::table::Choice {
-                period: &period.key(),
-                baseline: baseline.as_deref(),
-                scheme: scheme.scheme(),
-                level: level.level(),
-                basis: basis.basis(),
-            };
-            let options = harm_prep::table::MeasureOptions { module: harm_prep::table::module_arg(module.as_deref())?, weights: weights.as_deref(), peers };
-            print_table(harm_prep::table::measure_in(&p.data, &p.force, &measure, &choice, &options)?);
+        Command::Measure { measure, published: p, period, view, level, weights, peers } => {
+            let period = period.key();
+            let options = harm_prep::table::MeasureOptions { module: view.module()?, weights: weights.as_deref(), peers };
+            print_table(harm_prep::table::measure_in(&p.data, &p.force, &measure, &view.choice(&period, level.level()), &options)?);
             Ok(())
         }
-        Command::Report { published: p, period, baseline, scheme, basis, module } => {
-            let choice = harm_prep::table::Choice {
-                period: &period.key(),
-                baseline: baseline.as_deref(),
-                scheme: scheme.scheme(),
-                level: Level::Ward,
-                basis: basis.basis(),
-            };
-            let module = harm_prep::table::module_arg(module.as_deref())?;
-            print!("{}", harm_prep::force_report::report(&p.data, &p.force, &choice, &module)?.text());
+        Command::Report { published: p, period, view } => {
+            let period = period.key();
+            print!("{}", harm_prep::force_report::report(&p.data, &p.force, &view.choice(&period, Level::Ward), &view.module()?)?.text());
             Ok(())
         }
         Command::Series { published: p, district } => {
