@@ -59,7 +59,3 @@ pub async fn no_wcag_violations(client: &Client, base: &str) {
     set_width(client, 1280).await;
     assert!(found.is_empty(), "axe-core found {} WCAG 2.2 A/AA violation(s):\n{}", found.len(), found.join("\n"));
 }
-
-async fn set_width(client: &Client, width: u32) {
-    client.set_window_size(width, 1000).await.unwrap();
-}

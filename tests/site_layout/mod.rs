@@ -56,17 +56,6 @@ async fn press(client: &Client, key: char) {
     client.perform_actions(keys).await.unwrap();
 }
 
-/// Sets the window's inner width (the layout viewport), whatever the
-/// browser's frame adds around it.
-async fn set_width(client: &Client, width: u32) {
-    client.set_window_size(width, 900).await.unwrap();
-    let inner = number(client, "return window.innerWidth;").await as u32;
-    if inner != width {
-        client.set_window_size(2 * width - inner, 900).await.unwrap();
-    }
-    assert_eq!(number(client, "return window.innerWidth;").await as u32, width, "the window is {width} px wide inside");
-}
-
 /// Elements wider than the window (for a failure's message).
 async fn too_wide(client: &Client) -> serde_json::Value {
     client

@@ -214,6 +214,18 @@ impl Session {
     }
 }
 
+/// Sets the window's inner width (the layout viewport), whatever the
+/// browser's frame adds around it.
+pub async fn set_width(client: &Client, width: u32) {
+    let inner = || async { client.execute("return window.innerWidth;", vec![]).await.unwrap().as_u64().unwrap_or(0) as u32 };
+    client.set_window_size(width, 900).await.unwrap();
+    let first = inner().await;
+    if first != width {
+        client.set_window_size(2 * width - first, 900).await.unwrap();
+    }
+    assert_eq!(inner().await, width, "the window is {width} px wide inside");
+}
+
 /// Where the browser of `profile` saves downloads.
 pub fn downloads(profile: &Path) -> PathBuf {
     profile.join("downloads")
