@@ -39,7 +39,7 @@ fn judged_by_the_data(state: &AppState, derived: &Derived) -> Vec<(&'static str,
             Level::Force => b.entry.code == code,
         };
         if !known {
-            notices.push(("area", format!("The address asked for area '{code}', which is not one of the {} of {}; no area is selected.", crate::funnel_outliers::areas_word(level), b.entry.name)));
+            notices.push(("area", format!("The address asked for area '{code}', which is not one of the {} of {}; no area is selected.", level.areas_word(), b.entry.name)));
         }
     }
     notices

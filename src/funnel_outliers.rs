@@ -7,21 +7,11 @@ use crate::section_nav::{open_view, plain_click};
 use crate::state::{AppState, Derived, View, OUTLIERS};
 use crate::url_state::address_with;
 use harm_core::funnel::FunnelFlag;
-use harm_core::level::Level;
 use leptos::prelude::*;
 
 /// Outside the funnel plot's outer (99.8%) limits, above or below.
 pub fn is_outlier(flag: Option<FunnelFlag>) -> bool {
     matches!(flag, Some(FunnelFlag::AboveOuter | FunnelFlag::BelowOuter))
-}
-
-/// The areas of a level, in a sentence.
-pub fn areas_word(level: Level) -> &'static str {
-    match level {
-        Level::Ward => "wards",
-        Level::District => "districts",
-        Level::Force => "force areas",
-    }
 }
 
 #[component]
@@ -32,7 +22,7 @@ pub fn FunnelOutliers() -> impl IntoView {
         let funnel = derived.funnel.get()?;
         let count = |wanted: FunnelFlag| funnel.flags.iter().filter(|f| **f == Some(wanted)).count();
         let (above, below) = (count(FunnelFlag::AboveOuter), count(FunnelFlag::BelowOuter));
-        let areas = areas_word(state.level.get());
+        let areas = state.level.get().areas_word();
         let centre = format!("Force rate: {:.2} per 1,000 in the period. ", funnel.centre * 1000.0);
         if above + below == 0 {
             return Some(view! { <p id="funnel-outliers">{format!("{centre}No {} are outside the 99.8% limits.", areas)}</p> }.into_any());

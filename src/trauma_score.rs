@@ -15,15 +15,6 @@ use harm_core::view::ForceView;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The areas of a level, in words ("wards", "districts").
-fn areas_word(level: Level) -> &'static str {
-    match level {
-        Level::Ward => "wards",
-        Level::District => "districts",
-        Level::Force => "force areas",
-    }
-}
-
 /// The legend's subtitle while the score is mapped.
 pub fn legend_subtitle(state: &AppState, derived: &Derived) -> Option<String> {
     let view = derived.view.get()?;
@@ -35,7 +26,7 @@ pub fn legend_subtitle(state: &AppState, derived: &Derived) -> Option<String> {
     };
     Some(format!(
         "Experimental. Relative to the {shown} {}{within} shown, for {}: the weights, how the ranks depend on them and the method are below.",
-        areas_word(level),
+        level.areas_word(),
         derived.period.get().map(|p| p.label).unwrap_or_default()
     ))
 }
@@ -202,7 +193,7 @@ pub fn TraumaSensitivity() -> impl IntoView {
                 Row { attrs: format!("data-area-code=\"{}\"", esc(&areas[i].code)), cells }
             })
             .collect();
-        let caption = format!("{} by {}: rank with the chosen weights and as they change", trauma::LABEL, areas_word(level).trim_end_matches('s'));
+        let caption = format!("{} by {}: rank with the chosen weights and as they change", trauma::LABEL, level.areas_word().trim_end_matches('s'));
         Some(format!(
             "{}<div class=\"table-scroll trauma-ranks\" tabindex=\"0\" role=\"region\" aria-labelledby=\"trauma-ranks-caption\">{}</div>",
             el("p", "data-figure=\"trauma_largest_move\"", &sentence),

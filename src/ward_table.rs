@@ -2,7 +2,7 @@
 //! force total. It is the map's accessible alternative: its first figure is
 //! the mapped measure, as the map and `harm-prep measure` write it.
 
-use crate::funnel_outliers::{areas_word, is_outlier};
+use crate::funnel_outliers::is_outlier;
 use crate::state::{AppState, Derived};
 use harm_core::format;
 use harm_core::measures::{measure_value, AreaInputs, MeasureValue};
@@ -142,9 +142,9 @@ pub fn WardTable() -> impl IntoView {
                 let shown = derived.funnel.get().map_or(0, |f| f.flags.iter().filter(|f| is_outlier(**f)).count());
                 view! {
                     <p class="table-filter" id="table-filter">
-                        {format!("Showing only the {shown} {} outside the funnel plot's 99.8% limits. ", areas_word(level))}
+                        {format!("Showing only the {shown} {} outside the funnel plot's 99.8% limits. ", level.areas_word())}
                         <button type="button" id="remove-filter" on:click=move |_| state.outliers_only.set(false)>
-                            {format!("Show all {} (remove this filter)", areas_word(level))}
+                            {format!("Show all {} (remove this filter)", level.areas_word())}
                         </button>
                     </p>
                 }

@@ -36,6 +36,15 @@ impl Level {
         }
     }
 
+    /// The areas of the level in a sentence ("wards", "districts").
+    pub fn areas_word(self) -> &'static str {
+        match self {
+            Level::Ward => "wards",
+            Level::District => "districts",
+            Level::Force => "force areas",
+        }
+    }
+
     pub fn index(self) -> usize {
         self as usize
     }
