@@ -13,11 +13,11 @@
     .then(module => module.default({ module_or_path: new URL(tag.dataset.wasm, page).href }))
     .then(wasm => dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } })));
 
-  // The files the app fetches for a force before it draws its map (the paths
-  // of `read_force` in src/load.rs: keep the two the same), fetched now,
+  // The files the app fetches for a force before it draws its map
+  // (`ForceFiles::map_files` in harm-core: keep the two the same), fetched now,
   // beside the WebAssembly, instead of once it has started. Only for a force
   // the address names: without one the app maps the manifest's first.
-  const FIRST_FILES = ["wards.geojson", "wards.csv", "crime.csv", "category-weights.csv", "stop-search.csv", "stop-search-force.csv", "use-of-force.csv"];
+  const FIRST_FILES = ["ward-outlines.csv", "wards.csv", "crime.csv", "category-weights.csv", "stop-search.csv", "stop-search-force.csv", "use-of-force.csv"];
   const force = new URLSearchParams(location.search).get("force");
   if (force && /^[a-z0-9-]+$/.test(force)) {
     for (const file of FIRST_FILES) {

@@ -15,7 +15,6 @@ mod force_held_lens;
 mod force_summary;
 mod funnel_chart;
 mod funnel_outliers;
-mod geometry;
 mod html_text;
 mod legend;
 mod load;

@@ -5,13 +5,13 @@
 //! malformed file becomes a readable message naming the file and, in the
 //! reader's own words, the line, field and value at fault: never a blank page.
 
-use crate::geometry::{project, MapGeometry};
 use futures::future::{try_join3, try_join_all, FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use harm_core::csv_rows::InputError;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
 use harm_core::figures::ForceData;
 use harm_core::level::{area_groups, Level};
+use harm_core::outlines::{parse_outlines, MapGeometry};
 use harm_core::searches::{self, ForceSearches, SearchCounts};
 use harm_core::use_of_force::{self, UseOfForceRow};
 use std::cell::RefCell;
@@ -132,9 +132,9 @@ async fn check_integrity(manifest: &Manifest, relative: &str, bytes: &[u8]) -> R
 /// District outlines, fetched after the force's files, in the
 /// order the figures list the districts of `wards`.
 pub async fn load_districts(entry: &ForceEntry, wards: &[WardRow]) -> Result<MapGeometry, LoadError> {
-    let path = ForceFiles::district_boundaries(&entry.id);
+    let path = ForceFiles::district_outlines(&entry.id);
     let text = fetch_text(path.clone()).await?;
-    Ok(project(&path, &text, Level::District, &area_list(wards, Level::District), &ForceFiles::wards(&entry.id))?)
+    Ok(parse_outlines(&path, &text, Level::District, &area_list(wards, Level::District), &ForceFiles::wards(&entry.id))?)
 }
 
 /// The (code, name) of each area of `level`, in the order the figures list them.
@@ -169,16 +169,7 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, ForceError> {
 async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
     let id = &entry.id;
     let series_path = ForceFiles::stop_search_series(id);
-    // public/boot.js preloads these for a force the address names: keep the two lists the same.
-    let paths = [
-        ForceFiles::boundaries(id),
-        ForceFiles::wards(id),
-        ForceFiles::crime(id),
-        ForceFiles::category_weights(id),
-        ForceFiles::stop_search(id),
-        ForceFiles::stop_search_force(id),
-        ForceFiles::use_of_force(id),
-    ];
+    let paths = ForceFiles::map_files(id);
     // The series is published only for forces whose manifest lists its years.
     let series = async {
         if entry.stop_search_series_years.is_empty() {
@@ -189,16 +180,16 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
     };
     let (texts, series, lens_texts) =
         try_join3(try_join_all(paths.iter().cloned().map(fetch_text)), series, crate::force_held_lens::fetch_lenses(entry)).await?;
-    let Ok([boundaries, wards, crime, weights, ward_searches, force_searches, use_of_force]) = <[String; 7]>::try_from(texts) else {
+    let Ok([outlines, wards, crime, weights, ward_searches, force_searches, use_of_force]) = <[String; 7]>::try_from(texts) else {
         unreachable!("one text per path")
     };
-    let [boundaries_path, wards_path, crime_path, weights_path, ward_searches_path, force_searches_path, use_of_force_path] = &paths;
+    let [outlines_path, wards_path, crime_path, weights_path, ward_searches_path, force_searches_path, use_of_force_path] = &paths;
     let (data, ward_searches, force_searches) = parse_tables(
         entry,
         [wards_path, crime_path, weights_path, ward_searches_path, force_searches_path],
         [&wards, &crime, &weights, &ward_searches, &force_searches],
     )?;
-    let geometry = project(boundaries_path, &boundaries, Level::Ward, &area_list(&data.wards, Level::Ward), wards_path)?;
+    let geometry = parse_outlines(outlines_path, &outlines, Level::Ward, &area_list(&data.wards, Level::Ward), wards_path)?;
     Ok(ForceBundle {
         ward_searches,
         force_searches,

@@ -8,7 +8,7 @@
 //! the view pans to keep the focused area in sight. The table below carries
 //! the same figures.
 
-use crate::geometry::{MapGeometry, WardShape};
+use harm_core::outlines::{MapGeometry, WardShape};
 use crate::legend::{colours, fill};
 use crate::state::{AppState, Derived};
 use harm_core::level::Level;

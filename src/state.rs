@@ -3,7 +3,7 @@
 //! component by context. One `ForceView` per selection holds every figure;
 //! components only read from it.
 
-use crate::geometry::MapGeometry;
+use harm_core::outlines::MapGeometry;
 use crate::load::{load_districts, load_force, load_manifest, ForceBundle, ForceError, LoadError};
 use harm_core::level::Level;
 use harm_core::breaks::BreakMethod;

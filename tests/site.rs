@@ -286,11 +286,11 @@ fn with_field(file: &str, line: usize, column: &str, value: &str) -> String {
     String::from_utf8(writer.into_inner().unwrap()).unwrap()
 }
 
-/// Hampshire's published GeoJSON `file` with its features changed by `change`.
-fn with_features(file: &str, change: impl FnOnce(&mut Vec<serde_json::Value>)) -> String {
-    let mut collection: serde_json::Value = serde_json::from_str(&hampshire_text(file)).unwrap();
-    change(collection["features"].as_array_mut().unwrap());
-    collection.to_string()
+/// Hampshire's published `file` with its lines (the header first) changed by `change`.
+fn with_lines(file: &str, change: impl FnOnce(&mut Vec<String>)) -> String {
+    let mut lines: Vec<String> = hampshire_text(file).lines().map(String::from).collect();
+    change(&mut lines);
+    lines.join("\n") + "\n"
 }
 
 /// One of Hampshire's published files broken one way, and what the page must say.
@@ -309,6 +309,7 @@ struct Breakage {
 /// page is seen to keep its file, line, field and value in full.
 fn breakages() -> Vec<Breakage> {
     use harm_core::dataset::{parse_category_weights, parse_crime, parse_manifest, parse_wards};
+    use harm_core::outlines::parse_outlines;
     use harm_core::searches::{parse_force_searches, parse_search_counts};
     let manifest = parse_manifest("manifest.json", &std::fs::read_to_string(project().join("data/manifest.json")).unwrap()).unwrap();
     let entry = manifest.forces.iter().find(|f| f.id == "hampshire").unwrap();
@@ -317,7 +318,10 @@ fn breakages() -> Vec<Breakage> {
     let crime = with_field("crime.csv", 7, "Burglary", "many");
     let crime_says = parse_crime("hampshire/crime.csv", &crime, &wards, &entry.crime_months).unwrap_err().to_string();
     assert!(crime_says.contains("line 7, field 'Burglary': value 'many'"), "{crime_says}");
-    let boundaries = hampshire_text("wards.geojson");
+    let outlines = hampshire_text("ward-outlines.csv");
+    let cut = outlines[..outlines.len() / 2].to_string();
+    let areas: Vec<(String, String)> = wards.iter().map(|w| (w.ward_code.clone(), w.ward_name.clone())).collect();
+    let cut_says = parse_outlines("hampshire/ward-outlines.csv", &cut, Level::Ward, &areas, "hampshire/wards.csv").unwrap_err().to_string();
     let searches = hampshire_text("stop-search.csv").replacen(",black,", ",blak,", 1);
     let weights = with_field("category-weights.csv", 3, "weight", "-3");
     let force_searches = with_field("stop-search-force.csv", 2, "searches", "26");
@@ -328,12 +332,8 @@ fn breakages() -> Vec<Breakage> {
     let (lost_code, lost_name) = (wards[3].ward_code.clone(), wards[3].ward_name.clone());
     vec![
         Breakage { file: "crime.csv", text: crime, says: vec![crime_says], switch_forces: true },
-        Breakage {
-            file: "wards.geojson",
-            text: boundaries[..boundaries.len() / 2].to_string(),
-            says: vec!["hampshire/wards.geojson: is not GeoJSON".into(), "EOF while parsing".into()],
-            switch_forces: true,
-        },
+        // Cut short in transfer: the areas after the cut are named as missing.
+        Breakage { file: "ward-outlines.csv", text: cut, says: vec![cut_says], switch_forces: true },
         Breakage {
             file: "stop-search.csv",
             says: core(parse_search_counts("hampshire/stop-search.csv", &searches, &wards, &entry.stop_search_period_keys()).unwrap_err()),
@@ -353,19 +353,18 @@ fn breakages() -> Vec<Breakage> {
         },
         // Outlines that do not match wards.csv one for one: said, not drawn short.
         Breakage {
-            file: "wards.geojson",
-            text: with_features("wards.geojson", |f| f.retain(|f| f["properties"]["code"] != lost_code.as_str())),
-            says: vec![format!("hampshire/wards.geojson: has no outline for 1 ward(s) of hampshire/wards.csv: {lost_code} ({lost_name})")],
+            file: "ward-outlines.csv",
+            text: with_lines("ward-outlines.csv", |lines| lines.retain(|l| !l.starts_with(&format!("{lost_code},")))),
+            says: vec![format!("hampshire/ward-outlines.csv: has no outline for 1 ward(s) of hampshire/wards.csv: {lost_code} ({lost_name})")],
             switch_forces: false,
         },
         Breakage {
-            file: "wards.geojson",
-            text: with_features("wards.geojson", |f| {
-                let mut extra = f[0].clone();
-                extra["properties"]["code"] = "E05999999".into();
-                f.push(extra);
+            file: "ward-outlines.csv",
+            text: with_lines("ward-outlines.csv", |lines| {
+                let first = &lines[1];
+                lines.push(format!("E05999999{}", &first[first.find(',').unwrap()..]));
             }),
-            says: vec!["hampshire/wards.geojson: has outlines for 1 area(s) that are not wards of hampshire/wards.csv: E05999999".into()],
+            says: vec!["hampshire/ward-outlines.csv: has outlines for 1 area(s) that are not wards of hampshire/wards.csv: E05999999".into()],
             switch_forces: false,
         },
     ]
@@ -406,7 +405,7 @@ async fn fits_the_width(client: &Client, css: &str) -> bool {
 
 /// Each malformed file of Hampshire's gives a message naming the file and
 /// what is wrong, announced politely and readable at 320 px; other forces
-/// still work, and a malformed districts.geojson leaves the ward map working.
+/// still work, and a malformed district outline file leaves the ward map working.
 async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) {
     let broken = tempfile::tempdir().unwrap();
     copy_tree(&dist(), broken.path());
@@ -446,15 +445,15 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
     let (portsmouth, name) = (wards[0].district_code.clone(), wards[0].district_name.clone());
     let districts = harm_core::level::area_groups(&wards, Level::District, ("", "")).len();
     std::fs::write(
-        folder.join("districts.geojson"),
-        with_features("districts.geojson", |f| f.retain(|f| f["properties"]["code"] != portsmouth.as_str())),
+        folder.join("district-outlines.csv"),
+        with_lines("district-outlines.csv", |lines| lines.retain(|l| !l.starts_with(&format!("{portsmouth},")))),
     )
     .unwrap();
-    republish(broken.path(), "hampshire/districts.geojson");
+    republish(broken.path(), "hampshire/district-outlines.csv");
     client.goto(&format!("{base}/?force=hampshire&level=district")).await.unwrap();
     let message = text_of(client, "#district-error").await;
     assert!(
-        message.contains(&format!("hampshire/districts.geojson: has no outline for 1 district(s) of hampshire/wards.csv: {portsmouth} ({name})")),
+        message.contains(&format!("hampshire/district-outlines.csv: has no outline for 1 district(s) of hampshire/wards.csv: {portsmouth} ({name})")),
         "{message}"
     );
     assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "the force itself loaded");
@@ -471,7 +470,7 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
 /// earlier load is dropped, not drawn over the later choice.
 async fn a_slow_earlier_force_does_not_overwrite_a_later_choice(client: &Client) {
     let slow = std::time::Duration::from_secs(3);
-    let base = serve_slowly(dist(), Some(("data/hampshire/wards.geojson", slow))).await;
+    let base = serve_slowly(dist(), Some(("data/hampshire/ward-outlines.csv", slow))).await;
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     assert!(wait_for_count(client, "#force option", 2).await >= 2, "the force list loads");
     choose(client, "force", "west-midlands").await;

@@ -320,7 +320,7 @@ pub async fn each_file_is_fetched_once(client: &Client, base: &str) {
         .unwrap();
     let fetched: Vec<String> = serde_json::from_value(fetched).unwrap();
     let force: Vec<&String> = fetched.iter().filter(|p| p.contains("/data/west-midlands/")).collect();
-    assert!(force.iter().any(|p| p.ends_with("/wards.csv")) && force.iter().any(|p| p.ends_with("/districts.geojson")), "{fetched:?}");
+    assert!(force.iter().any(|p| p.ends_with("/wards.csv")) && force.iter().any(|p| p.ends_with("/district-outlines.csv")), "{fetched:?}");
     let once: BTreeSet<&&String> = force.iter().collect();
     assert_eq!(once.len(), force.len(), "a file fetched twice: {force:?}");
 }

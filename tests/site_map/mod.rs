@@ -1,13 +1,14 @@
 //! The map as a keyboard, mouse, wheel and phone user meets it: one tab
 //! stop with arrow keys to the geographic neighbour (the expected ward is
-//! computed by `harm_core::neighbours` from the shapes as drawn), Enter and
+//! computed by `harm_core::neighbours` from the published centres), Enter and
 //! clicks select, the wheel zooms only with Ctrl, district names for
 //! orientation, the place search, and the map and chart downloads.
 
 use super::wait_for_text;
 use crate::support::*;
 use fantoccini::{Client, Locator};
-use harm_core::neighbours::{centre, neighbour, Direction};
+use harm_core::level::Level;
+use harm_core::neighbours::{neighbour, Direction};
 use std::path::Path;
 
 const CHARLES_DICKENS: &str = "E05002443";
@@ -17,32 +18,14 @@ const KEY_DOWN: &str = "\u{E015}";
 const KEY_LEFT: &str = "\u{E012}";
 const KEY_RIGHT: &str = "\u{E014}";
 
-/// Each ward shape's code and centre, from the paths' drawn coordinates.
-async fn drawn_centres(client: &Client) -> Vec<(String, (f64, f64))> {
-    let pairs = client
-        .execute("return [...document.querySelectorAll('svg#map path.area')].map(p => [p.dataset.areaCode, p.getAttribute('d')]);", vec![])
-        .await
-        .unwrap();
-    serde_json::from_value::<Vec<(String, String)>>(pairs)
-        .unwrap()
-        .into_iter()
-        .map(|(code, d)| {
-            let rings: Vec<Vec<(f64, f64)>> = d
-                .split('Z')
-                .filter(|r| !r.trim().is_empty())
-                .map(|ring| {
-                    ring.split(['M', 'L'])
-                        .filter(|p| !p.trim().is_empty())
-                        .map(|p| {
-                            let mut xy = p.split_whitespace().map(|v| v.parse::<f64>().unwrap());
-                            (xy.next().unwrap(), xy.next().unwrap())
-                        })
-                        .collect()
-                })
-                .collect();
-            (code, centre(&rings).expect("every ward has an area"))
-        })
-        .collect()
+/// Each ward's code and centre, as the build published them for the map
+/// (`harm_core::outlines`: the centre of each ward's largest ring).
+fn published_centres() -> Vec<(String, (f64, f64))> {
+    let read = |file: &str| std::fs::read_to_string(project().join("data/hampshire").join(file)).unwrap();
+    let wards = harm_core::dataset::parse_wards("wards.csv", &read("wards.csv")).unwrap();
+    let areas: Vec<(String, String)> = wards.into_iter().map(|w| (w.ward_code, w.ward_name)).collect();
+    let outlines = harm_core::outlines::parse_outlines("ward-outlines.csv", &read("ward-outlines.csv"), Level::Ward, &areas, "wards.csv").unwrap();
+    outlines.shapes.into_iter().map(|s| (s.code, s.centre)).collect()
 }
 
 /// The code of the map's keyboard area (its `aria-activedescendant`).
@@ -145,7 +128,7 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     assert_eq!(last.as_str(), Some("focus-ring"), "the focus ring is drawn last, over the wards");
 
     // Right arrow: the ward harm_core::neighbours says lies east, then Enter selects it.
-    let centres = drawn_centres(client).await;
+    let centres = published_centres();
     let points: Vec<(f64, f64)> = centres.iter().map(|(_, p)| *p).collect();
     let from = centres.iter().position(|(c, _)| *c == start).unwrap();
     let east = neighbour(&points, from, Direction::East).expect("a ward lies east of the middle of Hampshire");

@@ -7,6 +7,9 @@
 //! - `provenance.json`: every input read, with sha256, vintage and licence;
 //! - `<force>/wards.geojson`, `<force>/districts.geojson`: simplified ward
 //!   and district boundaries (`code`, `name`), sharing their edges;
+//! - `<force>/ward-outlines.csv`, `<force>/district-outlines.csv`: the same
+//!   outlines projected and rounded as the map draws them
+//!   ([`crate::outlines`]);
 //! - `<force>/wards.csv`: one row per ward (district, residents by ethnic group,
 //!   deprivation decile, rural-urban class);
 //! - `<force>/crime.csv`: street-level crime counts by ward x month x category;
@@ -241,6 +244,27 @@ impl ForceFiles {
     /// District outlines, dissolved from the wards.
     pub fn district_boundaries(force_id: &str) -> String {
         format!("{force_id}/districts.geojson")
+    }
+    /// The files the site reads before it draws a force's map, in this
+    /// order (public/boot.js preloads the same list).
+    pub fn map_files(force_id: &str) -> [String; 7] {
+        [
+            ForceFiles::ward_outlines(force_id),
+            ForceFiles::wards(force_id),
+            ForceFiles::crime(force_id),
+            ForceFiles::category_weights(force_id),
+            ForceFiles::stop_search(force_id),
+            ForceFiles::stop_search_force(force_id),
+            ForceFiles::use_of_force(force_id),
+        ]
+    }
+    /// The ward outlines as the map draws them ([`crate::outlines`]).
+    pub fn ward_outlines(force_id: &str) -> String {
+        format!("{force_id}/ward-outlines.csv")
+    }
+    /// The district outlines as the map draws them, in the wards' frame.
+    pub fn district_outlines(force_id: &str) -> String {
+        format!("{force_id}/district-outlines.csv")
     }
     pub fn wards(force_id: &str) -> String {
         format!("{force_id}/wards.csv")

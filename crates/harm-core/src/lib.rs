@@ -25,6 +25,7 @@ pub mod module_searches;
 pub mod modules;
 pub mod month;
 pub mod neighbours;
+pub mod outlines;
 pub mod peers;
 pub mod period;
 pub mod place_search;

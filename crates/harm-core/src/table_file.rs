@@ -275,7 +275,7 @@ pub(crate) mod two_wards {
     use crate::figures::ForceData;
     use crate::harm::{CategoryWeights, WeightScheme};
     use crate::month::m;
-    use crate::period::{NamedPeriod, Period};
+    use crate::period::Period;
     use crate::view::{force_view, ForceView, SearchTables, Selection};
 
     pub fn force() -> (ForceEntry, ForceData) {

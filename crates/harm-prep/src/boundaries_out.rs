@@ -2,20 +2,32 @@
 //! the browser only draws. Districts are dissolved from their wards and
 //! simplified together with them (see [`crate::shared_arcs`]), so neighbours
 //! share their edges exactly, district outlines lie on ward edges, and every
-//! outline is a valid polygon.
+//! outline is a valid polygon. The same outlines are also published
+//! projected and rounded as the map draws them ([`harm_core::outlines`]); the
+//! GeoJSON is for people who take the data elsewhere.
 
 use crate::geography::Ward;
 use crate::error::{PrepError, Result};
 use crate::shared_arcs::simplify_shared;
 use crate::topology::dissolve;
-use geo::{MultiPolygon, Validation};
+use geo::{BoundingRect, MultiPolygon, Validation};
 use harm_core::dataset::District;
+use harm_core::outlines::{outlines_csv, project_area, Projection};
 use serde_json::{json, Value};
 
-/// GeoJSON FeatureCollections (properties `code`, `name`) of the wards and of
-/// the districts, simplified with Visvalingam-Whyatt along shared arcs and
-/// rounded to `decimals` places. Deterministic for the same input.
-pub fn boundaries_geojson(wards: &[Ward], districts: &[District], simplify_area: f64, decimals: u32) -> Result<(String, String)> {
+/// A force's published outlines: GeoJSON FeatureCollections (properties
+/// `code`, `name`) and the map's outline files, of the wards and of the districts.
+pub struct OutlineFiles {
+    pub wards_geojson: String,
+    pub districts_geojson: String,
+    pub ward_outlines: String,
+    pub district_outlines: String,
+}
+
+/// The outlines of `wards` and `districts`, simplified with
+/// Visvalingam-Whyatt along shared arcs and rounded to `decimals` places.
+/// Deterministic for the same input.
+pub fn outline_files(wards: &[Ward], districts: &[District], simplify_area: f64, decimals: u32) -> Result<OutlineFiles> {
     let district_shapes: Vec<MultiPolygon<f64>> = districts
         .iter()
         .map(|d| dissolve(&wards.iter().filter(|w| w.district.code == d.code).map(|w| &w.shape).collect::<Vec<_>>()))
@@ -36,9 +48,35 @@ pub fn boundaries_geojson(wards: &[Ward], districts: &[District], simplify_area:
         }
     }
     let (ward_shapes, district_shapes) = simplified.split_at(wards.len());
-    let wards = collection(wards.iter().map(|w| (w.code.as_str(), w.name.as_str())).zip(ward_shapes));
-    let districts = collection(districts.iter().map(|d| (d.code.as_str(), d.name.as_str())).zip(district_shapes));
-    Ok((wards, districts))
+    let ward_names: Vec<(&str, &str)> = wards.iter().map(|w| (w.code.as_str(), w.name.as_str())).collect();
+    let district_names: Vec<(&str, &str)> = districts.iter().map(|d| (d.code.as_str(), d.name.as_str())).collect();
+    // Districts are drawn over the wards, so both are projected in the wards' frame.
+    let extent = MultiPolygon(ward_shapes.iter().flat_map(|s| s.0.iter().cloned()).collect())
+        .bounding_rect()
+        .and_then(|r| Projection::fitting([r.min().x, r.min().y, r.max().x, r.max().y]))
+        .ok_or_else(|| PrepError::Check("the wards' outlines have no width and height to draw".into()))?;
+    Ok(OutlineFiles {
+        wards_geojson: collection(ward_names.iter().copied().zip(ward_shapes)),
+        districts_geojson: collection(district_names.iter().copied().zip(district_shapes)),
+        ward_outlines: map_outlines(&ward_names, ward_shapes, &extent),
+        district_outlines: map_outlines(&district_names, district_shapes, &extent),
+    })
+}
+
+fn map_outlines(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], projection: &Projection) -> String {
+    let rows: Vec<_> = names
+        .iter()
+        .zip(shapes)
+        .map(|(&(code, name), shape)| {
+            let polygons: Vec<Vec<Vec<(f64, f64)>>> = shape
+                .0
+                .iter()
+                .map(|p| std::iter::once(p.exterior()).chain(p.interiors()).map(|ring| ring.coords().map(|c| (c.x, c.y)).collect()).collect())
+                .collect();
+            project_area(code, name, &polygons, projection)
+        })
+        .collect();
+    outlines_csv(&rows)
 }
 
 fn collection<'a>(areas: impl Iterator<Item = ((&'a str, &'a str), &'a MultiPolygon<f64>)>) -> String {

@@ -1,7 +1,7 @@
 //! `harm-prep build`: raw inputs to the published dataset.
 
 use crate::assign::Accounting;
-use crate::boundaries_out::boundaries_geojson;
+use crate::boundaries_out::outline_files;
 use crate::error::{PrepError, Result};
 use crate::geography::ForceGeography;
 use crate::inputs::{calls_for_service, census, force_held, offences, stop_search, street_crime, use_of_force, weights};
@@ -228,10 +228,11 @@ fn build_force(
     }
 
     let id = &force.id;
-    let (ward_outlines, district_outlines) =
-        boundaries_geojson(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals)?;
-    files.add(&ForceFiles::boundaries(id), ward_outlines);
-    files.add(&ForceFiles::district_boundaries(id), district_outlines);
+    let outlines = outline_files(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals)?;
+    files.add(&ForceFiles::boundaries(id), outlines.wards_geojson);
+    files.add(&ForceFiles::district_boundaries(id), outlines.districts_geojson);
+    files.add(&ForceFiles::ward_outlines(id), outlines.ward_outlines);
+    files.add(&ForceFiles::district_outlines(id), outlines.district_outlines);
     files.add(&ForceFiles::wards(id), publish::wards_csv(&wards));
     files.add(&ForceFiles::crime(id), publish::crime_csv(&counts));
     files.add(&ForceFiles::category_weights(id), publish::category_weights_csv(&weights));

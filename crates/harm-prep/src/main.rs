@@ -609,17 +609,10 @@ fn print_report(report: &BuildReport, seconds: f64) {
             "  disclosure control: {} cells, {} suppressed (primary), {} suppressed (secondary), {} rounded, {} zero; all checks passed",
             d.cells, d.primary_suppressed, d.secondary_suppressed, d.rounded, d.zeros
         );
-        let site_files = [
-            "manifest.json".to_string(),
-            ForceFiles::boundaries(&force.id),
-            ForceFiles::district_boundaries(&force.id),
-            ForceFiles::wards(&force.id),
-            ForceFiles::crime(&force.id),
-            ForceFiles::category_weights(&force.id),
-            ForceFiles::stop_search(&force.id),
-            ForceFiles::stop_search_force(&force.id),
-            ForceFiles::use_of_force(&force.id),
-        ];
+        let site_files: Vec<String> = ["manifest.json".to_string(), ForceFiles::district_outlines(&force.id)]
+            .into_iter()
+            .chain(ForceFiles::map_files(&force.id))
+            .collect();
         let (raw, brotli) = report.files.sizes(&site_files);
         eprintln!("  the site loads {raw} bytes for this force ({brotli} bytes brotli)");
     }

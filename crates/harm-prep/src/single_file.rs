@@ -56,7 +56,7 @@ fn built_files(dist: &Path) -> Result<Built> {
 }
 
 /// The published manifest limited to `force`, and the files it lists for it
-/// (the force's folder and the files of every force), each checked against
+/// (the force's folder but its GeoJSON, and the files of every force), each checked against
 /// its hash.
 fn force_files(data: &Path, force: &str) -> Result<(Manifest, BTreeMap<String, String>)> {
     let path = data.join("manifest.json");
@@ -71,7 +71,8 @@ fn force_files(data: &Path, force: &str) -> Result<(Manifest, BTreeMap<String, S
     }
     manifest.forces.retain(|f| f.id == force);
     let folder = format!("{force}/");
-    manifest.files.retain(|p, _| p.starts_with(&folder) || !p.contains('/'));
+    // The page draws from the outline files; the GeoJSON is for other tools.
+    manifest.files.retain(|p, _| (p.starts_with(&folder) || !p.contains('/')) && !p.ends_with(".geojson"));
     let mut texts = BTreeMap::new();
     for (relative, hash) in &manifest.files {
         let file = data.join(relative);

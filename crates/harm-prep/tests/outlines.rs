@@ -7,7 +7,7 @@
 
 mod common;
 
-use harm_prep::boundaries_out::boundaries_geojson;
+use harm_prep::boundaries_out::outline_files;
 use harm_prep::geography::ForceGeography;
 use harm_prep::outline_check::OutlineFaults;
 use harm_prep::raw::RawFolder;
@@ -116,12 +116,102 @@ fn real_outlines_fit_together_as_the_boundary_files_do() {
         let geography = ForceGeography::read(&raw, &recipe.inputs, force).unwrap();
         let source = OutlineFaults::of(&geography.wards.iter().map(|w| w.shape.clone()).collect::<Vec<_>>());
         assert!(source.invalid.is_empty(), "{}: the ward boundary file has invalid outlines: {source:?}", force.id);
-        let (wards, districts) =
-            boundaries_geojson(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals).unwrap();
-        for (level, text) in [("wards", wards), ("districts", districts)] {
+        let outlines = outline_files(&geography.wards, &geography.districts, recipe.simplify_area, recipe.coordinate_decimals).unwrap();
+        for (level, text) in [("wards", outlines.wards_geojson), ("districts", outlines.districts_geojson)] {
             let faults = OutlineFaults::of(&parsed(&text));
             eprintln!("{} {level}: {faults:?} (the boundary files have {} holes)", force.id, source.holes);
             assert!(faults.fit(source.holes, AREA_TOLERANCE), "{} {level}: {faults:?}", force.id);
         }
     }
+}
+
+/// Absolute points of each ring of SVG path data written as the map's
+/// outline files write it (`M x y`, then relative `l` pairs, `z`), in tenths
+/// of a unit. Read here independently of the writer.
+fn path_rings(path: &str) -> Vec<Vec<(i64, i64)>> {
+    let mut rings: Vec<Vec<(i64, i64)>> = Vec::new();
+    let mut numbers: Vec<i64> = Vec::new();
+    let mut command = ' ';
+    let mut flush = |command: char, numbers: &mut Vec<i64>, rings: &mut Vec<Vec<(i64, i64)>>| {
+        for pair in numbers.chunks(2) {
+            match command {
+                'M' => rings.push(vec![(pair[0], pair[1])]),
+                'l' => {
+                    let ring = rings.last_mut().unwrap();
+                    let &(x, y) = ring.last().unwrap();
+                    ring.push((x + pair[0], y + pair[1]));
+                }
+                other => panic!("unexpected command {other} in {path}"),
+            }
+        }
+        numbers.clear();
+    };
+    let mut token = String::new();
+    let tenths = |t: &str| (t.parse::<f64>().unwrap_or_else(|_| panic!("'{t}' in {path}")) * 10.0).round() as i64;
+    for c in path.chars().chain([' ']) {
+        if c.is_ascii_digit() || c == '.' || (c == '-' && token.is_empty()) {
+            token.push(c);
+            continue;
+        }
+        if !token.is_empty() {
+            numbers.push(tenths(&token));
+            token.clear();
+        }
+        if c == '-' {
+            token.push(c);
+        } else if c.is_ascii_alphabetic() {
+            flush(command, &mut numbers, &mut rings);
+            command = c;
+        }
+    }
+    flush(command, &mut numbers, &mut rings);
+    rings
+}
+
+/// The outlines the map draws are the published boundaries, projected
+/// (harm-core's `Projection`, fitted to the wards) and rounded to tenths of a
+/// unit, vertex for vertex: nothing lost, moved or added on the way, and
+/// districts drawn in the wards' frame.
+fn check_map_outlines(force: &str) {
+    use harm_core::outlines::Projection;
+    let wards = shapes(&format!("{force}/wards.geojson"));
+    let extent = geo::BoundingRect::bounding_rect(&geo::MultiPolygon(wards.iter().flat_map(|w| w.0.clone()).collect())).unwrap();
+    let projection = Projection::fitting([extent.min().x, extent.min().y, extent.max().x, extent.max().y]).unwrap();
+    let step = |c: &geo::Coord<f64>| {
+        let (x, y) = projection.point((c.x, c.y));
+        ((x * 10.0).round() as i64, (y * 10.0).round() as i64)
+    };
+    for level in ["ward", "district"] {
+        let boundaries = shapes(&format!("{force}/{level}s.geojson"));
+        let text = std::fs::read_to_string(common::project().join(format!("data/{force}/{level}-outlines.csv"))).unwrap();
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), boundaries.len(), "{force} {level}s: one outline per boundary");
+        for (row, shape) in rows.iter().zip(&boundaries) {
+            let expected: Vec<Vec<(i64, i64)>> = shape
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .map(|ring| {
+                    let mut points: Vec<(i64, i64)> = ring.coords().map(step).collect();
+                    points.dedup();
+                    if points.len() > 1 && points.first() == points.last() {
+                        points.pop();
+                    }
+                    points
+                })
+                .filter(|ring| !ring.is_empty())
+                .collect();
+            assert_eq!(path_rings(&row[8]), expected, "{force} {level} {}", &row[0]);
+        }
+    }
+}
+
+#[test]
+fn hampshire_map_outlines_draw_the_published_boundaries() {
+    check_map_outlines("hampshire");
+}
+
+#[test]
+fn west_midlands_map_outlines_draw_the_published_boundaries() {
+    check_map_outlines("west-midlands");
 }
