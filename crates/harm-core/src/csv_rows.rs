@@ -57,7 +57,7 @@ pub const MAX_RECORD_LINES: u64 = 20;
 /// A CSV source whose required columns have been checked.
 pub struct CsvRows<'t> {
     file: String,
-    columns: HashMap<String, usize>,
+    columns: Columns,
     text: &'t [u8],
     reader: csv::Reader<&'t [u8]>,
     header_lines: u64,
@@ -104,10 +104,22 @@ impl<K: std::hash::Hash + Eq> FirstLines<K> {
     }
 }
 
+/// The header's column names (trimmed), each at its place. Looked up by a
+/// scan: a published file has a few dozen columns at most, and comparing a
+/// few short names is quicker than hashing one, which every field of every
+/// row would otherwise do.
+struct Columns(Vec<String>);
+
+impl Columns {
+    fn get(&self, column: &str) -> Option<usize> {
+        self.0.iter().position(|name| name == column)
+    }
+}
+
 /// One record, addressed by column name.
 pub struct Row<'a> {
     file: &'a str,
-    columns: &'a HashMap<String, usize>,
+    columns: &'a Columns,
     /// Borrowed from the reader's one reused record: no allocation per row.
     record: &'a csv::StringRecord,
     line: u64,
@@ -143,16 +155,17 @@ impl<'t> CsvRows<'t> {
             .headers()
             .map_err(|e| InputError::file(file, format!("cannot read the header: {e}")))?
             .clone();
-        let mut columns: HashMap<String, usize> = HashMap::new();
+        let mut columns = Columns(Vec::with_capacity(headers.len()));
         for (i, h) in headers.iter().enumerate() {
-            if let Some(first) = columns.insert(h.trim().to_string(), i) {
+            if let Some(first) = columns.get(h.trim()) {
                 return Err(InputError::file(
                     file,
                     format!("the header names the column '{}' twice (columns {} and {})", h.trim(), first + 1, i + 1),
                 ));
             }
+            columns.0.push(h.trim().to_string());
         }
-        if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
+        if let Some(missing) = required.iter().find(|c| columns.get(c).is_none()) {
             return Err(InputError::file(
                 file,
                 format!("the header has no column '{missing}' (columns: {})", headers.iter().collect::<Vec<_>>().join(", ")),
@@ -165,7 +178,7 @@ impl<'t> CsvRows<'t> {
     /// Where `column` is in the header, so a reader of millions of rows can
     /// take a field by its place ([`Row::text_at`]) instead of by name.
     pub fn index(&self, column: &str) -> Option<usize> {
-        self.columns.get(column).copied()
+        self.columns.get(column)
     }
 
     /// Visits every record in order; stops at the first error from the
@@ -200,7 +213,7 @@ impl<'t> CsvRows<'t> {
             if span > MAX_RECORD_LINES {
                 let field_breaks: Vec<(u64, u64)> = record.iter().map(breaks).collect();
                 let widest = field_breaks.iter().enumerate().max_by_key(|(_, b)| b.0).map_or(0, |(i, _)| i);
-                let field = self.columns.iter().find(|(_, &i)| i == widest).map_or(String::new(), |(name, _)| name.clone());
+                let field = self.columns.0.get(widest).cloned().unwrap_or_default();
                 let value: String = record.get(widest).unwrap_or("").chars().take(40).collect();
                 return Err(InputError::Field {
                     file: self.file.clone(),
@@ -273,7 +286,7 @@ impl Row<'_> {
     pub fn text(&self, column: &str) -> &str {
         self.columns
             .get(column)
-            .and_then(|&i| self.record.get(i))
+            .and_then(|i| self.record.get(i))
             .map(str::trim)
             .unwrap_or("")
     }
@@ -289,7 +302,7 @@ impl Row<'_> {
     }
 
     pub fn column_count(&self) -> usize {
-        self.columns.len()
+        self.columns.0.len()
     }
 
     /// An error about `column` of this row.
