@@ -148,7 +148,7 @@ fn focus_the_map(state: AppState, ev: leptos::ev::MouseEvent) {
         if !map.has_attribute("tabindex") {
             let _ = map.set_attribute("tabindex", "-1");
         }
-        if let Ok(map) = map.dyn_into::<web_sys::SvgElement>() {
+        if let Ok(map) = map.dyn_into::<web_sys::HtmlElement>() {
             let _ = map.focus();
         }
     });

@@ -23,11 +23,10 @@ pub fn painted() -> ReadSignal<bool> {
     painted
 }
 
-/// Marks the map element with the number of ward shapes in it, and tells
+/// Marks the map element with the number of wards drawn on it, and tells
 /// the page's loader (public/boot.js) the first time there are any, so the
 /// offline copy is made after the first view, not in its way.
-pub fn mark_wards_drawn(map: &web_sys::Element) {
-    let drawn = map.query_selector_all("path.ward").map(|l| l.length()).unwrap_or(0);
+pub fn mark_wards_drawn(map: &web_sys::Element, drawn: usize) {
     let _ = map.set_attribute("data-wards-drawn", &drawn.to_string());
     if drawn > 0 {
         if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("map-drawn")) {

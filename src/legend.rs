@@ -39,43 +39,19 @@ pub fn fill(value: &MeasureValue, class: Option<usize>, colours: &[&'static str]
     }
 }
 
-/// Hatch patterns used by the map and the legend, in an always-present SVG
-/// (patterns inside a hidden SVG do not render).
+/// The patterns (`crate::hatch`) as SVG, for the legend's swatches and the
+/// downloaded map, in an always-present SVG (patterns inside a hidden SVG
+/// do not render). The map on screen draws the same patterns on its canvas.
 #[component]
 pub fn Patterns() -> impl IntoView {
     let derived = expect_context::<Derived>();
-    let per_class = move || {
-        derived.classes.get().map(|c| {
-            colours(&c)
-                .into_iter()
-                .enumerate()
-                .map(|(i, colour)| view! {
-                    <pattern id=format!("hatch-u{i}") width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <rect width="8" height="8" fill=colour/>
-                        <line x1="0" y1="0" x2="0" y2="8" stroke="#ffffff" stroke-width="3"/>
-                    </pattern>
-                    <pattern id=format!("dots-{i}") width="6" height="6" patternUnits="userSpaceOnUse">
-                        <rect width="6" height="6" fill=colour/>
-                        <circle cx="3" cy="3" r="1.3" fill="#1a1a1a"/>
-                    </pattern>
-                })
-                .collect_view()
-        })
+    let defs = move || {
+        let colours = derived.classes.get().map(|c| colours(&c)).unwrap_or_default();
+        crate::hatch::all(&colours).iter().map(crate::hatch::svg).collect::<String>()
     };
     view! {
         <svg class="pattern-defs" width="0" height="0" aria-hidden="true" focusable="false">
-            <defs>
-                <pattern id="hatch-no-data" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                    <rect width="8" height="8" fill="#f0f0f0"/>
-                    <line x1="0" y1="0" x2="0" y2="8" stroke="#6b6b6b" stroke-width="1.5"/>
-                </pattern>
-                <pattern id="hatch-suppressed" width="8" height="8" patternUnits="userSpaceOnUse">
-                    <rect width="8" height="8" fill="#d9d9d9"/>
-                    <path d="M0 0L8 8M8 0L0 8" stroke="#4d4d4d" stroke-width="1.2"/>
-                </pattern>
-                <crate::module_control::OutsidePattern/>
-                {per_class}
-            </defs>
+            <defs inner_html=defs></defs>
         </svg>
     }
 }

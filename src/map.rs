@@ -1,8 +1,11 @@
-//! The choropleth: one SVG path per area, coloured by class, with hover
-//! tooltip, selection by click or keyboard, district outlines and names
-//! over the wards, and zoom and pan by buttons or Ctrl + wheel.
+//! The choropleth: areas painted on a canvas (`crate::map_canvas`), coloured
+//! by class or patterned, with hover tooltip, selection by click or keyboard,
+//! district outlines and names over the wards, and zoom and pan by buttons or
+//! Ctrl + wheel. A light SVG over the canvas holds only the district names
+//! and the selection, keyboard and hover rings.
 //!
-//! The map is one tab stop: a listbox whose options are the areas, the
+//! The map is one tab stop: a listbox whose options are the areas (visually
+//! hidden elements carrying each area's name, figure and selection), the
 //! focused one named by `aria-activedescendant`. Arrow keys move to the area
 //! next to it that way (`harm_core::neighbours`), Enter or Space selects, and
 //! the view pans to keep the focused area in sight. The table below carries
@@ -10,6 +13,7 @@
 
 use harm_core::outlines::{MapGeometry, WardShape};
 use crate::legend::{colours, fill};
+use crate::map_canvas::{map_point, Painter};
 use crate::state::{AppState, Derived};
 use harm_core::level::Level;
 use harm_core::neighbours::{neighbour, Direction};
@@ -49,13 +53,16 @@ impl ViewBox {
     }
 }
 
-/// What the map's areas were last painted with.
+/// What the map's options were last labelled with.
 struct Painted {
     geometry: Option<Arc<MapGeometry>>,
     fills: Arc<Vec<String>>,
     labels: Arc<Vec<String>>,
     selected: Option<String>,
 }
+
+/// The shapes and district outlines the canvas's painter was made for.
+type Drawn = (Option<Arc<MapGeometry>>, Option<Arc<MapGeometry>>);
 
 /// The id of an area's option, for `aria-activedescendant`.
 fn option_id(code: &str) -> String {
@@ -81,6 +88,11 @@ pub fn MapView() -> impl IntoView {
         }
     });
     let hover = RwSignal::new(None::<(usize, i32, i32)>);
+    // The shapes made ready to paint and hit test; remade with the shapes.
+    let painter = StoredValue::new_local(None::<Painter>);
+    let map_ref = NodeRef::<leptos::html::Div>::new();
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let lines_ref = NodeRef::<leptos::html::Canvas>::new();
     // The area the arrow keys are on (an index into the shapes), and whether the map has focus.
     let focused = RwSignal::new(None::<usize>);
     let has_focus = RwSignal::new(false);
@@ -163,6 +175,21 @@ pub fn MapView() -> impl IntoView {
             }
         }
     };
+    // The area under the pointer, by the painter's hit test.
+    let area_at = move |ev: &web_sys::MouseEvent| {
+        let map = map_ref.get_untracked()?;
+        let rect = map.get_bounding_client_rect();
+        let (x, y) = map_point(view_box.get_untracked(), rect.width(), rect.height(), ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top());
+        painter.with_value(|p| p.as_ref()?.area_at(x, y))
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(i) = area_at(&ev) else { return };
+        focused.set(Some(i));
+        if let Some(code) = geometry.with_untracked(|g| g.as_ref().and_then(|g| g.shapes.get(i).map(|s| s.code.clone()))) {
+            select(code);
+        }
+    };
+    let on_move = move |ev: web_sys::MouseEvent| hover.set(area_at(&ev).map(|i| (i, ev.client_x(), ev.client_y())));
     let on_wheel = move |ev: web_sys::WheelEvent| {
         if ev.ctrl_key() || wheel_zooms.get_untracked() {
             ev.prevent_default();
@@ -207,10 +234,11 @@ pub fn MapView() -> impl IntoView {
     // touches only the areas that change, and the reactive graph holds one
     // subscriber for the whole map, not several per area (whose
     // unsubscribing on every change grows with the square of the areas).
-    let map_ref = NodeRef::<leptos::svg::Svg>::new();
     Effect::new(move |before: Option<Painted>| {
         let now = Painted { geometry: geometry.get(), fills: area_fills.get(), labels: area_labels.get(), selected: state.area.get() };
-        let Some(map) = map_ref.get() else { return now };
+        if map_ref.get().is_none() {
+            return now;
+        }
         let same_shapes = before.as_ref().is_some_and(|b| match (&b.geometry, &now.geometry) {
             (Some(b), Some(n)) => Arc::ptr_eq(b, n),
             _ => false,
@@ -226,19 +254,49 @@ pub fn MapView() -> impl IntoView {
                 continue;
             }
             let Some(path) = document().get_element_by_id(&option_id(&shape.code)) else { continue };
+            // What the canvas paints the area with, for anyone checking the map without seeing it.
             if fill {
-                let _ = path.set_attribute("fill", now.fills.get(i).map_or("", String::as_str));
+                let _ = path.set_attribute("data-fill", now.fills.get(i).map_or("", String::as_str));
             }
             if label {
                 let _ = path.set_attribute("aria-label", now.labels.get(i).map_or("", String::as_str));
             }
             if selection {
-                let _ = path.class_list().toggle_with_force("selected", is_selected(&now));
                 let _ = path.set_attribute("aria-selected", &is_selected(&now).to_string());
             }
         }
-        crate::first_paint::mark_wards_drawn(&map);
         now
+    });
+    // The canvas: repainted whole on any change of shapes, fills, view or size.
+    let districts_over_wards = Memo::new(move |_| (state.level.get() == Level::Ward).then(|| state.chosen_districts().and_then(|r| r.ok())).flatten());
+    let class_colours = Memo::new(move |_| derived.classes.get().map(|c| colours(&c)).unwrap_or_default());
+    Effect::new(move |before: Option<Drawn>| {
+        let (shapes, districts) = (geometry.get(), districts_over_wards.get());
+        let (fills, colours, view) = (area_fills.get(), class_colours.get(), view_box.get());
+        map_px.track();
+        let (Some(map), Some(canvas), Some(lines)) = (map_ref.get(), canvas_ref.get(), lines_ref.get()) else { return (None, None) };
+        let Some(g) = shapes.clone() else { return (None, None) };
+        let same = |a: &Option<Arc<MapGeometry>>, b: &Option<Arc<MapGeometry>>| match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !before.as_ref().is_some_and(|(s, d)| same(s, &shapes) && same(d, &districts)) || painter.with_value(Option::is_none) {
+            painter.set_value(Painter::new(&canvas, &lines, &g, districts.as_deref()));
+        }
+        let (width, height) = (map.client_width() as f64, map.client_height() as f64);
+        let density = window().device_pixel_ratio();
+        painter.update_value(|p| {
+            if let Some(p) = p {
+                p.paint(&fills, &colours, view, (width, height), density)
+            }
+        });
+        // Where the canvas is looking and what it outlined, for anyone checking the map without seeing it.
+        let _ = map.set_attribute("data-view-box", &view.attr());
+        let _ = map.set_attribute("data-districts-outlined", &districts.as_ref().map_or(0, |d| d.shapes.len()).to_string());
+        let wards = if state.level.get_untracked() == Level::Ward { g.shapes.len() } else { 0 };
+        crate::first_paint::mark_wards_drawn(&map, wards);
+        (shapes, districts)
     });
 
     let tooltip = move || {
@@ -254,17 +312,19 @@ pub fn MapView() -> impl IntoView {
         })
     };
     let ring = move |i: Option<usize>, class: &'static str| {
-        let path = geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i?).map(|s| s.path.clone())))?;
-        Some(view! { <path class=class d=path aria-hidden="true" pointer-events="none"/> })
+        let (code, path) = geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i?).map(|s| (s.code.clone(), s.path.clone()))))?;
+        Some(view! { <path class=class d=path data-area-code=code/> })
     };
     let selected_ring = move || ring(state.area.get().and_then(|code| shape_index(&code)), "selected-ring");
     let focus_ring = move || if has_focus.get() { ring(focused.get(), "focus-ring") } else { None };
-    let districts = move || {
+    let hover_ring = move || ring(hover.get().map(|(i, _, _)| i), "hover-ring");
+    let names = move || {
         let outlines = state.chosen_districts().and_then(|r| r.ok())?;
-        let level = state.level.get();
         let (v, px) = (view_box.get(), map_px.get());
-        Some(view! { <DistrictOverlay outlines at_ward=level == Level::Ward view=v map_px=px/> })
+        Some(view! { <DistrictNames outlines view=v map_px=px/> })
     };
+    // The map keeps the force's shape, within the height the stylesheet allows.
+    let shape = move || full().map(|v| format!("aspect-ratio: {:.1} / {:.1}", v.w, v.h)).unwrap_or_default();
 
     view! {
         <div class="map-wrap">
@@ -278,7 +338,7 @@ pub fn MapView() -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(f) = full() { view_box.set(f) } }>"Reset"</button>
             </div>
             <p id="map-help" class="map-help">"Tab to the map, move between neighbouring areas with the arrow keys, select with Enter."</p>
-            <svg id="map" node_ref=map_ref class="map" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet"
+            <div id="map" node_ref=map_ref class="map" style=shape
                 role="listbox" tabindex="0" aria-describedby="map-help"
                 aria-label=move || format!("Map of {}, {}, {}", state.level.get().label().to_lowercase(), state.mapped_label(), period_label())
                 aria-activedescendant=move || focused.get().and_then(|i| geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i).map(|s| option_id(&s.code)))))
@@ -286,30 +346,31 @@ pub fn MapView() -> impl IntoView {
                 on:blur=move |_| has_focus.set(false)
                 on:keydown=on_key
                 on:wheel=on_wheel
+                on:click=on_click
+                on:mousemove=on_move
                 on:pointerdown=move |_| wheel_zooms.set(true)
                 on:mouseleave=move |_| { hover.set(None); wheel_zooms.set(false); wheel_hint.set(false); }>
-                <For each=shapes key=|(_, s)| s.code.clone() let((i, shape))>
+                <canvas node_ref=canvas_ref class="map-canvas" aria-hidden="true"></canvas>
+                <canvas node_ref=lines_ref class="map-canvas map-lines" aria-hidden="true"></canvas>
+                <svg class="map-overlay" viewBox=move || view_box.get().attr() preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+                    {names}
+                    {hover_ring}
+                    {selected_ring}
+                    {focus_ring}
+                </svg>
+                <For each=shapes key=|(_, s)| s.code.clone() let((_, shape))>
                     {
-                        let code = shape.code.clone();
-                        // Fill, label and selection are set by the effect above.
+                        // Label, fill and selection are set by the effect above.
                         let class = if state.level.get_untracked() == Level::Ward { "area ward" } else { "area district" };
                         view! {
-                            <path class=class
+                            <div class=class role="option" aria-selected="false"
                                 id=option_id(&shape.code)
                                 data-area-code=shape.code.clone()
-                                d=shape.path.clone()
-                                role="option"
-                                on:click=move |_| { focused.set(Some(i)); select(code.clone()) }
-                                on:mousemove=move |ev| hover.set(Some((i, ev.client_x(), ev.client_y())))>
-                                <title>{shape.name.clone()}</title>
-                            </path>
+                                data-centre=format!("{:.1} {:.1}", shape.centre.0, shape.centre.1)></div>
                         }
                     }
                 </For>
-                {districts}
-                {selected_ring}
-                {focus_ring}
-            </svg>
+            </div>
             <p class="map-hint" role="status">{move || wheel_hint.get().then_some("Ctrl + scroll to zoom the map, or click into it first")}</p>
             {tooltip}
             <crate::map_export::MapDownloads/>
@@ -379,12 +440,12 @@ pub fn named_districts(shapes: &[WardShape], units_per_px: f64, font_px: f64, vi
     written
 }
 
-/// District outlines (over wards) and names, for orientation. Hidden from
-/// assistive technology: the search box and the table name the same places.
-/// A name is written only where its district is wide enough on screen to
-/// hold it, so a phone or a zoomed-out map is not cluttered.
+/// District names, for orientation (their outlines are on the canvas).
+/// Hidden from assistive technology: the search box and the table name the
+/// same places. A name is written only where its district is wide enough on
+/// screen to hold it, so a phone or a zoomed-out map is not cluttered.
 #[component]
-fn DistrictOverlay(outlines: Arc<MapGeometry>, at_ward: bool, view: ViewBox, map_px: f64) -> impl IntoView {
+fn DistrictNames(outlines: Arc<MapGeometry>, view: ViewBox, map_px: f64) -> impl IntoView {
     // Before the map is measured (or while hidden) assume a desktop width.
     let px = if map_px > 0.0 { map_px } else { 700.0 };
     let units_per_px = view.w / px;
@@ -400,6 +461,5 @@ fn DistrictOverlay(outlines: Arc<MapGeometry>, at_ward: bool, view: ViewBox, map
             }
         })
         .collect_view();
-    let lines = at_ward.then(|| outlines.shapes.iter().map(|s| view! { <path class="district-outline" d=s.path.clone()/> }).collect_view());
-    view! { <g class="district-overlay" aria-hidden="true" pointer-events="none">{lines}{labels}</g> }
+    view! { <g class="district-names">{labels}</g> }
 }

@@ -125,18 +125,6 @@ pub fn ModuleNote() -> impl IntoView {
     view! { <div id="module-note" class="module-note" aria-live="polite" inner_html=move || content().unwrap_or_default()></div> }
 }
 
-/// The map's pattern for an area outside the module: pale grey with
-/// horizontal lines, unlike the diagonal hatch of "no value".
-#[component]
-pub fn OutsidePattern() -> impl IntoView {
-    view! {
-        <pattern id="outside-module" width="6" height="6" patternUnits="userSpaceOnUse">
-            <rect width="6" height="6" fill="#e8e8e8"/>
-            <line x1="0" y1="3" x2="6" y2="3" stroke="#8c8c8c" stroke-width="1.2"/>
-        </pattern>
-    }
-}
-
 /// The legend's words for areas outside the module, when a module is
 /// chosen: in the legend and in the downloaded map.
 pub fn outside_key(state: &AppState, derived: &Derived) -> Option<String> {

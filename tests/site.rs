@@ -25,7 +25,7 @@ fn published_wards(force: &str) -> Vec<String> {
 
 async fn ward_codes_on_map(client: &Client) -> Vec<String> {
     let mut codes = Vec::new();
-    for path in client.find_all(Locator::Css("svg#map path.ward")).await.unwrap() {
+    for path in client.find_all(Locator::Css("#map .ward")).await.unwrap() {
         codes.push(path.attr("data-area-code").await.unwrap().unwrap_or_default());
     }
     codes
@@ -81,14 +81,14 @@ async fn inked_pixels(client: &Client, id: &str) -> u64 {
 async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     let wards = published_wards("hampshire");
     client.goto(&format!("{base}/?force=hampshire&period=2018-10..2019-01")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len());
+    assert_eq!(wait_for_count(client, "#map .ward", wards.len()).await, wards.len());
     let codes = ward_codes_on_map(client).await;
     assert_eq!(codes.len(), wards.len(), "one shape per ward");
     assert_eq!(codes.iter().collect::<BTreeSet<_>>(), wards.iter().collect::<BTreeSet<_>>());
 
     // Select Charles Dickens (Portsmouth) by clicking its shape.
     let code = CHARLES_DICKENS;
-    client.find(Locator::Css(&format!("path.ward[data-area-code='{code}']"))).await.unwrap().click().await.unwrap();
+    click_area(client, code).await;
     let name = text_of(client, "#ward-panel .ward-name").await;
     assert_eq!(name, "Charles Dickens");
 
@@ -114,7 +114,7 @@ async fn hampshire_map_panel_and_table(client: &Client, base: &str) {
     assert!(note.contains("street crime from all 4 months"), "{note}");
 
     // Another ward (the keyboard's way to a ward is tested in site_map).
-    client.find(Locator::Css("path.ward[data-area-code='E05002441']")).await.unwrap().click().await.unwrap();
+    click_area(client, "E05002441").await;
     wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
 
     // The table lists every ward, plus the force total.
@@ -177,7 +177,7 @@ async fn every_measure_equals_the_cli(client: &Client, base: &str) {
 async fn change_since_the_baseline(client: &Client, base: &str) {
     let code = CHARLES_DICKENS;
     client.goto(&format!("{base}/?force=hampshire&measure=harm-change&period=2022-23&ward={code}")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     let legend = text_of(client, "#legend").await;
     assert!(legend.contains("Change in harm since the baseline"), "{legend}");
     assert!(legend.contains("0.8 to 1.25 (similar to the baseline)"), "diverging classes centred on 1: {legend}");
@@ -211,14 +211,14 @@ async fn ratio_map_panel_and_funnel(client: &Client, base: &str) {
         .goto(&format!("{base}/?force=west-midlands&measure=stop-search-ratio&period=2019&ward=E05011118"))
         .await
         .unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    assert_eq!(wait_for_count(client, "#map .ward", 192).await, 192);
     let legend = text_of(client, "#legend").await;
     assert!(legend.contains("[c] suppressed"), "legend names the hatched suppressed wards: {legend}");
     assert!(legend.contains("0.8 to 1.25"), "diverging classes centred on 1: {legend}");
     let sentence = text_of(client, "#ward-panel [data-figure='search_sentence']").await;
     assert!(!sentence.is_empty());
     // A ward whose ratio is published (coloured, or striped [u]) shows the interval drawing.
-    clickable(client, "svg#map path.ward[fill^='#'], svg#map path.ward[fill^='url(#hatch-u']").await.click().await.unwrap();
+    click_area(client, &first_area(client, "#map .ward[data-fill^='#'], #map .ward[data-fill^='url(#hatch-u']").await).await;
     let found = wait_for_count(client, "#ward-panel svg.interval", 1).await == 1;
     assert!(found, "a ward with a published ratio shows its interval");
     screenshot(client, "west-midlands-stop-search-ratio.png").await;
@@ -254,7 +254,7 @@ async fn zero_searches_are_zero(client: &Client, base: &str) {
 
 async fn no_crime_data_is_said_not_zeroed(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=west-midlands&measure=crime-rate&ward=E05011118")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    assert_eq!(wait_for_count(client, "#map .ward", 192).await, 192);
     let note = text_of(client, "#months-note").await;
     assert!(note.contains("no street-crime data"), "{note}");
     let panel = text_of(client, "#ward-panel").await;
@@ -375,19 +375,19 @@ fn breakages() -> Vec<Breakage> {
 async fn another_force_still_works(client: &Client, message: &str) {
     let picker = client.find(Locator::Css("#force")).await.unwrap();
     picker.select_by_value("west-midlands").await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192, "West Midlands' wards are drawn");
+    assert_eq!(wait_for_count(client, "#map .ward", 192).await, 192, "West Midlands' wards are drawn");
     assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "Hampshire's error does not linger");
     site_layout::open_view(client, "Table").await;
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 192).await, 192, "the table lists every ward");
     site_layout::open_view(client, "Map").await;
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
-    let shape = clickable(client, "svg#map path.ward").await;
-    let name = shape.find(Locator::Css("title")).await.unwrap().html(true).await.unwrap();
-    shape.click().await.unwrap();
+    assert_eq!(wait_for_count(client, "#map .ward", 192).await, 192);
+    let ward = first_area(client, "#map .ward").await;
+    let name = area_name(client, &ward).await;
+    click_area(client, &ward).await;
     wait_for_text(client, "#ward-panel .ward-name", &name).await;
     client.find(Locator::Css("#force")).await.unwrap().select_by_value("hampshire").await.unwrap();
     assert_eq!(text_of(client, "#load-error .problem").await, message, "choosing Hampshire again says the same");
-    assert!(client.find_all(Locator::Css("svg#map path")).await.unwrap().is_empty(), "no map is drawn for Hampshire");
+    assert!(client.find_all(Locator::Css("#map .area")).await.unwrap().is_empty(), "no map is drawn for Hampshire");
 }
 
 /// Whether the page reflows to the window's width (no sideways scrolling)
@@ -462,7 +462,7 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", districts).await, districts, "the district table still works");
     site_layout::open_view(client, "Map").await;
     client.find(Locator::Css("#level")).await.unwrap().select_by_value("ward").await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len(), "the ward map still works");
+    assert_eq!(wait_for_count(client, "#map .ward", wards.len()).await, wards.len(), "the ward map still works");
     assert!(client.find_all(Locator::Css("#district-error")).await.unwrap().is_empty(), "the districts' problem is not shown for wards");
 }
 
@@ -474,9 +474,9 @@ async fn a_slow_earlier_force_does_not_overwrite_a_later_choice(client: &Client)
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     assert!(wait_for_count(client, "#force option", 2).await >= 2, "the force list loads");
     choose(client, "force", "west-midlands").await;
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    assert_eq!(wait_for_count(client, "#map .ward", 192).await, 192);
     tokio::time::sleep(slow + std::time::Duration::from_secs(1)).await;
-    let drawn = client.find_all(Locator::Css("svg#map path.ward")).await.unwrap().len();
+    let drawn = client.find_all(Locator::Css("#map .ward")).await.unwrap().len();
     assert_eq!(drawn, 192, "West Midlands' 192 wards stay after Hampshire's slow file arrives");
     site_layout::open_view(client, "Force summary").await;
     let heading = text_of(client, "#force-summary h2").await;
@@ -487,8 +487,8 @@ async fn a_slow_earlier_force_does_not_overwrite_a_later_choice(client: &Client)
 /// up its wards; the funnel and table list districts.
 async fn district_level(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=west-midlands&level=district&measure=black-share&area=E08000025")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.district", 7).await, 7);
-    assert_eq!(client.find_all(Locator::Css("svg#map path.ward")).await.unwrap().len(), 0);
+    assert_eq!(wait_for_count(client, "#map .district", 7).await, 7);
+    assert_eq!(client.find_all(Locator::Css("#map .ward")).await.unwrap().len(), 0);
     wait_for_text(client, "#ward-panel .ward-name", "Birmingham").await;
     let published = std::fs::read_to_string(project().join("data/west-midlands/wards.csv")).unwrap();
     let wards = harm_core::dataset::parse_wards("wards.csv", &published).unwrap();
@@ -498,7 +498,7 @@ async fn district_level(client: &Client, base: &str) {
     assert_eq!(wait_for_count(client, "#ward-table tbody tr[data-area-code]", 7).await, 7);
     // Stop and search by district for 2019: every one of the 7 districts has a published ratio.
     client.goto(&format!("{base}/?force=west-midlands&level=district&measure=stop-search-ratio&period=2019&area=E08000025")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.district", 7).await, 7);
+    assert_eq!(wait_for_count(client, "#map .district", 7).await, 7);
     wait_for_text(client, "#ward-panel .ward-name", "Birmingham").await;
     let ratio = text_of(client, "#ward-panel [data-figure='search_ratio']").await;
     assert!(ratio.parse::<f64>().is_ok(), "Birmingham's ratio is published: {ratio}");

@@ -43,15 +43,15 @@ async fn check(client: &Client, base: &str, name: &str, query: &str, ready: &str
 }
 
 /// A selected area on the map, however the map marks it.
-const SELECTED: &str = "svg#map [aria-selected=true], svg#map [aria-current=true], svg#map path.selected";
+const SELECTED: &str = "#map [aria-selected=true], #map [aria-current=true], #map .selected-ring";
 
 /// No WCAG 2.2 A or AA violation in the default view, with a ward selected,
 /// on the ratio map, in the table view and at phone width.
 pub async fn no_wcag_violations(client: &Client, base: &str) {
     let mut found = Vec::new();
-    found.extend(check(client, base, "default view", "force=hampshire", "svg#map path.area").await);
+    found.extend(check(client, base, "default view", "force=hampshire", "#map .area").await);
     found.extend(check(client, base, "a ward selected", "force=hampshire&area=E05002441", SELECTED).await);
-    found.extend(check(client, base, "ratio map", "force=west-midlands&measure=stop-search-ratio&period=2019", "svg#map path.area").await);
+    found.extend(check(client, base, "ratio map", "force=west-midlands&measure=stop-search-ratio&period=2019", "#map .area").await);
     found.extend(check(client, base, "table view", "force=hampshire&view=table", "table").await);
     found.extend(check(client, base, "force report", "force=hampshire&period=2022-23&view=report", "#force-report [data-report-sentence]").await);
     set_width(client, 320).await;

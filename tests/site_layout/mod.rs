@@ -19,7 +19,7 @@ const BAFFINS: &str = "E05002441";
 pub async fn page_figures(client: &Client, base: &str) {
     client.set_window_size(1280, 1000).await.unwrap();
     client.goto(&format!("{base}/")).await.unwrap();
-    assert!(wait_for_count(client, "svg#map path.area", 10).await >= 10, "the map draws");
+    assert!(wait_for_count(client, "#map .area", 10).await >= 10, "the map draws");
     let height = number(client, "return document.documentElement.scrollHeight;").await;
     let elements = number(client, "return document.getElementsByTagName('*').length;").await;
     client.execute("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);", vec![]).await.unwrap();
@@ -27,7 +27,7 @@ pub async fn page_figures(client: &Client, base: &str) {
     while stops < 1000 {
         press(client, '\u{E004}').await;
         stops += 1;
-        if number(client, "const a = document.activeElement; return a && (a.matches('path.area') || a.id === 'map') ? 1 : 0;").await == 1 {
+        if number(client, "const a = document.activeElement; return a && (a.matches('#map .area') || a.id === 'map') ? 1 : 0;").await == 1 {
             break;
         }
     }
@@ -125,13 +125,13 @@ async fn wait_for_url(client: &Client, part: &str, wanted: bool) {
 /// views and bring the choices back.
 pub async fn back_and_forward(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire&period=2022-23")).await.unwrap();
-    wait_for_count(client, "svg#map path.area", 10).await;
+    wait_for_count(client, "#map .area", 10).await;
     let before = number(client, "return history.length;").await;
     client.find(Locator::Css("nav.sections a[href*='view=table']")).await.unwrap().click().await.unwrap();
     wait_for_count(client, "#ward-table tbody tr", 10).await;
     wait_for_url(client, "view=table", true).await;
     assert_eq!(text_of(client, "nav.sections a[aria-current='page']").await, "Table");
-    assert!(client.find_all(Locator::Css("svg#map")).await.unwrap().is_empty(), "only the chosen view is drawn");
+    assert!(client.find_all(Locator::Css("#map")).await.unwrap().is_empty(), "only the chosen view is drawn");
     choose(client, "measure", "crime-rate").await;
     wait_for_url(client, "measure=crime-rate", true).await;
     assert_eq!(number(client, "return history.length;").await, before + 2, "one history entry per choice");
@@ -143,7 +143,7 @@ pub async fn back_and_forward(client: &Client, base: &str) {
     assert_eq!(measure.as_str(), Some("harm-rate"), "Back restores the measure chosen before");
     client.back().await.unwrap();
     wait_for_url(client, "view=table", false).await;
-    wait_for_count(client, "svg#map path.area", 10).await;
+    wait_for_count(client, "#map .area", 10).await;
     assert_eq!(text_of(client, "nav.sections a[aria-current='page']").await, "Map");
     client.forward().await.unwrap();
     wait_for_url(client, "view=table", true).await;
@@ -158,7 +158,7 @@ pub async fn back_and_forward(client: &Client, base: &str) {
 /// A value of the address that cannot be used is named on the page, with what is shown instead.
 pub async fn bad_addresses_are_named(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire&period=2030&measure=harm-per-banana")).await.unwrap();
-    wait_for_count(client, "svg#map path.area", 10).await;
+    wait_for_count(client, "#map .area", 10).await;
     let shown = client.execute("return document.getElementById('period').selectedOptions[0].textContent;", vec![]).await.unwrap();
     let period = text_of(client, "#address-notices [data-key='period']").await;
     assert!(period.starts_with("The address asked for period '2030', which this data does not have"), "{period}");
@@ -267,11 +267,11 @@ pub async fn screenshots(client: &Client, base: &str) {
 
     set_width(client, 320).await;
     client.goto(&format!("{base}/?force=hampshire&period=2022-23")).await.unwrap();
-    wait_for_count(client, "svg#map path.area", 10).await;
+    wait_for_count(client, "#map .area", 10).await;
     let open = client.execute("return document.getElementById('choices').open;", vec![]).await.unwrap();
     assert_eq!(open.as_bool(), Some(false), "the choices start closed on a phone");
     // Select a ward as a tap would; its headline comes into view.
-    client.execute("document.querySelector(\"path.area[data-area-code='E05002441']\").dispatchEvent(new MouseEvent('click', {bubbles: true}));", vec![]).await.unwrap();
+    click_area(client, "E05002441").await;
     wait_for_text(client, "#ward-panel .ward-name", "Baffins").await;
     let started = std::time::Instant::now();
     while number(client, "const r = document.getElementById('ward-panel').getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight / 2 ? 1 : 0;").await != 1 {
@@ -313,7 +313,7 @@ pub async fn screenshots(client: &Client, base: &str) {
 pub async fn each_file_is_fetched_once(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=west-midlands&level=district&view=summary")).await.unwrap();
     wait_for_count(client, "#force-summary h2", 1).await;
-    wait_for_count(client, "svg#map", 0).await;
+    wait_for_count(client, "#map", 0).await;
     let fetched = client
         .execute("return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname).filter(p => p.includes('/data/'));", vec![])
         .await

@@ -115,7 +115,7 @@ pub async fn data_availability_page(client: &Client, base: &str) {
 /// so beside its legend, linking to the page; a Green one does not.
 pub async fn amber_measure_links_to_data_availability(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire&measure=harm-rate&period=2022-23")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     let note = text_of(client, "#legend .rag-note[data-dataset='street-crime']").await;
     assert_eq!(note, "A Data availability: Amber — 8 of 12 months (Street crime, 2022-23) (see data availability)");
     client.find(Locator::Css("#legend .rag-note a.rag-link")).await.unwrap().click().await.unwrap();
@@ -125,7 +125,7 @@ pub async fn amber_measure_links_to_data_availability(client: &Client, base: &st
     let focused = client.execute("return document.activeElement.id;", vec![]).await.unwrap();
     assert_eq!(focused.as_str(), Some("rag-title"), "focus moves to the page's heading");
     client.find(Locator::Css("#data-availability a.back")).await.unwrap().click().await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     // In the table-only view, where the legend is hidden, the table says it.
     crate::site_layout::open_view(client, "Table").await;
     let in_table = text_of(client, ".table-area .rag-note[data-dataset='street-crime']").await;
@@ -258,7 +258,7 @@ async fn crime_survey_beside_the_force_in(client: &Client, base: &str) {
 /// The real data is never called synthetic.
 pub async fn real_data_is_not_called_synthetic(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     assert!(client.find_all(Locator::Css(".banner.synthetic")).await.unwrap().is_empty());
     crate::site_layout::open_view(client, "Force summary").await;
     wait_for_count(client, "#force-summary h2", 1).await;

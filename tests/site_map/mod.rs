@@ -21,11 +21,16 @@ const KEY_RIGHT: &str = "\u{E014}";
 /// Each ward's code and centre, as the build published them for the map
 /// (`harm_core::outlines`: the centre of each ward's largest ring).
 fn published_centres() -> Vec<(String, (f64, f64))> {
+    published_outlines().into_iter().map(|s| (s.code, s.centre)).collect()
+}
+
+/// Hampshire's ward outlines as the build published them for the map.
+fn published_outlines() -> Vec<harm_core::outlines::WardShape> {
     let read = |file: &str| std::fs::read_to_string(project().join("data/hampshire").join(file)).unwrap();
     let wards = harm_core::dataset::parse_wards("wards.csv", &read("wards.csv")).unwrap();
     let areas: Vec<(String, String)> = wards.into_iter().map(|w| (w.ward_code, w.ward_name)).collect();
     let outlines = harm_core::outlines::parse_outlines("ward-outlines.csv", &read("ward-outlines.csv"), Level::Ward, &areas, "wards.csv").unwrap();
-    outlines.shapes.into_iter().map(|s| (s.code, s.centre)).collect()
+    outlines.shapes
 }
 
 /// The code of the map's keyboard area (its `aria-activedescendant`).
@@ -44,7 +49,7 @@ async fn press(client: &Client, keys: &str) {
 }
 
 async fn view_box(client: &Client) -> Vec<f64> {
-    let v = client.execute("return document.getElementById('map').getAttribute('viewBox');", vec![]).await.unwrap();
+    let v = client.execute("return document.getElementById('map').dataset.viewBox;", vec![]).await.unwrap();
     v.as_str().unwrap().split_whitespace().map(|x| x.parse().unwrap()).collect()
 }
 
@@ -52,8 +57,8 @@ async fn view_box(client: &Client) -> Vec<f64> {
 async fn focused_in_view(client: &Client) -> bool {
     let inside = client
         .execute(
-            "const m = document.getElementById('map'); const p = document.getElementById(m.getAttribute('aria-activedescendant'));
-             const [x, y, w, h] = m.getAttribute('viewBox').split(' ').map(Number); const b = p.getBBox();
+            "const m = document.getElementById('map'); const p = m.querySelector('.focus-ring');
+             const [x, y, w, h] = m.dataset.viewBox.split(' ').map(Number); const b = p.getBBox();
              return b.x >= x - 0.1 && b.y >= y - 0.1 && b.x + b.width <= x + w + 0.1 && b.y + b.height <= y + h + 0.1;",
             vec![],
         )
@@ -101,7 +106,7 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     let published = std::fs::read_to_string(project().join("data/hampshire/wards.csv")).unwrap();
     let wards = harm_core::dataset::parse_wards("wards.csv", &published).unwrap();
     client.goto(&format!("{base}/?force=hampshire&period=2022-23")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len());
+    assert_eq!(wait_for_count(client, "#map .ward", wards.len()).await, wards.len());
 
     // The wheel scrolls the page; only Ctrl + wheel zooms, and a hint says so.
     let before = view_box(client).await;
@@ -120,12 +125,13 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     press(client, KEY_TAB).await;
     assert_eq!(active_id(client).await, "map", "Tab from the zoom buttons reaches the map");
     let start = focused_code(client).await.expect("arriving focuses an area");
-    // The keyboard's area is outlined on top of every shape.
-    let ring = client.find(Locator::Css("svg#map path.focus-ring")).await.unwrap().attr("d").await.unwrap();
-    let start_path = client.find(Locator::Css(&format!("#map-area-{start}"))).await.unwrap().attr("d").await.unwrap();
-    assert_eq!(ring, start_path);
-    let last = client.execute("return document.getElementById('map').lastElementChild.getAttribute('class');", vec![]).await.unwrap();
-    assert_eq!(last.as_str(), Some("focus-ring"), "the focus ring is drawn last, over the wards");
+    // The keyboard's area is outlined on top of every shape: the ring is its outline.
+    let ring = client.find(Locator::Css("#map .map-overlay path.focus-ring")).await.unwrap();
+    assert_eq!(ring.attr("data-area-code").await.unwrap().as_deref(), Some(start.as_str()));
+    let outline = published_outlines().into_iter().find(|s| s.code == start).unwrap().path;
+    assert_eq!(ring.attr("d").await.unwrap(), Some(outline), "the ring is the keyboard's area's outline");
+    let last = client.execute("return document.querySelector('#map .map-overlay').lastElementChild.getAttribute('class');", vec![]).await.unwrap();
+    assert_eq!(last.as_str(), Some("focus-ring"), "the focus ring is drawn last, over the wards and the other rings");
 
     // Right arrow: the ward harm_core::neighbours says lies east, then Enter selects it.
     let centres = published_centres();
@@ -143,7 +149,7 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
     wait_for_text(client, "#ward-panel .ward-name", name).await;
     let selected = client.find(Locator::Css(&format!("#map-area-{expected}"))).await.unwrap().attr("aria-selected").await.unwrap();
     assert_eq!(selected.as_deref(), Some("true"));
-    assert_eq!(client.find_all(Locator::Css("svg#map [aria-selected=true]")).await.unwrap().len(), 1);
+    assert_eq!(client.find_all(Locator::Css("#map [aria-selected=true]")).await.unwrap().len(), 1);
 
     // Zoomed in, the view follows the keyboard's ward.
     for _ in 0..4 {
@@ -162,7 +168,7 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
 
     // A click still selects.
     client.find(Locator::XPath("//div[@class='zoom-controls']/button[normalize-space(.)='Reset']")).await.unwrap().click().await.unwrap();
-    client.find(Locator::Css(&format!("path.ward[data-area-code='{CHARLES_DICKENS}']"))).await.unwrap().click().await.unwrap();
+    click_area(client, CHARLES_DICKENS).await;
     wait_for_text(client, "#ward-panel .ward-name", "Charles Dickens").await;
 
     // District names are drawn for orientation, hidden from screen readers (the search names them).
@@ -172,12 +178,13 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
         names.dedup();
         names
     };
-    assert!(wait_for_count(client, "svg#map .district-label", 5).await >= 5, "district names on the map");
-    let drawn = client.execute("return [...document.querySelectorAll('svg#map .district-label')].map(t => t.textContent);", vec![]).await.unwrap();
+    assert!(wait_for_count(client, "#map .district-label", 5).await >= 5, "district names on the map");
+    let drawn = client.execute("return [...document.querySelectorAll('#map .district-label')].map(t => t.textContent);", vec![]).await.unwrap();
     let drawn: Vec<String> = serde_json::from_value(drawn).unwrap();
     assert!(drawn.iter().all(|n| district_names.contains(n)), "{drawn:?}");
-    assert_eq!(client.find_all(Locator::Css("svg#map .district-outline")).await.unwrap().len(), district_names.len());
-    let hidden = client.find(Locator::Css("svg#map .district-overlay")).await.unwrap().attr("aria-hidden").await.unwrap();
+    let outlined = client.find(Locator::Css("#map")).await.unwrap().attr("data-districts-outlined").await.unwrap();
+    assert_eq!(outlined, Some(district_names.len().to_string()), "every district outlined over the wards");
+    let hidden = client.find(Locator::Css("#map .map-overlay")).await.unwrap().attr("aria-hidden").await.unwrap();
     assert_eq!(hidden.as_deref(), Some("true"));
     screenshot(client, "map-districts.png").await;
 
@@ -251,12 +258,12 @@ pub async fn map_keyboard_search_and_downloads(client: &Client, base: &str, prof
 
     // On a phone the map fits and its names are fewer, not crowded.
     client.goto(&format!("{base}/?force=hampshire&period=2022-23")).await.unwrap();
-    wait_for_count(client, "svg#map .district-label", 1).await;
+    wait_for_count(client, "#map .district-label", 1).await;
     client.set_window_size(320, 800).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let right = client.execute("return document.getElementById('map').getBoundingClientRect().right;", vec![]).await.unwrap();
     assert!(right.as_f64().unwrap() <= 320.0, "the map fits 320 px: right edge {right}");
-    let phone_labels = client.find_all(Locator::Css("svg#map .district-label")).await.unwrap().len();
+    let phone_labels = client.find_all(Locator::Css("#map .district-label")).await.unwrap().len();
     assert!(phone_labels < drawn.len(), "fewer names on a phone ({phone_labels}) than on a desktop ({})", drawn.len());
     client.execute("document.getElementById('map').scrollIntoView();", vec![]).await.unwrap();
     screenshot(client, "map-phone-320.png").await;

@@ -32,7 +32,7 @@ fn cli_for(force: &str, measure: &str, period: &str, options: MeasureOptions) ->
 /// Each ward shape's fill, by code.
 async fn fills(client: &Client) -> BTreeMap<String, String> {
     let pairs = client
-        .execute("return [...document.querySelectorAll('svg#map path.ward')].map(p => [p.dataset.areaCode, p.getAttribute('fill')]);", vec![])
+        .execute("return [...document.querySelectorAll('#map .ward')].map(p => [p.dataset.areaCode, p.dataset.fill]);", vec![])
         .await
         .unwrap();
     serde_json::from_value::<Vec<(String, String)>>(pairs).unwrap().into_iter().collect()
@@ -55,7 +55,7 @@ async fn wait_until(client: &Client, script: &str, what: &str) {
 /// and named in the legend; an empty module is said in words.
 pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire&measure=harm-rate&period=2022-23&area={BAFFINS}")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     let whole = cli("harm-rate", "2022-23", MeasureOptions::default());
     wait_for_text(client, "#ward-panel [data-figure='measure_force_value']", &csv_row(&whole.csv, "E23000030")("value")).await;
 
@@ -69,7 +69,7 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
     wait_for_text(client, "#ward-panel [data-figure='measure_force_value']", &module_force).await;
     assert!(text_of(client, "#ward-panel .headline").await.contains("module total"));
     // The 56 rural wards are outside: greyed with a pattern, not coloured as zero.
-    let outside = client.find_all(Locator::Css("svg#map path.ward[fill='url(#outside-module)']")).await.unwrap();
+    let outside = client.find_all(Locator::Css("#map .ward[data-fill='url(#outside-module)']")).await.unwrap();
     assert_eq!(outside.len(), 56);
     let fills = fills(client).await;
     assert_eq!(fills.values().filter(|f| *f == "url(#outside-module)").count(), 56);
@@ -123,7 +123,7 @@ pub async fn a_module_changes_the_force_figure(client: &Client, base: &str) {
         empty.starts_with("Hampshire & Isle of Wight has no smaller rural wards further from a major town or city, in England's most deprived 10% of neighbourhoods (IMD decile 1)."),
         "{empty}"
     );
-    assert_eq!(wait_for_count(client, "svg#map path.ward[fill='url(#outside-module)']", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward[data-fill='url(#outside-module)']", 261).await, 261);
     crate::site_layout::open_view(client, "Table").await;
     wait_for_count(client, "#ward-table", 1).await;
     assert!(client.find_all(Locator::Css("#ward-table tbody tr[data-area-code]")).await.unwrap().is_empty(), "no rows of zeros");
@@ -151,7 +151,7 @@ pub async fn peers_sentence_for_a_ward(client: &Client, base: &str) {
 pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
     use crate::site_layout::open_view;
     client.goto(&format!("{base}/?force=hampshire&measure=trauma-score&period=2022-23&area={BAFFINS}")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     let title = text_of(client, "#legend .legend-title").await;
     assert_eq!(title, "Community trauma score (experimental)");
     let ranks = |csv: &str| -> BTreeMap<String, String> {
@@ -198,7 +198,7 @@ pub async fn trauma_weights_change_the_map(client: &Client, base: &str) {
 
     // Back on the map: the changed weight changes the fills and the panel.
     open_view(client, "Map").await;
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#map .ward", 261).await, 261);
     wait_for_text(client, "#ward-panel [data-figure='measure_value']", &csv_row(&heavier.csv, BAFFINS)("value")).await;
     let after = fills(client).await;
     let changed = before.iter().filter(|(code, fill)| after.get(*code) != Some(fill)).count();

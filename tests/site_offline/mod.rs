@@ -35,7 +35,7 @@ pub async fn works_under_a_path_prefix_and_its_policy(client: &Client) {
     assert!(base.ends_with("/some/prefix"));
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     let wards = hampshire_wards();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards, "the map draws under the prefix");
+    assert_eq!(wait_for_count(client, "#map .ward", wards).await, wards, "the map draws under the prefix");
     assert_eq!(text_of(client, "#built-note").await, built_note());
     let policy = client
         .execute("const m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m ? m.content : '';", vec![])
@@ -52,7 +52,7 @@ pub async fn works_under_a_path_prefix_and_its_policy(client: &Client) {
     let outside: Vec<&String> = fetched.iter().filter(|u| !u.starts_with(&format!("{base}/"))).collect();
     assert!(outside.is_empty(), "fetched outside the prefix: {outside:?}");
     // A ward chosen and the table shown, still within the policy.
-    clickable(client, "svg#map path.ward").await.click().await.unwrap();
+    click_area(client, &first_area(client, "#map .ward").await).await;
     assert!(wait_for_count(client, "#ward-panel .ward-name", 1).await >= 1);
     let violations = strings(client, "return window.cspViolations;").await;
     assert!(violations.is_empty(), "the policy was broken: {violations:?}");
@@ -76,11 +76,11 @@ pub async fn a_changed_data_file_is_named(client: &Client) {
         text_of(client, "#load-error .problem").await,
         "hampshire/crime.csv was changed after it was published: its SHA-256 is not the one the manifest lists."
     );
-    assert!(client.find_all(Locator::Css("svg#map path")).await.unwrap().is_empty(), "no map is drawn from a changed file");
+    assert!(client.find_all(Locator::Css("#map .area")).await.unwrap().is_empty(), "no map is drawn from a changed file");
     screenshot(client, "changed-data-file.png").await;
     // The other force's files are untouched, and it still works.
     client.goto(&format!("{base}/?force=west-midlands")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", 192).await, 192);
+    assert_eq!(wait_for_count(client, "#map .ward", 192).await, 192);
 }
 
 /// A manifest from before file hashes were published: its data is shown,
@@ -97,7 +97,7 @@ pub async fn an_older_manifest_is_said_to_be_unchecked(client: &Client) {
     let base = serve(site.path().to_path_buf()).await;
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     let wards = hampshire_wards();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards);
+    assert_eq!(wait_for_count(client, "#map .ward", wards).await, wards);
     assert_eq!(
         text_of(client, "#built-note").await,
         "Data build date not recorded; files not checked: this data's manifest lists no file hashes."
@@ -120,7 +120,7 @@ pub async fn works_offline_after_a_first_visit(client: &Client) {
     let base = serve_hosted(dist(), hosting).await;
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
     let wards = hampshire_wards();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards);
+    assert_eq!(wait_for_count(client, "#map .ward", wards).await, wards);
     wait_until(client, "return navigator.serviceWorker.ready.then(r => !!r.active);", "the service worker").await;
     // Every data file this visit fetched is kept, including those fetched before the worker started.
     let uncached = "const fetched = performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/data/'));\
@@ -141,7 +141,7 @@ pub async fn works_offline_after_a_first_visit(client: &Client) {
         .await
         .unwrap();
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards);
+    assert_eq!(wait_for_count(client, "#map .ward", wards).await, wards);
     wait_until(
         client,
         &format!("return caches.open('community-harm-map').then(c => c.match({old})).then(m => m === undefined);"),
@@ -150,9 +150,9 @@ pub async fn works_offline_after_a_first_visit(client: &Client) {
     .await;
     refuse.store(true, Ordering::SeqCst);
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards, "the map appears with the host down");
+    assert_eq!(wait_for_count(client, "#map .ward", wards).await, wards, "the map appears with the host down");
     assert_eq!(text_of(client, "#built-note").await, built_note(), "and says when its data was built");
-    clickable(client, "svg#map path.ward").await.click().await.unwrap();
+    click_area(client, &first_area(client, "#map .ward").await).await;
     assert!(wait_for_count(client, "#ward-panel .ward-name", 1).await >= 1, "a ward can be chosen offline");
     screenshot(client, "offline-after-a-visit.png").await;
     refuse.store(false, Ordering::SeqCst);
@@ -167,13 +167,13 @@ pub async fn the_single_file_works_from_disk(client: &Client) {
     eprintln!("single file: {} bytes", html.len());
     client.goto(&format!("file://{}", out.display())).await.unwrap();
     let wards = hampshire_wards();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards).await, wards, "the map draws from file://");
+    assert_eq!(wait_for_count(client, "#map .ward", wards).await, wards, "the map draws from file://");
     assert_eq!(text_of(client, "#built-note").await, built_note(), "its files are checked");
     let forces = strings(client, "return [...document.querySelectorAll('#force option')].map(o => o.value);").await;
     assert_eq!(forces, ["hampshire"], "the file holds one force");
-    let ward = clickable(client, "svg#map path.ward").await;
-    let name = ward.find(Locator::Css("title")).await.unwrap().html(true).await.unwrap();
-    ward.click().await.unwrap();
+    let ward = first_area(client, "#map .ward").await;
+    let name = area_name(client, &ward).await;
+    click_area(client, &ward).await;
     assert_eq!(text_of(client, "#ward-panel .ward-name").await, name, "a ward can be chosen");
     screenshot(client, "single-file.png").await;
 }

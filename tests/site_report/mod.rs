@@ -116,7 +116,7 @@ pub async fn report_page_equals_the_cli(client: &Client, base: &str) {
         }
     }
     // The map draws every ward inside the report, and the trend has ink.
-    assert_eq!(wait_for_count(client, "#force-report svg#map path.ward", 261).await, 261);
+    assert_eq!(wait_for_count(client, "#force-report #map .ward", 261).await, 261);
     assert!(super::inked_pixels(client, "report-trend").await > 500, "the trend chart is drawn");
     // The whole report in one picture.
     let height = client.execute("return document.documentElement.scrollHeight;", vec![]).await.unwrap().as_u64().unwrap();

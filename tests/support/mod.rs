@@ -259,21 +259,6 @@ pub async fn wait_for_count(client: &Client, css: &str, count: usize) -> usize {
     }
 }
 
-/// The first element matching `css` that a click in the middle of its box
-/// reaches once scrolled to the middle of the window: WebDriver clicks
-/// there, and the middle of a concave ward's box can be another's ground.
-pub async fn clickable(client: &Client, css: &str) -> fantoccini::elements::Element {
-    assert!(wait_for_count(client, css, 1).await >= 1, "no element matches {css}");
-    let reached = "const e = arguments[0]; e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); \
-                   return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e;";
-    for element in client.find_all(Locator::Css(css)).await.unwrap() {
-        if client.execute(reached, vec![serde_json::to_value(&element).unwrap()]).await.unwrap().as_bool() == Some(true) {
-            return element;
-        }
-    }
-    panic!("no element matching {css} can be clicked in its middle")
-}
-
 /// Text of the first element matching `css`, waiting up to 30 s for it.
 /// An element redrawn between finding it and reading it (stale) is found again.
 pub async fn text_of(client: &Client, css: &str) -> String {
@@ -296,4 +281,52 @@ pub async fn screenshot(client: &Client, name: &str) -> PathBuf {
     std::fs::write(&path, client.screenshot().await.unwrap()).unwrap();
     eprintln!("screenshot: {}", path.display());
     path
+}
+
+/// Where the map draws area `code`'s centre (the point its option names in
+/// `data-centre`, in the map's units, placed by the view in `data-view-box`
+/// as the canvas places it), in the window's CSS pixels, after scrolling the
+/// map to the middle of the window. Waits up to 30 s for the map to be drawn.
+pub async fn area_point(client: &Client, code: &str) -> (f64, f64) {
+    assert!(wait_for_count(client, &format!("#map[data-view-box] #map-area-{code}"), 1).await == 1, "area {code} is not on a drawn map");
+    let point = client
+        .execute(
+            "const m = document.getElementById('map'); m.scrollIntoView({ block: 'center' });
+             const [vx, vy, vw, vh] = m.dataset.viewBox.split(' ').map(Number);
+             const [x, y] = document.getElementById('map-area-' + arguments[0]).dataset.centre.split(' ').map(Number);
+             const r = m.getBoundingClientRect(), w = m.clientWidth, h = m.clientHeight, s = Math.min(w / vw, h / vh);
+             return [r.left + m.clientLeft + (w - vw * s) / 2 + (x - vx) * s, r.top + m.clientTop + (h - vh * s) / 2 + (y - vy) * s];",
+            vec![code.into()],
+        )
+        .await
+        .unwrap();
+    let (x, y): (f64, f64) = serde_json::from_value(point).unwrap();
+    let size: (f64, f64) = serde_json::from_value(client.execute("return [innerWidth, innerHeight];", vec![]).await.unwrap()).unwrap();
+    assert!(x >= 0.0 && y >= 0.0 && x < size.0 && y < size.1, "area {code}'s centre ({x}, {y}) is outside the window {size:?}");
+    (x, y)
+}
+
+/// Clicks the map where area `code` is drawn, with the pointer, as a person would.
+pub async fn click_area(client: &Client, code: &str) {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let (x, y) = area_point(client, code).await;
+    let click = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveTo { duration: None, x: x.round(), y: y.round() })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    client.perform_actions(click).await.unwrap();
+    client.release_actions().await.unwrap();
+}
+
+/// The code of the first area of the map matching `css` (an option of `#map`).
+pub async fn first_area(client: &Client, css: &str) -> String {
+    assert!(wait_for_count(client, css, 1).await >= 1, "no area matches {css}");
+    let code = client.find(Locator::Css(css)).await.unwrap().attr("data-area-code").await.unwrap();
+    code.unwrap_or_else(|| panic!("{css} has no data-area-code"))
+}
+
+/// The name of area `code` as the map's option for it reads ("<name>: <figure>").
+pub async fn area_name(client: &Client, code: &str) -> String {
+    let label = client.find(Locator::Css(&format!("#map-area-{code}"))).await.unwrap().attr("aria-label").await.unwrap().unwrap_or_default();
+    label.split(": ").next().unwrap_or_default().to_string()
 }
