@@ -122,6 +122,12 @@ pub struct ForceEntry {
     /// (`<force>/stop-search-series.csv`); empty when it is not published.
     #[serde(default)]
     pub stop_search_series_years: Vec<u16>,
+    /// How the force's data departs from the plain inputs: LSOAs
+    /// placed by their interior point, wards without residents of their
+    /// own, deprivation not covering Wales, repeated boundary features,
+    /// years of the district series not published for a missing count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_notes: Vec<String>,
 }
 
 /// A fixed period a sensitive table is published for, e.g. the calendar year
@@ -321,6 +327,31 @@ pub struct WardRow {
     pub imd_decile: Option<u8>,
     /// Rural-urban class (2021) holding most of the ward's residents.
     pub rural_urban: String,
+    /// No 2021 LSOA best-fits the ward, so the census counts its residents
+    /// in the neighbouring wards: its resident cells are blank in
+    /// `wards.csv` and its counts here are zero only so that district and
+    /// force totals, which do hold those residents, stay sums of wards.
+    /// Nothing is shown or computed per resident for it: see [`WardRow::residents_note`].
+    pub residents_in_neighbours: bool,
+}
+
+/// Said wherever a ward without its own residents would show a count or a rate.
+pub const RESIDENTS_IN_NEIGHBOURS: &str = "no LSOA best-fits this ward: its residents are counted in the neighbouring wards";
+
+/// Said wherever a Welsh ward's deprivation would show.
+pub const WALES_NO_DEPRIVATION: &str = "Welsh wards: the English Indices of Deprivation do not cover Wales";
+
+impl WardRow {
+    /// Why the ward has no resident count of its own, if it has none.
+    pub fn residents_note(&self) -> Option<&'static str> {
+        self.residents_in_neighbours.then_some(RESIDENTS_IN_NEIGHBOURS)
+    }
+
+    /// Why the ward has no deprivation decile, if the data says why: Welsh
+    /// wards (ONS codes W05...) are outside the English Indices.
+    pub fn deprivation_note(&self) -> Option<&'static str> {
+        (self.imd_decile.is_none() && self.ward_code.starts_with('W')).then_some(WALES_NO_DEPRIVATION)
+    }
 }
 
 pub const LSOA_WARD_COLUMNS: [&str; 2] = ["lsoa21_code", "ward_code"];
@@ -478,19 +509,24 @@ pub fn parse_wards(file: &str, text: &str) -> Result<Vec<WardRow>, InputError> {
                 Some(d)
             }
         };
+        // Blank resident cells, all six together, are a ward no LSOA best-fits.
+        let resident_columns = ["residents", "asian", "black", "mixed", "white", "other"];
+        let residents_in_neighbours = resident_columns.iter().all(|c| row.text(c).is_empty());
+        let count = |column: &str| if residents_in_neighbours { Ok(0) } else { row.count(column) };
         let ward = WardRow {
             ward_code: row.text("ward_code").to_string(),
             ward_name: row.text("ward_name").to_string(),
             district_code: row.text("district_code").to_string(),
             district_name: row.text("district_name").to_string(),
-            residents: row.count("residents")?,
-            asian: row.count("asian")?,
-            black: row.count("black")?,
-            mixed: row.count("mixed")?,
-            white: row.count("white")?,
-            other: row.count("other")?,
+            residents: count("residents")?,
+            asian: count("asian")?,
+            black: count("black")?,
+            mixed: count("mixed")?,
+            white: count("white")?,
+            other: count("other")?,
             imd_decile,
             rural_urban: row.text("rural_urban").to_string(),
+            residents_in_neighbours,
         };
         if ward.ward_code.is_empty() {
             return Err(row.error("ward_code", "is empty"));
@@ -592,6 +628,7 @@ pub(crate) fn test_ward(code: &str, district: &str, groups: [u64; 5]) -> WardRow
         other: groups[4],
         imd_decile: None,
         rural_urban: String::new(),
+        residents_in_neighbours: false,
     }
 }
 
@@ -666,6 +703,7 @@ mod tests {
             use_of_force_periods: Vec::new(),
             force_held: Vec::new(),
             stop_search_series_years: Vec::new(),
+            data_notes: Vec::new(),
         }
     }
 
@@ -726,6 +764,7 @@ mod tests {
             other: 0,
             imd_decile: None,
             rural_urban: String::new(),
+            residents_in_neighbours: false,
         }
     }
 

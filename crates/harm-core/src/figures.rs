@@ -200,6 +200,7 @@ mod tests {
             other: residents_by_group[4],
             imd_decile: Some(5),
             rural_urban: "Urban".into(),
+            residents_in_neighbours: false,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod ethnicity;
 pub mod exposure;
 pub mod figures;
+pub mod force_data;
 pub mod format;
 pub mod funnel;
 pub mod harm;

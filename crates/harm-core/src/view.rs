@@ -402,6 +402,7 @@ mod tests {
             other: 0,
             imd_decile: Some(2),
             rural_urban: "Urban".into(),
+            residents_in_neighbours: false,
         }
     }
 

@@ -12,7 +12,7 @@ use crate::raw::RawFolder;
 use crate::recipe::{ForceHeldKind, ForceRecipe, Inputs, Recipe};
 use crate::ward_table::{ward_rows, LsoaFacts};
 use harm_core::csv_rows::sum_counts;
-use harm_core::dataset::{ForceEntry, ForceFiles, LSOA_WARD_COLUMNS, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
+use harm_core::dataset::{ForceEntry, ForceFiles, WardRow, LSOA_WARD_COLUMNS, Manifest, Provenance, WeightsInfo, PROVENANCE, SCHEMA_VERSION};
 use harm_core::harm::{category_weights, CategoryWeights, WeightScheme};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -47,6 +47,8 @@ pub struct ForceReport {
     /// Calls for service: callers tagged persistent and their calls, by month.
     pub persistent_callers: BTreeMap<harm_core::Month, calls_for_service::PersistentMonth>,
     pub street_crime_cpu_seconds: Option<f64>,
+    /// As in the manifest's entry.
+    pub data_notes: Vec<String>,
 }
 
 impl ForceReport {
@@ -264,7 +266,7 @@ fn build_force(
     let mut use_of_force_rows = Vec::new();
     let mut use_of_force_tables = Vec::new();
     for spec in &inputs.use_of_force {
-        if let Some(u) = use_of_force::read_use_of_force(raw, spec, &force.home_office_name)? {
+        if let Some(u) = use_of_force::read_use_of_force(raw, spec, force.use_of_force_name())? {
             for (tactic, by_group) in &u.tactics {
                 for group in harm_core::ethnicity::EthnicGroup::ALL {
                     use_of_force_rows.push(vec![u.period.clone(), tactic.key().to_string(), group.key().to_string(), by_group[group.index()].to_string()]);
@@ -279,14 +281,24 @@ fn build_force(
 
     // The five-year district series, where the recipe gives it and the force's name in it.
     let mut stop_search_series_years = Vec::new();
+    let mut series_note = None;
     if let (Some(spec), Some(series_name)) = (&inputs.stop_search_series, &force.series_name) {
-        let rows = crate::inputs::stop_search_series::read_series(raw, spec, series_name, &geography.districts)?;
-        let s = crate::series_out::publish_series((&force.code, &force.name), &geography.districts, &rows, (&searches, &wards, &search_months))?;
-        for d in &s.disagreements {
-            eprintln!("{}: the district stop and search series and the record-level files differ: {d}", force.name);
+        let series = crate::inputs::stop_search_series::read_series(raw, spec, series_name, &geography.districts)?;
+        if !series.missing.is_empty() {
+            series_note = Some(format!(
+                "District stop and search series: no counts (NA) for {}, so those years are not published",
+                series.missing.join(", ")
+            ));
         }
-        files.add(&ForceFiles::stop_search_series(id), s.csv);
-        stop_search_series_years = s.years;
+        // Published when some year has every district's counts.
+        if !series.rows.is_empty() {
+            let s = crate::series_out::publish_series((&force.code, &force.name), &geography.districts, &series.rows, (&searches, &wards, &search_months))?;
+            for d in &s.disagreements {
+                eprintln!("{}: the district stop and search series and the record-level files differ: {d}", force.name);
+            }
+            files.add(&ForceFiles::stop_search_series(id), s.csv);
+            stop_search_series_years = s.years;
+        }
     }
 
     let mut force_held_kinds = Vec::new();
@@ -343,6 +355,7 @@ fn build_force(
         use_of_force_periods,
         force_held: force_held_kinds,
         stop_search_series_years,
+        data_notes: data_notes(&geography, &wards).into_iter().chain(series_note).collect(),
     };
     let report = ForceReport {
         id: id.clone(),
@@ -359,8 +372,45 @@ fn build_force(
         facts,
         persistent_callers,
         street_crime_cpu_seconds,
+        data_notes: entry.data_notes.clone(),
     };
     Ok((entry, report))
+}
+
+/// The force's departures from the plain lookups, said in the manifest and
+/// printed by the build, counted so a reader can judge their weight.
+fn data_notes(geography: &ForceGeography, wards: &[WardRow]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let placed = geography.placed_by_interior_point.len();
+    if placed > 0 {
+        notes.push(format!(
+            "{placed} of {} LSOAs placed by geometry: their 2024 best-fit ward is not a 2025 ward (wards redrawn in 2025), \
+             so each is in the 2025 ward holding its interior point",
+            geography.lsoas.len()
+        ));
+    }
+    let without: Vec<&str> = wards.iter().filter(|w| w.residents_in_neighbours).map(|w| w.ward_code.as_str()).collect();
+    if !without.is_empty() {
+        notes.push(format!(
+            "{} of {} wards have no residents of their own ({}): {}",
+            without.len(),
+            wards.len(),
+            without.join(", "),
+            harm_core::dataset::RESIDENTS_IN_NEIGHBOURS
+        ));
+    }
+    let welsh = wards.iter().filter(|w| w.deprivation_note().is_some()).count();
+    if welsh > 0 {
+        notes.push(format!("{welsh} of {} wards without a deprivation decile. {}", wards.len(), harm_core::dataset::WALES_NO_DEPRIVATION));
+    }
+    if !geography.repeated_features.is_empty() {
+        notes.push(format!(
+            "{} boundary features repeat an earlier feature exactly (same code, name and shape) and are read once: {}",
+            geography.repeated_features.len(),
+            geography.repeated_features.join("; ")
+        ));
+    }
+    notes
 }
 
 /// Every record of a file has one outcome, and every record is one the

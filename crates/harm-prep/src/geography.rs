@@ -5,7 +5,7 @@ use crate::error::{PrepError, Result};
 use crate::inputs::{boundaries, lookups};
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, Inputs};
-use geo::{Contains, Distance, Euclidean, MultiPolygon, Point, Rect};
+use geo::{BoundingRect, Contains, Distance, Euclidean, InteriorPoint, MultiPolygon, Point, Rect};
 use harm_core::dataset::District;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
@@ -30,6 +30,43 @@ impl LsoaShape {
     }
 }
 
+/// Whether `area` repeats a code already read: `Ok(true)` when the earlier
+/// feature is the same area (`identical`: same code, name and shape), a
+/// record written twice in the file, which is read once; an error naming
+/// both places when it is a different area under the same code.
+fn repeated(first_place: &mut BTreeMap<String, String>, area: &boundaries::Area, identical: bool) -> Result<bool> {
+    match first_place.get(&area.properties[0]) {
+        Some(_) if identical => Ok(true),
+        Some(first) => Err(PrepError::Check(format!("{}: area {} was already read at {first}", area.place, area.properties[0]))),
+        None => {
+            first_place.insert(area.properties[0].clone(), area.place.clone());
+            Ok(false)
+        }
+    }
+}
+
+type WardBox = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+fn ward_index(wards: &[Ward]) -> RTree<WardBox> {
+    RTree::bulk_load(
+        wards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let r = w.shape.bounding_rect()?;
+                Some(GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i))
+            })
+            .collect(),
+    )
+}
+
+/// The ward (its index) holding the interior point of `shape`; the first by
+/// code should generalised outlines overlap there.
+fn ward_holding_interior_point(wards: &[Ward], index: &RTree<WardBox>, shape: &MultiPolygon<f64>) -> Option<usize> {
+    let point = shape.interior_point()?;
+    index.locate_all_at_point(&[point.x(), point.y()]).map(|b| b.data).filter(|&i| wards[i].shape.contains(&point)).min()
+}
+
 /// The bounding box of the force's LSOA at an index of `ForceGeography::lsoas`.
 type LsoaBox = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
@@ -42,6 +79,12 @@ pub struct ForceGeography {
     pub ward_of_lsoa21: BTreeMap<String, String>,
     pub lsoa11_children: BTreeMap<String, Vec<String>>,
     pub ward_codes: BTreeSet<String>,
+    /// LSOAs whose best-fit ward (2024) is not a 2025 ward, placed in the
+    /// ward holding their interior point.
+    pub placed_by_interior_point: Vec<String>,
+    /// Boundary features read once and skipped where repeated: a second
+    /// feature with the same code, name and shape (where each was read).
+    pub repeated_features: Vec<String>,
     /// The LSOAs' bounding boxes, so a point is tested against the few
     /// polygons whose box holds it rather than every LSOA of the force.
     lsoa_boxes: RTree<LsoaBox>,
@@ -56,17 +99,11 @@ impl ForceGeography {
                 inputs.force_lookup.path, force.name, force.code
             )));
         }
-        let mut wards = Vec::new();
-        let mut lsoas = Vec::new();
+        let mut wards: Vec<Ward> = Vec::new();
+        let mut lsoas: Vec<LsoaShape> = Vec::new();
         // Code -> where it was first read, over every district's file.
         let mut first_place: BTreeMap<String, String> = BTreeMap::new();
-        let mut once = |code: &str, place: &str| match first_place.get(code) {
-            Some(first) => Err(PrepError::Check(format!("{place}: area {code} was already read at {first}"))),
-            None => {
-                first_place.insert(code.to_string(), place.to_string());
-                Ok(())
-            }
-        };
+        let mut repeated_features = Vec::new();
         for district in &districts {
             for area in boundaries::district_areas(
                 raw,
@@ -81,7 +118,11 @@ impl ForceGeography {
                         inputs.ward_boundaries.path, district.code, area.properties[0], area.properties[2]
                     )));
                 }
-                once(&area.properties[0], &area.place)?;
+                let same = |w: &Ward| w.code == area.properties[0] && w.name == area.properties[1] && w.shape == area.shape;
+                if repeated(&mut first_place, &area, wards.iter().any(same))? {
+                    repeated_features.push(area.place);
+                    continue;
+                }
                 let [code, name, _] = <[String; 3]>::try_from(area.properties).expect("three properties asked for");
                 wards.push(Ward { code, name, district: district.clone(), shape: area.shape });
             }
@@ -92,30 +133,60 @@ impl ForceGeography {
                 &district.code,
                 &["lsoa21_code"],
             )? {
-                once(&area.properties[0], &area.place)?;
+                let same = |l: &LsoaShape| l.code == area.properties[0] && l.shape == area.shape;
+                if repeated(&mut first_place, &area, lsoas.iter().any(same))? {
+                    repeated_features.push(area.place);
+                    continue;
+                }
                 lsoas.push(LsoaShape { code: area.properties[0].clone(), shape: area.shape, bounds: area.bounds });
             }
         }
         wards.sort_by(|a, b| a.code.cmp(&b.code));
         lsoas.sort_by(|a, b| a.code.cmp(&b.code));
         let ward_codes: BTreeSet<String> = wards.iter().map(|w| w.code.clone()).collect();
-        let ward_of_lsoa21 = lookups::lsoa21_to_ward(raw, &inputs.lsoa21_to_ward)?;
-        // Every LSOA of the force's districts must land in one of its wards,
-        // or residents and crimes would be lost between the two geographies.
+        let mut ward_of_lsoa21 = lookups::lsoa21_to_ward(raw, &inputs.lsoa21_to_ward)?;
+        // The best-fit lookup is of 2024 wards; where a district's wards were
+        // redrawn for 2025 its LSOAs point to codes that are no longer wards.
+        // Such an LSOA goes to the 2025 ward holding its interior point (a
+        // point inside the LSOA, as best-fit lookups use a population-weighted
+        // centroid): best fit by geometry. An LSOA the lookup puts in a ward
+        // of another force, or whose point no ward holds, stops the build, or
+        // residents and crimes would be lost between the two geographies.
+        // A ward code is another force's when it best-fits an LSOA outside
+        // this force (wards and LSOAs nest in districts).
+        let force_lsoas: BTreeSet<&str> = lsoas.iter().map(|l| l.code.as_str()).collect();
+        let elsewhere: BTreeSet<&str> =
+            ward_of_lsoa21.iter().filter(|(l, _)| !force_lsoas.contains(l.as_str())).map(|(_, w)| w.as_str()).collect();
+        let ward_index = ward_index(&wards);
+        let mut placed_by_interior_point = Vec::new();
         for lsoa in &lsoas {
             match ward_of_lsoa21.get(&lsoa.code) {
                 Some(ward) if ward_codes.contains(ward) => {}
-                other => {
+                Some(ward) if elsewhere.contains(ward.as_str()) => {
                     return Err(PrepError::Check(format!(
-                        "{}: LSOA {} of force {} maps to {}, which is not one of the force's wards",
-                        inputs.lsoa21_to_ward.path,
-                        lsoa.code,
-                        force.name,
-                        other.map_or("no ward", String::as_str)
+                        "{}: LSOA {} of force {} maps to {ward}, a ward of another force's LSOAs",
+                        inputs.lsoa21_to_ward.path, lsoa.code, force.name
                     )))
+                }
+                other => {
+                    let not_a_ward = || {
+                        PrepError::Check(format!(
+                            "{}: LSOA {} of force {} maps to {}, which is not one of the force's 2025 wards, and no ward of the force holds its interior point",
+                            inputs.lsoa21_to_ward.path,
+                            lsoa.code,
+                            force.name,
+                            other.map_or("no ward", String::as_str)
+                        ))
+                    };
+                    let ward = ward_holding_interior_point(&wards, &ward_index, &lsoa.shape).ok_or_else(not_a_ward)?;
+                    placed_by_interior_point.push((lsoa.code.clone(), wards[ward].code.clone()));
                 }
             }
         }
+        for (lsoa, ward) in &placed_by_interior_point {
+            ward_of_lsoa21.insert(lsoa.clone(), ward.clone());
+        }
+        let placed_by_interior_point = placed_by_interior_point.into_iter().map(|(lsoa, _)| lsoa).collect();
         let lsoa11_children = lookups::lsoa11_to_lsoa21(raw, &inputs.lsoa11_to_lsoa21)?;
         let lsoa_boxes = RTree::bulk_load(
             lsoas
@@ -127,7 +198,17 @@ impl ForceGeography {
                 })
                 .collect(),
         );
-        Ok(ForceGeography { districts, wards, lsoas, ward_of_lsoa21, lsoa11_children, ward_codes, lsoa_boxes })
+        Ok(ForceGeography {
+            districts,
+            wards,
+            lsoas,
+            ward_of_lsoa21,
+            lsoa11_children,
+            ward_codes,
+            placed_by_interior_point,
+            repeated_features,
+            lsoa_boxes,
+        })
     }
 
     pub fn lsoa_codes(&self) -> BTreeSet<String> {

@@ -571,6 +571,9 @@ fn print_table(printed: harm_prep::table::Printed) {
 fn print_report(report: &BuildReport, seconds: f64) {
     for force in &report.forces {
         eprintln!("{}: {} wards, {} residents, {} crimes and ASB incidents placed in wards", force.id, force.ward_count, force.residents, force.crimes_in_wards);
+        for note in &force.data_notes {
+            eprintln!("  {note}");
+        }
         eprintln!("  {}", harm_prep::assign::Accounting::CSV_HEADER);
         for a in &force.accounting {
             eprintln!("  {}", a.csv_row());

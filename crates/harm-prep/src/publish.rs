@@ -103,17 +103,19 @@ pub fn wards_csv(wards: &[WardRow]) -> String {
     csv_text(
         &WARD_COLUMNS,
         wards.iter().map(|w| {
+            // A ward no LSOA best-fits has blank resident cells, not zeros.
+            let count = |n: u64| if w.residents_in_neighbours { String::new() } else { n.to_string() };
             vec![
                 w.ward_code.clone(),
                 w.ward_name.clone(),
                 w.district_code.clone(),
                 w.district_name.clone(),
-                w.residents.to_string(),
-                w.asian.to_string(),
-                w.black.to_string(),
-                w.mixed.to_string(),
-                w.white.to_string(),
-                w.other.to_string(),
+                count(w.residents),
+                count(w.asian),
+                count(w.black),
+                count(w.mixed),
+                count(w.white),
+                count(w.other),
                 w.imd_decile.map(|d| d.to_string()).unwrap_or_default(),
                 w.rural_urban.clone(),
             ]

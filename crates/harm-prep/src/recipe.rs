@@ -97,8 +97,13 @@ pub struct ForceRecipe {
     /// street crime or stop and search, which the site says.
     #[serde(default)]
     pub police_uk: Option<PoliceUkSource>,
-    /// The force's name in Home Office tables (recorded crime, use of force).
+    /// The force's name in the Home Office recorded crime table.
     pub home_office_name: String,
+    /// The force's name in the use-of-force tables, where it differs from
+    /// `home_office_name` (they name Avon & Somerset, Devon & Cornwall, the
+    /// City of London and the Metropolitan Police differently).
+    #[serde(default)]
+    pub use_of_force_name: Option<String>,
     /// The force's name in the district stop and search series
     /// (`inputs.stop_search_series`); no series is published without it.
     #[serde(default)]
@@ -106,6 +111,13 @@ pub struct ForceRecipe {
     /// Force-held extracts in the templates' shape (`data/templates/`).
     #[serde(default)]
     pub force_held: Vec<ForceHeldSpec>,
+}
+
+impl ForceRecipe {
+    /// The force's name in the use-of-force tables.
+    pub fn use_of_force_name(&self) -> &str {
+        self.use_of_force_name.as_deref().unwrap_or(&self.home_office_name)
+    }
 }
 
 /// A force's police.uk monthly files, all in one folder.
@@ -162,6 +174,8 @@ impl ForceHeldSpec {
             licence: self.licence.clone(),
             source: self.source.clone(),
             columns: BTreeMap::new(),
+            file_columns: BTreeMap::new(),
+            successors: BTreeMap::new(),
             values: BTreeMap::new(),
             groups: BTreeMap::new(),
             period: None,
@@ -215,6 +229,17 @@ pub struct InputSpec {
     /// Logical column name -> the column's header in this file.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// District names in a file of an earlier vintage -> the district of the
+    /// force lookup they are now part of (its successor after a
+    /// reorganisation, or the lookup's spelling); their counts are summed
+    /// into it.
+    #[serde(default)]
+    pub successors: BTreeMap<String, String>,
+    /// For a folder of per-district files: district code -> logical column
+    /// -> header, for a file published with another vintage's headers (its
+    /// other columns are `columns`').
+    #[serde(default)]
+    pub file_columns: BTreeMap<String, BTreeMap<String, String>>,
     /// Logical value -> the text this file uses for it (e.g. ethnic group labels).
     #[serde(default)]
     pub values: BTreeMap<String, String>,
@@ -237,6 +262,14 @@ impl InputSpec {
             path: PathBuf::from(&self.path),
             reason: format!("input '{}' does not name its '{logical}' column", self.path),
         })
+    }
+
+    /// [`InputSpec::column`] in the per-district file of `district_code`.
+    pub fn file_column(&self, district_code: &str, logical: &str) -> Result<&str> {
+        match self.file_columns.get(district_code).and_then(|c| c.get(logical)) {
+            Some(header) => Ok(header),
+            None => self.column(logical),
+        }
     }
 
     pub fn value(&self, logical: &str) -> Result<&str> {

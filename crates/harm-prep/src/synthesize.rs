@@ -239,6 +239,7 @@ fn chosen_forces(raw: &RawFolder, base: &Recipe, options: &Options) -> Result<Ve
                 name,
                 code,
                 series_name: None,
+                use_of_force_name: None,
                 force_held: Vec::new(),
             }
         })

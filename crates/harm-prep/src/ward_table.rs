@@ -37,17 +37,36 @@ pub fn ward_rows(geography: &ForceGeography, facts: &LsoaFacts) -> Result<Vec<Wa
         .wards
         .iter()
         .map(|ward| {
-            // A ward without LSOAs (an empty or missing LSOA boundary file)
-            // would be published with no residents instead of failing.
-            let lsoas = lsoas_of_ward.get(ward.code.as_str()).cloned().ok_or_else(|| {
-                PrepError::Check(format!(
-                    "ward {} ({}) of district {} has no 2021 LSOA in the LSOA boundaries and lookup, so no residents",
-                    ward.code, ward.name, ward.district.code
-                ))
-            })?;
+            // A ward no 2021 LSOA best-fits (a small ward, or one of the City
+            // of London's, whose residents' LSOAs best-fit a neighbour) is
+            // published with its outline and blank residents: the census
+            // counts its residents in the neighbouring wards, so a count of
+            // its own would be a made-up zero. (A district without LSOA
+            // boundaries stops the build where they are read.)
+            let Some(lsoas) = lsoas_of_ward.get(ward.code.as_str()).cloned() else {
+                return Ok(WardRow {
+                    ward_code: ward.code.clone(),
+                    ward_name: ward.name.clone(),
+                    district_code: ward.district.code.clone(),
+                    district_name: ward.district.name.clone(),
+                    residents: 0,
+                    asian: 0,
+                    black: 0,
+                    mixed: 0,
+                    white: 0,
+                    other: 0,
+                    imd_decile: None,
+                    rural_urban: String::new(),
+                    residents_in_neighbours: true,
+                });
+            };
             let mut groups = [0u64; 5];
             // (decile, residents) and (class, residents) of the ward's LSOAs.
             let mut deciles: Vec<(u8, u64)> = Vec::new();
+            // The English Indices of Deprivation do not cover Wales: a Welsh
+            // ward has no decile (said wherever one would show), and an
+            // English LSOA without one is still an error.
+            let mut outside_england = false;
             let mut classes: BTreeMap<&str, u64> = BTreeMap::new();
             for lsoa in lsoas {
                 let g = facts.groups.get(lsoa).ok_or_else(|| missing("Census 2021 ethnic group counts", lsoa))?;
@@ -55,7 +74,11 @@ pub fn ward_rows(geography: &ForceGeography, facts: &LsoaFacts) -> Result<Vec<Wa
                 for (sum, x) in groups.iter_mut().zip(g) {
                     *sum = add_counts(*sum, *x).ok_or_else(|| too_large(format!("ward {}'s residents", ward.code)))?;
                 }
-                deciles.push((*facts.imd_decile.get(lsoa).ok_or_else(|| missing("IMD decile", lsoa))?, n));
+                match facts.imd_decile.get(lsoa) {
+                    Some(d) => deciles.push((*d, n)),
+                    None if lsoa.starts_with('W') => outside_england = true,
+                    None => return Err(missing("IMD decile", lsoa)),
+                }
                 *classes.entry(facts.rural_urban.get(lsoa).ok_or_else(|| missing("rural-urban class", lsoa))?).or_default() += n;
             }
             let residents = sum_counts(groups).ok_or_else(|| too_large(format!("ward {}'s residents", ward.code)))?;
@@ -70,8 +93,9 @@ pub fn ward_rows(geography: &ForceGeography, facts: &LsoaFacts) -> Result<Vec<Wa
                 mixed: groups[2],
                 white: groups[3],
                 other: groups[4],
-                imd_decile: median_resident_decile(deciles),
+                imd_decile: if outside_england { None } else { median_resident_decile(deciles) },
                 rural_urban: majority_class(&classes),
+                residents_in_neighbours: false,
             })
         })
         .collect()

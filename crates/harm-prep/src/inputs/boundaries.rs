@@ -35,7 +35,7 @@ pub fn district_areas(
         // Its district would be published without wards or residents.
         return Err(bad("has no features: every district has areas".into()));
     }
-    let keys: Vec<&str> = columns.iter().map(|c| spec.column(c)).collect::<Result<_>>()?;
+    let keys: Vec<&str> = columns.iter().map(|c| spec.file_column(district_code, c)).collect::<Result<_>>()?;
     let mut areas = Vec::with_capacity(collection.features.len());
     for (i, feature) in collection.features.into_iter().enumerate() {
         let properties = keys

@@ -17,7 +17,7 @@
 //! The breakdown is given whole (discharge, non-discharge and not stated) or
 //! not at all, and must add up to the CED total in every group. A year without
 //! a breakdown publishes none (never zeros). Every label the recipe gives must
-//! be in the file; a force's row whose counts are all blank is not published.
+//! be in the file; a force's row with any blank group count is not published by ethnic group (a blank is not a zero).
 
 use crate::error::{PrepError, Result};
 use crate::raw::RawFolder;
@@ -118,8 +118,13 @@ pub fn parse_use_of_force(spec: &InputSpec, bytes: &[u8], force_name: &str) -> R
         if found[i].is_some() {
             return Err(row.error(tactic, "is a second row for this force"));
         }
-        let columns: Vec<&str> = groups.iter().map(|g| g.0).chain([total]).collect();
-        if columns.iter().all(|c| row.text(c).trim().is_empty()) {
+        // A blank cell is not a zero: it is a figure the force did not give
+        // (Warwickshire's and West Mercia's 2019-20 CED rows leave every group
+        // blank but "Not reported"). A row with any blank group cell is not
+        // published by ethnic group, as a wholly blank row is not; reading the
+        // blanks as zeros would state that no White or Black person was subject
+        // to the tactic. A blank total beside stated groups stays an error.
+        if groups.iter().any(|g| row.text(g.0).trim().is_empty()) {
             found[i] = Some(None);
             return Ok(());
         }
@@ -161,7 +166,7 @@ pub fn parse_use_of_force(spec: &InputSpec, bytes: &[u8], force_name: &str) -> R
     }
     let mut result = UseOfForce { period, tactics: Vec::new(), blank: Vec::new() };
     if all.is_none() {
-        return Err(InputError::file(&spec.path, format!("{force_name}'s total row is blank")).into());
+        return Err(InputError::file(&spec.path, format!("{force_name}'s total row has blank cells, so no tactic can be set against it")).into());
     }
     for (row, c) in &counts {
         match (row, c) {
@@ -212,6 +217,8 @@ mod tests {
             licence: String::new(),
             source: String::new(),
             columns: map(&[("force", "Police Force"), ("type", "Type of force"), ("tactic", "Tactic"), ("total", "N")]),
+            file_columns: BTreeMap::new(),
+            successors: BTreeMap::new(),
             values: map(values),
             groups: map(&[("White", "white"), ("Black", "black"), ("Not reported", "not_stated")]),
             period: Some("2019-20".into()),
