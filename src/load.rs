@@ -5,7 +5,7 @@
 //! malformed file becomes a readable message naming the file and, in the
 //! reader's own words, the line, field and value at fault: never a blank page.
 
-use futures::future::{try_join3, try_join_all, FutureExt, LocalBoxFuture, Shared};
+use futures::future::{try_join, try_join_all, FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use harm_core::csv_rows::InputError;
 use harm_core::dataset::{self, ForceEntry, ForceFiles, Manifest, WardRow};
@@ -155,8 +155,6 @@ pub struct ForceBundle {
     pub ward_searches: SearchCounts,
     pub force_searches: Vec<ForceSearches>,
     pub use_of_force: Vec<UseOfForceRow>,
-    /// The five-year district stop and search series, where published.
-    pub search_series: Option<Vec<harm_core::search_series::SeriesRow>>,
     /// The force-held lenses the manifest lists (victims, calls, ...), each
     /// shown on its own.
     pub lenses: Vec<harm_core::lenses::LensTables>,
@@ -168,18 +166,8 @@ pub async fn load_force(entry: ForceEntry) -> Result<ForceBundle, ForceError> {
 
 async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
     let id = &entry.id;
-    let series_path = ForceFiles::stop_search_series(id);
     let paths = ForceFiles::map_files(id);
-    // The series is published only for forces whose manifest lists its years.
-    let series = async {
-        if entry.stop_search_series_years.is_empty() {
-            Ok(None)
-        } else {
-            fetch_text(series_path.clone()).await.map(Some)
-        }
-    };
-    let (texts, series, lens_texts) =
-        try_join3(try_join_all(paths.iter().cloned().map(fetch_text)), series, crate::force_held_lens::fetch_lenses(entry)).await?;
+    let (texts, lens_texts) = try_join(try_join_all(paths.iter().cloned().map(fetch_text)), crate::force_held_lens::fetch_lenses(entry)).await?;
     let Ok([outlines, wards, crime, weights, ward_searches, force_searches, use_of_force]) = <[String; 7]>::try_from(texts) else {
         unreachable!("one text per path")
     };
@@ -194,12 +182,23 @@ async fn read_force(entry: &ForceEntry) -> Result<ForceBundle, LoadError> {
         ward_searches,
         force_searches,
         use_of_force: use_of_force::parse_use_of_force(use_of_force_path, &use_of_force)?,
-        search_series: series.map(|text| harm_core::search_series::parse_series(&series_path, &text)).transpose()?,
         lenses: crate::force_held_lens::parse_lenses(lens_texts, &data.wards)?,
         data,
         entry: entry.clone(),
         geometry: Arc::new(geometry),
     })
+}
+
+/// The force's five-year district stop and search series: fetched by the
+/// views that show it, not before the map. `None` for a force whose
+/// manifest lists no series years (none is published for it).
+pub async fn load_search_series(entry: &ForceEntry) -> Result<Option<Vec<harm_core::search_series::SeriesRow>>, LoadError> {
+    if entry.stop_search_series_years.is_empty() {
+        return Ok(None);
+    }
+    let path = ForceFiles::stop_search_series(&entry.id);
+    let text = fetch_text(path.clone()).await?;
+    Ok(Some(harm_core::search_series::parse_series(&path, &text)?))
 }
 
 /// A force's residents, crime, weights and stop and search from their

@@ -27,9 +27,33 @@ const ONE: RGBColor = RGBColor(120, 120, 120);
 #[component]
 pub fn SearchSeries() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Not among the files the map waits for: fetched once a view shows it.
+    let series = LocalResource::new(move || {
+        let entry = state.force().map(|b| b.entry.clone());
+        async move {
+            match entry {
+                Some(entry) => Some((crate::load::load_search_series(&entry).await, entry.id)),
+                None => None,
+            }
+        }
+    });
     let content = move || {
         let b = state.force()?;
-        let Some(rows) = b.search_series.as_ref() else {
+        // Another force's series stays readable while this one's loads: wait for this one's.
+        let (rows, force) = series.get()??;
+        if force != b.entry.id {
+            return None;
+        }
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(e) => {
+                return Some(view! {
+                    <h3>"Stop and search over five years (2017-2021)"</h3>
+                    <p class="problem" role="status">{format!("{e} {}", e.advice())}</p>
+                }.into_any())
+            }
+        };
+        let Some(rows) = rows.as_ref() else {
             return Some(view! {
                 <h3>"Stop and search over five years (2017-2021)"</h3>
                 <p class="no-data">"No five-year district stop and search series is published for this force."</p>

@@ -326,7 +326,6 @@ fn breakages() -> Vec<Breakage> {
     let weights = with_field("category-weights.csv", 3, "weight", "-3");
     let force_searches = with_field("stop-search-force.csv", 2, "searches", "26");
     let uses = with_field("use-of-force.csv", 4, "tactic", "tazer");
-    let series = with_field("stop-search-series.csv", 5, "year", "20x9");
     let wards_text = hampshire_text("wards.csv");
     let repeated = format!("{wards_text}{}\n", wards_text.lines().nth(1).unwrap());
     let (lost_code, lost_name) = (wards[3].ward_code.clone(), wards[3].ward_name.clone());
@@ -343,7 +342,6 @@ fn breakages() -> Vec<Breakage> {
         Breakage { file: "category-weights.csv", says: core(parse_category_weights("hampshire/category-weights.csv", &weights).unwrap_err()), text: weights, switch_forces: false },
         Breakage { file: "stop-search-force.csv", says: core(parse_force_searches("hampshire/stop-search-force.csv", &force_searches).unwrap_err()), text: force_searches, switch_forces: false },
         Breakage { file: "use-of-force.csv", says: core(harm_core::use_of_force::parse_use_of_force("hampshire/use-of-force.csv", &uses).unwrap_err()), text: uses, switch_forces: false },
-        Breakage { file: "stop-search-series.csv", says: core(harm_core::search_series::parse_series("hampshire/stop-search-series.csv", &series).unwrap_err()), text: series, switch_forces: false },
         // A ward given twice, which harm-core's readers would misplace.
         Breakage {
             file: "wards.csv",
@@ -464,6 +462,18 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
     client.find(Locator::Css("#level")).await.unwrap().select_by_value("ward").await.unwrap();
     assert_eq!(wait_for_count(client, "#map .ward", wards.len()).await, wards.len(), "the ward map still works");
     assert!(client.find_all(Locator::Css("#district-error")).await.unwrap().is_empty(), "the districts' problem is not shown for wards");
+
+    // The five-year series is fetched by the views that show it, and its problem stays there too.
+    let series = with_field("stop-search-series.csv", 5, "year", "20x9");
+    let says = harm_core::search_series::parse_series("hampshire/stop-search-series.csv", &series).unwrap_err().to_string();
+    std::fs::write(folder.join("stop-search-series.csv"), &series).unwrap();
+    republish(broken.path(), "hampshire/stop-search-series.csv");
+    client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
+    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len(), "the map is drawn without the series");
+    site_layout::open_view(client, "Trends").await;
+    let message = text_of(client, "#search-series .problem").await;
+    assert!(message.contains(&says), "'{says}' is not in '{message}'");
+    assert!(client.find_all(Locator::Css("#load-error")).await.unwrap().is_empty(), "the force itself loaded");
 }
 
 /// A force chosen while another is still loading stays chosen: the slow
