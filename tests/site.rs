@@ -469,7 +469,7 @@ async fn malformed_files_are_named_and_other_forces_still_work(client: &Client) 
     std::fs::write(folder.join("stop-search-series.csv"), &series).unwrap();
     republish(broken.path(), "hampshire/stop-search-series.csv");
     client.goto(&format!("{base}/?force=hampshire")).await.unwrap();
-    assert_eq!(wait_for_count(client, "svg#map path.ward", wards.len()).await, wards.len(), "the map is drawn without the series");
+    assert_eq!(wait_for_count(client, "#map .ward", wards.len()).await, wards.len(), "the map is drawn without the series");
     site_layout::open_view(client, "Trends").await;
     let message = text_of(client, "#search-series .problem").await;
     assert!(message.contains(&says), "'{says}' is not in '{message}'");
