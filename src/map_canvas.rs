@@ -17,6 +17,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// Ward outlines and district outlines, in CSS pixels whatever the zoom.
+/// Ward outlines are at most one device pixel wide: the browser draws such
+/// thin lines directly, but a wider line through every ward's vertices is
+/// first turned into a shape, ten times slower on a high-density screen.
 const AREA_LINE: (&str, f64) = ("#404040", 0.6);
 const DISTRICT_LINE: (&str, f64) = ("#1a1a1a", 1.6);
 
@@ -108,7 +111,8 @@ impl Painter {
                 c.fill_with_path_2d(&self.paths[i]);
             }
         }
-        stroke(c, &self.outlines, AREA_LINE, scale);
+        let (colour, px) = AREA_LINE;
+        stroke(c, &self.outlines, (colour, px.min(1.0 / density)), scale);
     }
 
     /// The area at map point (x, y), if any.
