@@ -63,6 +63,9 @@ pub struct Manifest {
     /// then says it could not check.
     #[serde(default)]
     pub files: BTreeMap<String, String>,
+    /// The national overview of every district, when the build made one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<crate::overview::OverviewEntry>,
 }
 
 impl Manifest {

@@ -27,6 +27,7 @@ pub mod modules;
 pub mod month;
 pub mod neighbours;
 pub mod outlines;
+pub mod overview;
 pub mod peers;
 pub mod period;
 pub mod place_search;
