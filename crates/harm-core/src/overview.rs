@@ -15,7 +15,8 @@
 //!   missing, with the reason, never zero.
 
 use crate::csv_rows::{csv_text, CsvRows, InputError};
-use crate::dataset::{read_cell, ForceEntry, MonthlyData};
+use crate::dataset::{read_cell, ForceEntry, Manifest, MonthlyData, Provenance};
+use crate::table_file::dataset_lines;
 use crate::figures::{self, AreaFigures, ForceData};
 use crate::harm::WeightScheme;
 use crate::level::{area_groups, Level};
@@ -40,9 +41,14 @@ pub fn districts_file() -> String {
     format!("{OVERVIEW_ID}/districts.csv")
 }
 
-/// The overview's district outlines, simplified for national scale.
-pub fn outlines_file() -> String {
+/// The overview's district outlines, simplified for national scale, as GeoJSON.
+pub fn boundaries_file() -> String {
     format!("{OVERVIEW_ID}/districts.geojson")
+}
+
+/// The same outlines projected and rounded as the map draws them ([`crate::outlines`]).
+pub fn outlines_file() -> String {
+    format!("{OVERVIEW_ID}/district-outlines.csv")
 }
 
 /// The overview as the manifest lists it.
@@ -419,12 +425,14 @@ pub fn missing_reason(overview: &Overview, d: &OverviewDistrict, measure: &Overv
     })
 }
 
-/// The header of the overview's table as `harm-prep table` prints it and the site downloads it.
-pub const TABLE_HEADER: [&str; 10] =
-    ["district_code", "district_name", "force", "residents", "measure", "value", "status", "reliability", "lower", "upper"];
+/// The header of the overview's table as `harm-prep table --force
+/// england-and-wales` prints it and the site downloads it.
+pub const TABLE_HEADER: [&str; 11] =
+    ["district_code", "district_name", "force", "residents", "measure", "value", "status", "reliability", "lower", "upper", "why_missing"];
 
-/// The table of `measure` for every district, with the reason beside each missing value.
-pub fn overview_table(overview: &Overview, measure: &OverviewMeasure) -> String {
+/// The table of `measure` for every district (`periods`: the named periods'
+/// keys and labels), with the reason beside each missing value.
+pub fn overview_table(overview: &Overview, measure: &OverviewMeasure, periods: &[(String, String)]) -> String {
     let (key, _) = measure.keys();
     let rows = overview.districts.iter().map(|d| {
         let v = overview_value(overview, d, measure);
@@ -439,9 +447,55 @@ pub fn overview_table(overview: &Overview, measure: &OverviewMeasure) -> String 
             if v.low_reliability && v.value.is_some() { "[u]".into() } else { String::new() },
             format::limit(v.interval.map(|i| i.0)),
             format::limit(v.interval.map(|i| i.1)),
+            missing_reason(overview, d, measure, periods).unwrap_or_default(),
         ]
     });
     csv_text(&TABLE_HEADER, rows)
+}
+
+/// Where each measure's figures come from, said in the table's header.
+fn source_note(measure: &OverviewMeasure) -> &'static str {
+    match measure {
+        OverviewMeasure::SearchRatio(_) | OverviewMeasure::SearchChange(_) => {
+            "Black and White searches by district and calendar year as each force publishes them in stop-search-series.csv (already under disclosure control; copied, never recomputed); Census 2021 Black and White residents of the district as denominators; 95% interval on the log scale, exact below 10 events"
+        }
+        OverviewMeasure::BlackShare => "Census 2021 usual residents by ethnic group, the district's wards summed",
+        OverviewMeasure::HarmRate(_) => {
+            "police.uk street crime of the district's wards weighted by the ONS Crime Severity Score (each force's category weights), annualised from the months with data, per Census 2021 resident; only forces with street crime in the period"
+        }
+    }
+}
+
+/// The downloaded file's name, e.g. `england-and-wales-stop-search-ratio-2021-district.csv`.
+pub fn file_name(measure: &OverviewMeasure) -> String {
+    let (key, period) = measure.keys();
+    let period = period.map(|p| format!("-{p}")).unwrap_or_default();
+    format!("{OVERVIEW_ID}-{key}{period}-district.csv")
+}
+
+/// The whole downloaded file: `# key: value` lines (what the table is, its
+/// measure and source, then the lines every table ends with), then the table.
+pub fn overview_table_file(manifest: &Manifest, provenance: &Provenance, overview: &Overview, measure: &OverviewMeasure) -> String {
+    let periods: Vec<(String, String)> = manifest.periods.iter().map(|p| (p.key.clone(), p.label.clone())).collect();
+    let label = measure.label(&periods);
+    let (key, period) = measure.keys();
+    let mut lines: Vec<(String, String)> = vec![
+        ("title".into(), format!("{label}, by district, {OVERVIEW_NAME}")),
+        ("rows".into(), format!("one per district: {} districts of {} forces", overview.districts.len(), {
+            let mut forces: Vec<&str> = overview.districts.iter().map(|d| d.force_id.as_str()).collect();
+            forces.dedup();
+            forces.len()
+        })),
+        ("measure".into(), format!("{label} ({key}{}), in {}", period.map(|p| format!(", period {p}")).unwrap_or_default(), measure.unit())),
+        ("method".into(), source_note(measure).to_string()),
+    ];
+    if manifest.synthetic {
+        lines.insert(1, ("synthetic".into(), "every figure is made up to demonstrate and test the map, and describes no real place or people".into()));
+    }
+    lines.extend(dataset_lines(manifest, provenance));
+    let mut text: String = lines.iter().map(|(k, v)| format!("# {k}: {v}\n")).collect();
+    text.push_str(&overview_table(overview, measure, &periods));
+    text
 }
 
 #[cfg(test)]
@@ -562,8 +616,10 @@ D2,South,south-force,South Force,500,50,400,[c],40,5,10,,,,,10,10,,\n";
         // The default year of a measure without a period is the first listed.
         assert_eq!(OverviewMeasure::from_keys("stop-search-ratio", None, &periods()), Some(OverviewMeasure::SearchRatio(2021)));
         assert_eq!(OverviewMeasure::from_keys("crime-rate", None, &periods()), None);
-        let table = overview_table(&sample(), &OverviewMeasure::SearchRatio(2021));
+        let table = overview_table(&sample(), &OverviewMeasure::HarmRate("baseline".into()), &periods());
         assert!(table.starts_with("district_code,district_name,force,residents,measure,value,status"));
-        assert!(table.contains("D1,North,North Force,2000,stop-search-ratio,3.00,value,"));
+        assert!(table.contains("D1,North,North Force,2000,harm-rate,1.2000,value,,,,\n"));
+        assert!(table.contains("D2,South,South Force,500,harm-rate,no street crime data,no_data,,,,\"South: South Force has no police.uk street crime"));
+        assert_eq!(file_name(&OverviewMeasure::SearchRatio(2021)), "england-and-wales-stop-search-ratio-2021-district.csv");
     }
 }

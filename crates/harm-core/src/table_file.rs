@@ -228,6 +228,16 @@ pub fn metadata(context: &TableContext, mapped: &Mapped, view: &ForceView) -> Ve
         None => add("weighting", format!("{} ({}), not published for this dataset", scheme.label(), scheme.key())),
     }
     add("ethnicity", format!("{} (stop and search and force-held records)", basis.label()));
+    lines.extend(dataset_lines(manifest, provenance));
+    lines
+}
+
+/// The header's lines every downloaded table ends with, force or national
+/// overview: the disclosure rules, the symbols, every input's vintages and
+/// licences, and which build of the data it comes from.
+pub fn dataset_lines(manifest: &Manifest, provenance: &Provenance) -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut add = |key: &str, value: String| lines.push((key.to_string(), value));
     add(
         "disclosure",
         format!(

@@ -16,12 +16,15 @@ use harm_core::outlines::{outlines_csv, project_area, Projection};
 use serde_json::{json, Value};
 
 /// A force's published outlines: GeoJSON FeatureCollections (properties
-/// `code`, `name`) and the map's outline files, of the wards and of the districts.
+/// `code`, `name`) and the map's outline files, of the wards and of the
+/// districts; and its districts dissolved from their wards before
+/// simplification (for the national overview's outlines).
 pub struct OutlineFiles {
     pub wards_geojson: String,
     pub districts_geojson: String,
     pub ward_outlines: String,
     pub district_outlines: String,
+    pub district_shapes: Vec<MultiPolygon<f64>>,
 }
 
 /// The outlines of `wards` and `districts`, simplified with
@@ -32,10 +35,28 @@ pub fn outline_files(wards: &[Ward], districts: &[District], simplify_area: f64,
         .iter()
         .map(|d| dissolve(&wards.iter().filter(|w| w.district.code == d.code).map(|w| &w.shape).collect::<Vec<_>>()))
         .collect();
-    let shapes: Vec<MultiPolygon<f64>> = wards.iter().map(|w| w.shape.clone()).chain(district_shapes).collect();
-    let simplified = simplify_shared(&shapes, simplify_area, decimals);
-    let names = wards.iter().map(|w| (&w.code, &w.name)).chain(districts.iter().map(|d| (&d.code, &d.name)));
-    for ((code, name), shape) in names.zip(&simplified) {
+    let shapes: Vec<MultiPolygon<f64>> = wards.iter().map(|w| w.shape.clone()).chain(district_shapes.iter().cloned()).collect();
+    let ward_names: Vec<(&str, &str)> = wards.iter().map(|w| (w.code.as_str(), w.name.as_str())).collect();
+    let district_names: Vec<(&str, &str)> = districts.iter().map(|d| (d.code.as_str(), d.name.as_str())).collect();
+    let names: Vec<(&str, &str)> = ward_names.iter().chain(&district_names).copied().collect();
+    let simplified = simplified(&names, &shapes, simplify_area, decimals)?;
+    let (ward_shapes, simplified_districts) = simplified.split_at(wards.len());
+    // Districts are drawn over the wards, so both are projected in the wards' frame.
+    let extent = projection(ward_shapes)?;
+    Ok(OutlineFiles {
+        wards_geojson: collection(ward_names.iter().copied().zip(ward_shapes)),
+        districts_geojson: collection(district_names.iter().copied().zip(simplified_districts)),
+        ward_outlines: map_outlines(&ward_names, ward_shapes, &extent),
+        district_outlines: map_outlines(&district_names, simplified_districts, &extent),
+        district_shapes,
+    })
+}
+
+/// `shapes` (named by `names`: code, name) simplified together along their
+/// shared arcs, every outline checked to be a valid polygon with some area left.
+pub fn simplified(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], simplify_area: f64, decimals: u32) -> Result<Vec<MultiPolygon<f64>>> {
+    let simplified = simplify_shared(shapes, simplify_area, decimals);
+    for ((code, name), shape) in names.iter().zip(&simplified) {
         if shape.0.is_empty() {
             return Err(PrepError::Check(format!(
                 "{code} ({name}) has no outline left at coordinate_decimals = {decimals}: keep more decimals"
@@ -47,23 +68,19 @@ pub fn outline_files(wards: &[Ward], districts: &[District], simplify_area: f64,
             return Err(PrepError::Check(format!("{code} ({name}): the simplified outline is not a valid polygon: {problem}")));
         }
     }
-    let (ward_shapes, district_shapes) = simplified.split_at(wards.len());
-    let ward_names: Vec<(&str, &str)> = wards.iter().map(|w| (w.code.as_str(), w.name.as_str())).collect();
-    let district_names: Vec<(&str, &str)> = districts.iter().map(|d| (d.code.as_str(), d.name.as_str())).collect();
-    // Districts are drawn over the wards, so both are projected in the wards' frame.
-    let extent = MultiPolygon(ward_shapes.iter().flat_map(|s| s.0.iter().cloned()).collect())
-        .bounding_rect()
-        .and_then(|r| Projection::fitting([r.min().x, r.min().y, r.max().x, r.max().y]))
-        .ok_or_else(|| PrepError::Check("the wards' outlines have no width and height to draw".into()))?;
-    Ok(OutlineFiles {
-        wards_geojson: collection(ward_names.iter().copied().zip(ward_shapes)),
-        districts_geojson: collection(district_names.iter().copied().zip(district_shapes)),
-        ward_outlines: map_outlines(&ward_names, ward_shapes, &extent),
-        district_outlines: map_outlines(&district_names, district_shapes, &extent),
-    })
+    Ok(simplified)
 }
 
-fn map_outlines(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], projection: &Projection) -> String {
+/// The map's projection fitting `shapes`.
+pub fn projection(shapes: &[MultiPolygon<f64>]) -> Result<Projection> {
+    MultiPolygon(shapes.iter().flat_map(|s| s.0.iter().cloned()).collect())
+        .bounding_rect()
+        .and_then(|r| Projection::fitting([r.min().x, r.min().y, r.max().x, r.max().y]))
+        .ok_or_else(|| PrepError::Check("the outlines have no width and height to draw".into()))
+}
+
+/// The map's outline file of the areas, projected by `projection`.
+pub fn map_outlines(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], projection: &Projection) -> String {
     let rows: Vec<_> = names
         .iter()
         .zip(shapes)
@@ -79,7 +96,8 @@ fn map_outlines(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], projection
     outlines_csv(&rows)
 }
 
-fn collection<'a>(areas: impl Iterator<Item = ((&'a str, &'a str), &'a MultiPolygon<f64>)>) -> String {
+/// A GeoJSON FeatureCollection of the areas (properties `code`, `name`).
+pub fn collection<'a>(areas: impl Iterator<Item = ((&'a str, &'a str), &'a MultiPolygon<f64>)>) -> String {
     let features: Vec<Value> = areas
         .map(|((code, name), shape)| {
             json!({

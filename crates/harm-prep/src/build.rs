@@ -49,6 +49,9 @@ pub struct ForceReport {
     pub street_crime_cpu_seconds: Option<f64>,
     /// As in the manifest's entry.
     pub data_notes: Vec<String>,
+    /// Each district's outline (by code) dissolved from its wards before
+    /// simplification, for the national overview.
+    pub district_shapes: Vec<(String, geo::MultiPolygon<f64>)>,
 }
 
 impl ForceReport {
@@ -83,6 +86,10 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
         entries.push(entry);
         reports.push(report);
     }
+    // The national overview, from the forces' published files.
+    let shapes: Vec<(String, geo::MultiPolygon<f64>)> = reports
+        .iter_mut().flat_map(|r| std::mem::take(&mut r.district_shapes)).collect();
+    let overview = crate::overview_out::publish_overview(&entries, &recipe.periods, &shapes, &mut files)?;
     let facts: Vec<(&str, &rag_out::ForceFacts)> = reports.iter().map(|r| (r.id.as_str(), &r.facts)).collect();
     let rag = rag_out::rag_rows(&facts, &recipe.rag);
     files.add(RAG, publish::csv_text(&RAG_COLUMNS, rag.iter().map(RagRow::fields)));
@@ -105,6 +112,7 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
         rag_thresholds: recipe.rag.clone(),
         forces: entries,
         files: digests,
+        overview: Some(overview),
     };
     files.add("manifest.json", serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n");
     let street_crime_cpu_seconds = reports.iter().map(|r| r.street_crime_cpu_seconds).sum();
@@ -235,6 +243,7 @@ fn build_force(
     files.add(&ForceFiles::district_boundaries(id), outlines.districts_geojson);
     files.add(&ForceFiles::ward_outlines(id), outlines.ward_outlines);
     files.add(&ForceFiles::district_outlines(id), outlines.district_outlines);
+    let district_shapes = geography.districts.iter().map(|d| d.code.clone()).zip(outlines.district_shapes).collect();
     files.add(&ForceFiles::wards(id), publish::wards_csv(&wards));
     files.add(&ForceFiles::crime(id), publish::crime_csv(&counts));
     files.add(&ForceFiles::category_weights(id), publish::category_weights_csv(&weights));
@@ -373,6 +382,7 @@ fn build_force(
         persistent_callers,
         street_crime_cpu_seconds,
         data_notes: entry.data_notes.clone(),
+        district_shapes,
     };
     Ok((entry, report))
 }

@@ -13,6 +13,8 @@ pub mod force_held_out;
 pub mod force_report;
 pub mod geography;
 pub mod outline_check;
+pub mod overview_out;
+pub mod overview_table;
 pub mod inputs;
 pub mod police_uk_folder;
 pub mod publish;

@@ -459,6 +459,10 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             Ok(())
         }
         Command::Table { measure, level, published: p, period, view, weights, metadata } => {
+            if p.force == harm_core::overview::OVERVIEW_ID {
+                print!("{}", harm_prep::overview_table::overview_table_csv(&p.data, &measure, period.period.as_deref(), level.level(), metadata)?);
+                return Ok(());
+            }
             let module = view.module()?;
             let period = period.key();
             let printed = match measure.as_str() {

@@ -70,6 +70,8 @@ fn force_files(data: &Path, force: &str) -> Result<(Manifest, BTreeMap<String, S
         return Err(PrepError::Check(format!("{} lists no file hashes: rebuild the data with harm-prep build", path.display())));
     }
     manifest.forces.retain(|f| f.id == force);
+    // One force's file has no national overview.
+    manifest.overview = None;
     let folder = format!("{force}/");
     // The page draws from the outline files; the GeoJSON is for other tools.
     manifest.files.retain(|p, _| (p.starts_with(&folder) || !p.contains('/')) && !p.ends_with(".geojson"));

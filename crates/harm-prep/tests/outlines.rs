@@ -173,19 +173,26 @@ fn path_rings(path: &str) -> Vec<Vec<(i64, i64)>> {
 /// unit, vertex for vertex: nothing lost, moved or added on the way, and
 /// districts drawn in the wards' frame.
 fn check_map_outlines(force: &str) {
+    let files = ["ward", "district"].map(|level| (format!("{force}/{level}s.geojson"), format!("{force}/{level}-outlines.csv")));
+    check_map_outlines_in(&format!("{force}/wards.geojson"), &files);
+}
+
+/// [`check_map_outlines`] of each (GeoJSON, map outline file) of `files`,
+/// projected in the frame of the outlines of `frame`.
+fn check_map_outlines_in(frame: &str, files: &[(String, String)]) {
     use harm_core::outlines::Projection;
-    let wards = shapes(&format!("{force}/wards.geojson"));
+    let wards = shapes(frame);
     let extent = geo::BoundingRect::bounding_rect(&geo::MultiPolygon(wards.iter().flat_map(|w| w.0.clone()).collect())).unwrap();
     let projection = Projection::fitting([extent.min().x, extent.min().y, extent.max().x, extent.max().y]).unwrap();
     let step = |c: &geo::Coord<f64>| {
         let (x, y) = projection.point((c.x, c.y));
         ((x * 10.0).round() as i64, (y * 10.0).round() as i64)
     };
-    for level in ["ward", "district"] {
-        let boundaries = shapes(&format!("{force}/{level}s.geojson"));
-        let text = std::fs::read_to_string(common::project().join(format!("data/{force}/{level}-outlines.csv"))).unwrap();
+    for (geojson, outlines) in files {
+        let boundaries = shapes(geojson);
+        let text = std::fs::read_to_string(common::project().join("data").join(outlines)).unwrap();
         let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), boundaries.len(), "{force} {level}s: one outline per boundary");
+        assert_eq!(rows.len(), boundaries.len(), "{outlines}: one outline per boundary");
         for (row, shape) in rows.iter().zip(&boundaries) {
             let expected: Vec<Vec<(i64, i64)>> = shape
                 .0
@@ -201,7 +208,7 @@ fn check_map_outlines(force: &str) {
                 })
                 .filter(|ring| !ring.is_empty())
                 .collect();
-            assert_eq!(path_rings(&row[8]), expected, "{force} {level} {}", &row[0]);
+            assert_eq!(path_rings(&row[8]), expected, "{outlines} {}", &row[0]);
         }
     }
 }
@@ -214,4 +221,18 @@ fn hampshire_map_outlines_draw_the_published_boundaries() {
 #[test]
 fn west_midlands_map_outlines_draw_the_published_boundaries() {
     check_map_outlines("west-midlands");
+}
+
+/// The national overview's district outlines, simplified together across
+/// forces: valid, no overlaps, no gaps (the committed forces' areas surround
+/// no land that is not theirs), and every edge between two districts shared.
+#[test]
+fn the_national_overview_outlines_are_valid_and_fit_together() {
+    let faults = OutlineFaults::of(&shapes("england-and-wales/districts.geojson"));
+    eprintln!("england-and-wales districts: {faults:?}");
+    // The overlay's rounding grows with the area covered: 10 times the
+    // forces' tolerance (about 10 m²) for the whole overview.
+    assert!(faults.fit(0, 10.0 * AREA_TOLERANCE), "{faults:?}");
+    let files = [("england-and-wales/districts.geojson".to_string(), "england-and-wales/district-outlines.csv".to_string())];
+    check_map_outlines_in("england-and-wales/districts.geojson", &files);
 }
