@@ -15,7 +15,8 @@ fn judged_by_the_data(state: &AppState, derived: &Derived) -> Vec<(&'static str,
     let mut notices = Vec::new();
     let Some(manifest) = state.manifest() else { return notices };
     let asked_force = state.force_id.get();
-    if !asked_force.is_empty() && !manifest.forces.iter().any(|f| f.id == asked_force) {
+    let overview = manifest.overview.as_ref().is_some_and(|o| o.id == asked_force);
+    if !asked_force.is_empty() && !overview && !manifest.forces.iter().any(|f| f.id == asked_force) {
         let shown = manifest.forces.first().map_or("no force", |f| f.name.as_str());
         notices.push(("force", format!("The address asked for force '{asked_force}', which this map does not have; showing {shown}.")));
     }

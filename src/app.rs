@@ -47,6 +47,14 @@ pub fn App() -> impl IntoView {
         if let Some(error) = state.manifest_error() {
             return view! { <LoadProblem id="load-error" heading="The map could not load its data".into() error/> }.into_any();
         }
+        if let Some(error) = state.overview_error() {
+            return view! { <LoadProblem id="load-error" heading="The national overview cannot be shown".into() error
+                still_works="Each force area can still be chosen under Force area above."/> }.into_any();
+        }
+        if state.is_overview() {
+            let loading = state.overview_data().is_none();
+            return loading.then(|| view! { <p id="loading" class="loading">"Loading the published data…"</p> }).into_any();
+        }
         match (state.force_error(), state.force()) {
             (Some(failed), _) => view! {
                 <LoadProblem id="load-error" heading=format!("{} cannot be shown", failed.force.name) error=failed.error
@@ -59,8 +67,9 @@ pub fn App() -> impl IntoView {
     };
     // Data availability and methodology need no force loaded, and no choices.
     let needs_force = move || !matches!(state.view.get(), View::DataAvailability | View::Methodology);
-    let loaded = move || state.force().is_some();
+    let loaded = move || state.force().is_some() || state.overview_data().is_some();
     let section = move || match state.view.get() {
+        view if state.is_overview() && needs_force() => crate::overview::overview_section(view),
         View::Map => view! { <MapSection/> }.into_any(),
         View::Table => view! { <WardTable/> }.into_any(),
         View::Trends => view! { <Trends/> }.into_any(),

@@ -31,7 +31,8 @@ fn period_options(periods: Vec<Period>, chosen: Option<Period>) -> impl IntoView
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
-    let forces = move || state.manifest().map(|m| m.forces.iter().map(|f| (f.id.clone(), f.name.clone())).collect::<Vec<_>>()).unwrap_or_default();
+    // The national overview of every district first, when published, then each force.
+    let forces = move || state.manifest().map(|m| m.overview.iter().map(|o| (o.id.clone(), o.name.clone())).chain(m.forces.iter().map(|f| (f.id.clone(), f.name.clone()))).collect::<Vec<_>>()).unwrap_or_default();
     let current_force = move || state.chosen_force_id();
     let schemes = move || state.manifest().map(|m| m.weight_schemes.iter().map(|w| w.scheme).collect::<Vec<_>>()).unwrap_or_default();
     // A custom range: months picked with From and To become a period key.
@@ -61,7 +62,7 @@ pub fn Controls() -> impl IntoView {
     };
 
     view! {
-        <form class="controls" on:submit=|ev| ev.prevent_default()>
+        <form class="controls" class:overview=move || state.is_overview() on:submit=|ev| ev.prevent_default()>
             <label>
                 "Force area "
                 <select id="force" prop:value=current_force
@@ -72,6 +73,7 @@ pub fn Controls() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <crate::overview::OverviewControls/>
             <label>
                 "Areas "
                 <select id="level" prop:value=move || state.level.get().key()

@@ -56,7 +56,7 @@ pub fn Patterns() -> impl IntoView {
     }
 }
 
-fn swatch(fill: String) -> impl IntoView {
+pub(crate) fn swatch(fill: String) -> impl IntoView {
     view! { <svg class="swatch" width="28" height="18" aria-hidden="true"><rect width="28" height="18" fill=fill stroke="#333"/></svg> }
 }
 
@@ -95,7 +95,11 @@ pub fn keys(state: &AppState, derived: &Derived) -> Option<Vec<(String, String, 
     let dark = colours.len().saturating_sub(2);
     let mut keys: Vec<(String, String, &'static str)> =
         classes.labels.iter().zip(&colours).map(|(label, colour)| (colour.to_string(), label.clone(), "legend-class")).collect();
-    let reason = if trauma { crate::trauma_score::NO_SCORE } else { no_value_reason(measure) };
+    let reason = match state.overview_measure() {
+        Some(m) => crate::overview::no_value_reason(&m),
+        None if trauma => crate::trauma_score::NO_SCORE,
+        None => no_value_reason(measure),
+    };
     keys.push(("url(#hatch-no-data)".into(), format!("Hatched grey: no value ({reason})"), "legend-no-data"));
     if any(&|v| v.status == Status::WithinChance) {
         keys.push((format!("url(#dots-{dark})"), "Dotted: the 95% interval includes 1, so no change beyond chance".into(), "legend-within-chance"));

@@ -24,6 +24,7 @@ mod map;
 mod map_canvas;
 mod map_export;
 mod methodology;
+mod overview;
 mod module_control;
 mod peers_panel;
 mod rag_page;

@@ -79,7 +79,7 @@ pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let full = move || {
-        state.force().map(|b| ViewBox { x: -10.0, y: -10.0, w: b.geometry.width + 20.0, h: b.geometry.height + 20.0 })
+        state.map_frame().map(|g| ViewBox { x: -10.0, y: -10.0, w: g.width + 20.0, h: g.height + 20.0 })
     };
     let view_box = RwSignal::new(full().unwrap_or(ViewBox { x: 0.0, y: 0.0, w: 1000.0, h: 1000.0 }));
     Effect::new(move |_| {
@@ -124,6 +124,11 @@ pub fn MapView() -> impl IntoView {
     let outside = move |i: usize| positions.with(|p| p.as_ref().is_some_and(|p| p.get(i).is_some_and(Option::is_none)));
     let outside_text = move || format!("outside the module ({})", state.module.get().label());
     let select = move |code: String| {
+        // In the national overview a district is chosen to see its figure and open its force.
+        if state.is_overview() {
+            state.area.set(Some(code));
+            return;
+        }
         let at_force = state.level.get_untracked() == Level::Force;
         state.area.set(Some(if at_force { state.force().map(|b| b.entry.code.clone()).unwrap_or(code) } else { code }))
     };
@@ -294,7 +299,7 @@ pub fn MapView() -> impl IntoView {
         // Where the canvas is looking and what it outlined, for anyone checking the map without seeing it.
         let _ = map.set_attribute("data-view-box", &view.attr());
         let _ = map.set_attribute("data-districts-outlined", &districts.as_ref().map_or(0, |d| d.shapes.len()).to_string());
-        let wards = if state.level.get_untracked() == Level::Ward { g.shapes.len() } else { 0 };
+        let wards = if state.level.get_untracked() == Level::Ward || state.is_overview() { g.shapes.len() } else { 0 };
         crate::first_paint::mark_wards_drawn(&map, wards);
         (shapes, districts)
     });
@@ -340,7 +345,10 @@ pub fn MapView() -> impl IntoView {
             <p id="map-help" class="map-help">"Tab to the map, move between neighbouring areas with the arrow keys, select with Enter."</p>
             <div id="map" node_ref=map_ref class="map" style=shape
                 role="listbox" tabindex="0" aria-describedby="map-help"
-                aria-label=move || format!("Map of {}, {}, {}", state.level.get().label().to_lowercase(), state.mapped_label(), period_label())
+                aria-label=move || match state.is_overview() {
+                    true => format!("Map of the districts of England and Wales, {}", state.mapped_label()),
+                    false => format!("Map of {}, {}, {}", state.level.get().label().to_lowercase(), state.mapped_label(), period_label()),
+                }
                 aria-activedescendant=move || focused.get().and_then(|i| geometry.with(|g| g.as_ref().and_then(|g| g.shapes.get(i).map(|s| option_id(&s.code)))))
                 on:focus=on_focus
                 on:blur=move |_| has_focus.set(false)
@@ -382,6 +390,10 @@ pub fn MapView() -> impl IntoView {
 /// district shape stands for the force, the one area; in a module, an area
 /// outside it has none (and a module without wards leaves every area outside).
 fn positions(state: &AppState, derived: &Derived, geometry: &MapGeometry) -> Option<Vec<Option<usize>>> {
+    // The overview's outlines are its table's districts, in order.
+    if state.is_overview() {
+        return Some((0..geometry.shapes.len()).map(Some).collect());
+    }
     let codes: Vec<&str> = geometry.shapes.iter().map(|s| s.code.as_str()).collect();
     Some(match derived.module_view.get()? {
         Ok(view) => view.positions(state.level.get(), &codes),

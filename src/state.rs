@@ -16,6 +16,7 @@ use harm_core::sensitivity::Sensitivity;
 use harm_core::modules::{EmptyModule, Module};
 use harm_core::trauma::{self, Indicator, IndicatorError, TraumaScores};
 use harm_core::view::{module_view, weighting_sensitivity, ForceView, Funnel, SearchTables, Selection};
+use harm_core::overview::{OverviewMeasure, OVERVIEW_ID};
 use harm_core::Month;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -76,6 +77,11 @@ pub struct AppState {
     /// ward map, and mapped at district and force level), with the id of the
     /// force they outline.
     pub districts: LocalResource<Option<(String, Loaded<MapGeometry>)>>,
+    /// The national overview's districts, while it is chosen (`crate::overview`).
+    pub overview: LocalResource<Option<Loaded<crate::overview::OverviewData>>>,
+    /// The overview's measure key as in the URL (the force measures' own, or
+    /// `stop-search-ratio-change`); its year or period is in `period`.
+    pub overview_key: RwSignal<String>,
     /// The chosen force's files, or the file that stopped it; `None` without
     /// a manifest. A slower earlier force cannot overwrite a later choice,
     /// because the resource drops the result of a stale fetch.
@@ -128,7 +134,8 @@ impl AppState {
             let manifest = manifest.get();
             async move {
                 let manifest = manifest?.ok()?;
-                let entry = chosen_entry(&manifest, &chosen)?.clone();
+                // The national overview is no force: it has its own files.
+                let entry = (chosen != OVERVIEW_ID).then(|| chosen_entry(&manifest, &chosen)).flatten()?.clone();
                 Some(load_force(entry).await.map(Arc::new))
             }
         });
@@ -142,9 +149,18 @@ impl AppState {
                 Some((b.entry.id.clone(), load_districts(&b.entry, &b.data.wards).await.map(Arc::new)))
             }
         });
+        let overview = LocalResource::new(move || {
+            let (chosen, manifest) = (force_id.get(), manifest.get());
+            async move {
+                let entry = manifest?.ok()?.overview.clone().filter(|_| chosen == OVERVIEW_ID)?;
+                Some(crate::overview::load_overview(&entry).await.map(Arc::new))
+            }
+        });
         let state = AppState {
             manifest,
             districts,
+            overview,
+            overview_key: RwSignal::new(String::new()),
             bundle,
             force_id,
             measure: RwSignal::new(Measure::HarmRate),
@@ -185,7 +201,8 @@ impl AppState {
             }
         };
         let refused = |key: &str, value: &str, why: &str, shown: &str| format!("The address asked for {key} '{value}', which {why}; showing {shown}.");
-        let measure = read("measure", &|m| match m == trauma::KEY || Measure::from_key(m).is_some() {
+        let overview_measure = |m: &str| OverviewMeasure::all(&[]).iter().any(|o| o.keys().0 == m);
+        let measure = read("measure", &|m| match m == trauma::KEY || Measure::from_key(m).is_some() || overview_measure(m) {
             true => Ok(()),
             false => Err(refused("measure", m, "is not a measure of this map", &Measure::HarmRate.label())),
         });
@@ -209,6 +226,7 @@ impl AppState {
         let weights = read("weights", &|k| trauma::parse_weights(k).map(|_| ()).map_err(|e| format!("The link's weights were not used: {e}.")));
         put(self.force_id, q("force").unwrap_or_default());
         put(self.trauma, measure.as_deref() == Some(trauma::KEY));
+        put(self.overview_key, measure.clone().unwrap_or_default());
         put(self.measure, measure.and_then(|m| Measure::from_key(&m)).unwrap_or(Measure::HarmRate));
         put(self.period, q("period"));
         put(self.baseline, q("baseline"));
@@ -231,7 +249,7 @@ impl AppState {
         let trauma = self.trauma.get();
         vec![
             ("force", self.chosen_force_id()),
-            ("measure", if trauma { trauma::KEY.to_string() } else { self.measure.get().key() }),
+            ("measure", if self.is_overview() { self.overview_key.get() } else if trauma { trauma::KEY.to_string() } else { self.measure.get().key() }),
             ("period", self.period.get().unwrap_or_default()),
             ("baseline", self.baseline.get().unwrap_or_default()),
             ("scheme", self.scheme.get().map(|s| s.key().to_string()).unwrap_or_default()),
@@ -263,6 +281,9 @@ impl AppState {
 
     /// The mapped measure's name: the registry measure's, or the trauma score's.
     pub fn mapped_label(&self) -> String {
+        if let (Some(m), Some(manifest)) = (self.overview_measure(), self.manifest()) {
+            return m.label(&crate::overview::named_periods(&manifest));
+        }
         if self.trauma.get() { trauma::LABEL.to_string() } else { self.measure.get().label() }
     }
 
@@ -274,6 +295,9 @@ impl AppState {
     /// or the first listed when that names no force of the manifest.
     pub fn chosen_force_id(&self) -> String {
         let id = self.force_id.get();
+        if id == OVERVIEW_ID && self.manifest().is_some_and(|m| m.overview.is_some()) {
+            return id;
+        }
         self.manifest().and_then(|m| chosen_entry(&m, &id).map(|f| f.id.clone())).unwrap_or(id)
     }
 
@@ -317,10 +341,56 @@ impl AppState {
     /// The outlines drawn at the selected level: wards, or districts (also
     /// for the force, whose one value colours every district).
     pub fn geometry(&self) -> Option<Arc<MapGeometry>> {
+        if self.is_overview() {
+            return self.overview_data().map(|o| o.geometry.clone());
+        }
         match self.level.get() {
             Level::Ward => self.force().map(|b| b.geometry.clone()),
             _ => self.chosen_districts().and_then(|r| r.ok()),
         }
+    }
+
+    /// The national overview of every district is chosen (and published).
+    pub fn is_overview(&self) -> bool {
+        self.chosen_force_id() == OVERVIEW_ID
+    }
+
+    /// The overview's loaded table and outlines, while it is chosen.
+    pub fn overview_data(&self) -> Option<Arc<crate::overview::OverviewData>> {
+        self.is_overview().then(|| self.overview.get().flatten().and_then(|r| r.ok())).flatten()
+    }
+
+    /// Why the overview's files cannot be shown.
+    pub fn overview_error(&self) -> Option<LoadError> {
+        self.is_overview().then(|| self.overview.get().flatten().and_then(|r| r.err())).flatten()
+    }
+
+    /// The overview's measure: the URL's key and period, else its first.
+    pub fn overview_measure(&self) -> Option<OverviewMeasure> {
+        if !self.is_overview() {
+            return None;
+        }
+        let periods = crate::overview::named_periods(&*self.manifest()?);
+        let (key, period) = (self.overview_key.get(), self.period.get());
+        OverviewMeasure::from_keys(&key, period.as_deref(), &periods).or_else(|| OverviewMeasure::all(&periods).into_iter().next())
+    }
+
+    /// The outlines whose frame the map shows whole: the force's wards, or the overview's districts.
+    pub fn map_frame(&self) -> Option<Arc<MapGeometry>> {
+        if self.is_overview() {
+            return self.overview_data().map(|o| o.geometry.clone());
+        }
+        self.force().map(|b| b.geometry.clone())
+    }
+
+    /// Opens the force `force_id` at district level with `district`
+    /// selected, mapping `measure` (the overview's choice, as a force measure).
+    pub fn open_district(&self, force_id: &str, district: &str, measure: Measure) {
+        self.measure.set(crate::overview::force_measure(measure));
+        self.period.set(None);
+        self.level.set(Level::District);
+        self.area.set(Some(district.to_string()));
+        self.force_id.set(force_id.to_string());
     }
 
     /// The weighting scheme shown: the chosen one if published, else the default.
@@ -434,6 +504,9 @@ impl Derived {
             Some(trauma::trauma_scores(&view, state.level.get(), &state.weights.get()).map(Arc::new))
         });
         let values = Memo::new(move |_| {
+            if let (Some(o), Some(m)) = (state.overview_data(), state.overview_measure()) {
+                return Some(Arc::new(harm_core::overview::overview_values(&o.table, &m)));
+            }
             if state.trauma.get() {
                 let scores = trauma.get()?.ok()?;
                 return Some(Arc::new(trauma::score_values(&scores)));
@@ -458,6 +531,9 @@ impl Derived {
             Some(Arc::new(all))
         });
         let classes = Memo::new(move |_| {
+            if let Some(m) = state.overview_measure() {
+                return Some(Arc::new(classes(m.measure(), &values.get()?, None, state.breaks.get())));
+            }
             let pooled = pooled.get();
             if state.trauma.get() {
                 return Some(Arc::new(trauma::score_classes(&values.get()?, state.breaks.get())));

@@ -9,6 +9,7 @@ mod site_map;
 mod site_modules;
 mod site_report;
 mod site_offline;
+mod site_overview;
 mod support;
 
 use fantoccini::{Client, Locator};
@@ -688,5 +689,13 @@ async fn map_keyboard_search_and_downloads() {
 async fn first_view_draws_every_ward_selectably() {
     let session = Session::open().await;
     site_first_view::wards_drawn_and_selectable(&session.client, &session.base).await;
+    session.close().await;
+}
+
+/// The national overview of every district (tests/site_overview).
+#[tokio::test(flavor = "multi_thread")]
+async fn national_overview_draws_every_district() {
+    let session = Session::open().await;
+    site_overview::every_district_its_figure_and_its_force(&session.client, &session.base, session.profile.path()).await;
     session.close().await;
 }
