@@ -1,16 +1,22 @@
 //! The map's areas painted on a canvas: one `Path2d` per area made once per
-//! set of shapes, fills painted a colour or pattern at a time, every outline
-//! in one stroke. The district outlines, long and thick (the slowest lines to
-//! draw), are on a second canvas over it, redrawn only when the view moves.
-//! A control change repaints the areas' canvas and touches no element per
-//! area, so its cost is the painting alone, which stays small at thousands of
-//! areas (an SVG of the same paths is rasterised again tile by tile, each tile
-//! replaying every path).
+//! set of shapes, fills painted a colour or pattern at a time. The outlines
+//! (every ward's in one stroke, then the districts') do not change with the
+//! figures: they are on a second canvas over it, redrawn only when the view
+//! moves. A control change repaints only the fills and touches no element
+//! per area, so its cost is the painting alone, which stays small at
+//! thousands of areas (an SVG of the same paths is rasterised again tile by
+//! tile, each tile replaying every path).
+//!
+//! Zoomed out (a national map, or a force on a phone), many of an outline's
+//! vertices fall within one pixel of the last: the areas are then painted
+//! from paths keeping only the vertices at least half a device pixel from the
+//! previous one, made once per zoom step, so the cost of a repaint follows
+//! the pixels drawn rather than the vertices published.
 //!
 //! Which area is under the pointer: a grid over the areas' boxes gives the few
 //! whose box holds the point, and the canvas says which of their paths does.
 
-use harm_core::outlines::MapGeometry;
+use harm_core::outlines::{rings_of, thinned, MapGeometry};
 use crate::map::ViewBox;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
@@ -26,12 +32,17 @@ const DISTRICT_LINE: (&str, f64) = ("#1a1a1a", 1.6);
 /// A set of shapes made ready to paint and to hit test.
 pub struct Painter {
     context: CanvasRenderingContext2d,
-    /// The canvas of district outlines, and the view and pixels it was drawn for.
+    /// The canvas of outlines, and the view and pixels it was drawn for.
     lines: CanvasRenderingContext2d,
     lines_drawn: Option<(ViewBox, u32, u32)>,
+    /// Each area's path in full detail (for hit testing, and painting when zoomed in).
     paths: Vec<Path2d>,
     /// Every area's outline in one path, stroked at once.
     outlines: Path2d,
+    /// Each area's rings as points, for the coarser paths.
+    rings: Vec<Vec<Vec<(f32, f32)>>>,
+    /// The coarser paths for the current zoom step, if it needs them.
+    coarse: Option<Coarse>,
     grid: Grid,
     /// The district outlines drawn over wards, in one path.
     districts: Option<Path2d>,
@@ -70,7 +81,8 @@ impl Painter {
             None => None,
         };
         let grid = Grid::new(geometry);
-        Some(Painter { context, lines, lines_drawn: None, paths, outlines, grid, districts, patterns: HashMap::new(), colours: Vec::new() })
+        let rings = geometry.shapes.iter().map(|s| rings_of(&s.path)).collect();
+        Some(Painter { context, lines, lines_drawn: None, paths, outlines, rings, coarse: None, grid, districts, patterns: HashMap::new(), colours: Vec::new() })
     }
 
     /// Paints every area with its fill in `fills` (a colour, or `url(#id)`
@@ -81,22 +93,36 @@ impl Painter {
         let (w, h) = ((width * density).round() as u32, (height * density).round() as u32);
         let (scale, dx, dy) = placement(view, width, height);
         let transform = [scale * density, 0.0, 0.0, scale * density, dx * density, dy * density];
+        if self.colours != colours || self.patterns.is_empty() {
+            self.patterns = crate::hatch::all(colours).iter().filter_map(|h| Some((h.id.clone(), crate::hatch::canvas(&self.context, h)?))).collect();
+            self.colours = colours.to_vec();
+        }
+        // Half a device pixel in map units, rounded down to a power of two so
+        // that zooming within a step reuses its paths.
+        let step = 2f64.powf((0.5 / (scale * density)).log2().floor());
+        if step < FINEST_STEP {
+            self.coarse = None;
+        } else if self.coarse.as_ref().is_none_or(|c| c.step != step) {
+            self.coarse = Coarse::new(&self.rings, step);
+        }
+        let (paths, outlines) = match &self.coarse {
+            Some(c) => (&c.paths, &c.outlines),
+            None => (&self.paths, &self.outlines),
+        };
         if self.lines_drawn != Some((view, w, h)) {
             start(&self.lines, w, h, transform);
+            let (colour, px) = AREA_LINE;
+            stroke(&self.lines, outlines, (colour, px.min(1.0 / density)), scale);
             if let Some(districts) = &self.districts {
                 stroke(&self.lines, districts, DISTRICT_LINE, scale);
             }
             self.lines_drawn = Some((view, w, h));
         }
-        if self.colours != colours || self.patterns.is_empty() {
-            self.patterns = crate::hatch::all(colours).iter().filter_map(|h| Some((h.id.clone(), crate::hatch::canvas(&self.context, h)?))).collect();
-            self.colours = colours.to_vec();
-        }
         let c = &self.context;
         start(c, w, h, transform);
         // One change of fill style per colour or pattern, not per area.
         let mut by_fill: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, fill) in fills.iter().enumerate().take(self.paths.len()) {
+        for (i, fill) in fills.iter().enumerate().take(paths.len()) {
             by_fill.entry(fill.as_str()).or_default().push(i);
         }
         for (fill, areas) in by_fill {
@@ -108,11 +134,9 @@ impl Painter {
                 None => c.set_fill_style_str(fill),
             }
             for i in areas {
-                c.fill_with_path_2d(&self.paths[i]);
+                c.fill_with_path_2d(&paths[i]);
             }
         }
-        let (colour, px) = AREA_LINE;
-        stroke(c, &self.outlines, (colour, px.min(1.0 / density)), scale);
     }
 
     /// The area at map point (x, y), if any.
@@ -125,6 +149,51 @@ impl Painter {
         c.restore();
         hit
     }
+}
+
+/// Below this step (in map units) the full paths are painted: the published
+/// outlines are in tenths of a unit, so a finer step would drop nothing.
+const FINEST_STEP: f64 = 0.25;
+
+/// Every area's path keeping only vertices at least `step` map units from
+/// the last kept one, and their outlines in one path.
+struct Coarse {
+    step: f64,
+    paths: Vec<Path2d>,
+    outlines: Path2d,
+}
+
+impl Coarse {
+    fn new(rings: &[Vec<Vec<(f32, f32)>>], step: f64) -> Option<Coarse> {
+        let outlines = Path2d::new().ok()?;
+        let mut paths = Vec::with_capacity(rings.len());
+        for area in rings {
+            let path = Path2d::new().ok()?;
+            for (k, ring) in area.iter().enumerate() {
+                let kept = thinned(ring, step as f32);
+                // A ring (an island, a hole) smaller than the step is not seen; an area's first ring always is.
+                if kept.len() < 3 && k > 0 {
+                    continue;
+                }
+                for (j, &(x, y)) in ring_or_whole(&kept, ring).iter().enumerate() {
+                    if j == 0 {
+                        path.move_to(x as f64, y as f64);
+                    } else {
+                        path.line_to(x as f64, y as f64);
+                    }
+                }
+                path.close_path();
+            }
+            outlines.add_path(&path);
+            paths.push(path);
+        }
+        Some(Coarse { step, paths, outlines })
+    }
+}
+
+/// The thinned ring if it still has an area, else the whole ring.
+fn ring_or_whole<'a>(kept: &'a [(f32, f32)], ring: &'a [(f32, f32)]) -> &'a [(f32, f32)] {
+    if kept.len() >= 3 { kept } else { ring }
 }
 
 fn context_of(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -197,3 +266,4 @@ impl Grid {
             .collect()
     }
 }
+

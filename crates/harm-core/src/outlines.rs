@@ -237,6 +237,70 @@ fn listing(items: &[String]) -> String {
     }
 }
 
+/// `ring`'s first point and each next one at least `step` from the last kept.
+pub fn thinned(ring: &[(f32, f32)], step: f32) -> Vec<(f32, f32)> {
+    let mut kept: Vec<(f32, f32)> = Vec::new();
+    for &(x, y) in ring {
+        if kept.last().is_none_or(|&(u, v)| (x - u).powi(2) + (y - v).powi(2) >= step * step) {
+            kept.push((x, y));
+        }
+    }
+    kept
+}
+
+/// The rings of SVG path data made of moves, lines and closes (absolute or
+/// relative, as `project_area` writes them), as points: for the map to
+/// draw an outline with less detail when zoomed out.
+pub fn rings_of(path: &str) -> Vec<Vec<(f32, f32)>> {
+    let (mut rings, mut ring) = (Vec::new(), Vec::new());
+    let (mut command, mut at, mut first, mut pending) = (b'M', (0f32, 0f32), (0f32, 0f32), None::<f32>);
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            command = b;
+            if matches!(b, b'z' | b'Z') && !ring.is_empty() {
+                rings.push(std::mem::take(&mut ring));
+                at = first;
+            }
+            i += 1;
+            continue;
+        }
+        if !(b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.') {
+            i += 1;
+            continue;
+        }
+        let begin = i;
+        let mut dot = b == b'.';
+        i += 1;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || (bytes[i] == b'.' && !dot)) {
+            dot |= bytes[i] == b'.';
+            i += 1;
+        }
+        let value: f32 = path[begin..i].parse().unwrap_or(0.0);
+        let Some(x) = pending.take() else {
+            pending = Some(value);
+            continue;
+        };
+        let relative = command.is_ascii_lowercase();
+        at = if relative { (at.0 + x, at.1 + value) } else { (x, value) };
+        if command.eq_ignore_ascii_case(&b'M') {
+            if !ring.is_empty() {
+                rings.push(std::mem::take(&mut ring));
+            }
+            first = at;
+            // Pairs after a move are lines.
+            command = if relative { b'l' } else { b'L' };
+        }
+        ring.push(at);
+    }
+    if !ring.is_empty() {
+        rings.push(ring);
+    }
+    rings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +367,21 @@ mod tests {
         assert!(err(&not_a_path, &["A"]).contains("is not an outline"), "{}", err(&not_a_path, &["A"]));
         let not_a_number = text.replace(",500,500,", ",x,500,");
         assert!(err(&not_a_number, &["A"]).contains("centre_x"), "{}", err(&not_a_number, &["A"]));
+    }
+
+    #[test]
+    fn reads_absolute_and_relative_rings_with_implicit_lines() {
+        // As the build writes outlines: a move, relative lines, signs as separators, a close; then a second ring.
+        let rings = rings_of("M10 20l1.5 0 0-.5-1.5 .5zM5 5L6 5 6 6Z");
+        assert_eq!(rings, vec![vec![(10.0, 20.0), (11.5, 20.0), (11.5, 19.5), (10.0, 20.0)], vec![(5.0, 5.0), (6.0, 5.0), (6.0, 6.0)]]);
+        // A relative move after a close starts from the closed ring's first point.
+        assert_eq!(rings_of("M1 1l1 0 0 1zm2 0l1 0 0 1z")[1][0], (3.0, 1.0));
+    }
+
+    #[test]
+    fn thinning_keeps_vertices_a_step_apart() {
+        let ring = [(0.0, 0.0), (0.3, 0.0), (1.0, 0.0), (1.0, 0.4), (1.0, 1.0), (0.0, 1.0)];
+        assert_eq!(thinned(&ring, 1.0), vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]);
+        assert_eq!(thinned(&ring, 0.25), ring.to_vec());
     }
 }
