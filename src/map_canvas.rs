@@ -46,7 +46,7 @@ pub struct Painter {
     grid: Grid,
     /// The district outlines drawn over wards, in one path.
     districts: Option<Path2d>,
-    /// The patterns for the fills in use, by the id a fill names (`url(#id)`).
+    /// The patterns made so far, by the id a fill names (`url(#id)`).
     patterns: HashMap<String, CanvasPattern>,
     /// The class colours `patterns` were made for.
     colours: Vec<&'static str>,
@@ -93,8 +93,8 @@ impl Painter {
         let (w, h) = ((width * density).round() as u32, (height * density).round() as u32);
         let (scale, dx, dy) = placement(view, width, height);
         let transform = [scale * density, 0.0, 0.0, scale * density, dx * density, dy * density];
-        if self.colours != colours || self.patterns.is_empty() {
-            self.patterns = crate::hatch::all(colours).iter().filter_map(|h| Some((h.id.clone(), crate::hatch::canvas(&self.context, h)?))).collect();
+        if self.colours != colours {
+            self.patterns.clear();
             self.colours = colours.to_vec();
         }
         // Half a device pixel in map units, rounded down to a power of two so
@@ -124,6 +124,14 @@ impl Painter {
         let mut by_fill: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, fill) in fills.iter().enumerate().take(paths.len()) {
             by_fill.entry(fill.as_str()).or_default().push(i);
+        }
+        // Patterns are made when first named, most maps naming few of them.
+        for id in by_fill.keys().filter_map(|f| f.strip_prefix("url(#")?.strip_suffix(')')) {
+            if !self.patterns.contains_key(id) {
+                if let Some(pattern) = crate::hatch::all(colours).iter().find(|h| h.id == id).and_then(|h| crate::hatch::canvas(c, h)) {
+                    self.patterns.insert(id.to_string(), pattern);
+                }
+            }
         }
         for (fill, areas) in by_fill {
             match fill.strip_prefix("url(#").and_then(|id| id.strip_suffix(')')) {
