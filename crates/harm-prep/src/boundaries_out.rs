@@ -55,7 +55,14 @@ pub fn outline_files(wards: &[Ward], districts: &[District], simplify_area: f64,
 /// `shapes` (named by `names`: code, name) simplified together along their
 /// shared arcs, every outline checked to be a valid polygon with some area left.
 pub fn simplified(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], simplify_area: f64, decimals: u32) -> Result<Vec<MultiPolygon<f64>>> {
-    let simplified = simplify_shared(shapes, simplify_area, decimals);
+    let mut simplified = simplify_shared(shapes, simplify_area, decimals);
+    // Rounding can bring two vertices of one ring onto the same point, a
+    // ring touching itself (a pinch), which is not a valid polygon. Its
+    // rings are then re-chained, split into loops at the point, as the
+    // dissolve does: no vertex moves, so neighbours still fit.
+    for shape in simplified.iter_mut().filter(|s| s.check_validation().is_err()) {
+        *shape = dissolve(&[&*shape]);
+    }
     for ((code, name), shape) in names.iter().zip(&simplified) {
         if shape.0.is_empty() {
             return Err(PrepError::Check(format!(

@@ -89,7 +89,7 @@ pub fn build(recipe: &Recipe, raw: &RawFolder, built: &str) -> Result<BuildRepor
     // The national overview, from the forces' published files.
     let shapes: Vec<(String, geo::MultiPolygon<f64>)> = reports
         .iter_mut().flat_map(|r| std::mem::take(&mut r.district_shapes)).collect();
-    let overview = crate::overview_out::publish_overview(&entries, &recipe.periods, &shapes, &mut files)?;
+    let overview = crate::overview_out::publish_overview(&entries, &recipe.periods, &shapes, (recipe.simplify_area, recipe.coordinate_decimals), &mut files)?;
     let facts: Vec<(&str, &rag_out::ForceFacts)> = reports.iter().map(|r| (r.id.as_str(), &r.facts)).collect();
     let rag = rag_out::rag_rows(&facts, &recipe.rag);
     files.add(RAG, publish::csv_text(&RAG_COLUMNS, rag.iter().map(RagRow::fields)));
