@@ -54,6 +54,8 @@ pub async fn no_wcag_violations(client: &Client, base: &str) {
     found.extend(check(client, base, "ratio map", "force=west-midlands&measure=stop-search-ratio&period=2019", "#map .area").await);
     found.extend(check(client, base, "table view", "force=hampshire&view=table", "table").await);
     found.extend(check(client, base, "force report", "force=hampshire&period=2022-23&view=report", "#force-report [data-report-sentence]").await);
+    found.extend(check(client, base, "national overview", "force=england-and-wales&area=E06000044", "#overview-value").await);
+    found.extend(check(client, base, "national overview table", "force=england-and-wales&view=table", "#overview-table tbody tr").await);
     set_width(client, 320).await;
     found.extend(check(client, base, "phone layout", "force=hampshire&area=E05002441", SELECTED).await);
     set_width(client, 1280).await;

@@ -38,6 +38,13 @@ pub async fn every_district_its_figure_and_its_force(client: &Client, base: &str
     let first = client.execute("return document.querySelector('#force option').textContent;", vec![]).await.unwrap();
     assert_eq!(first.as_str(), Some("England and Wales (every district)"));
 
+    // By keyboard: the map is one tab stop, and Enter chooses the district the arrow keys are on.
+    let map = client.find(Locator::Css("#map")).await.unwrap();
+    client.execute("document.getElementById('map').focus();", vec![]).await.unwrap();
+    map.send_keys("\u{E015}").await.unwrap();
+    map.send_keys("\u{E007}").await.unwrap();
+    assert!(text_of(client, "#overview-value").await.starts_with("Stop and search: Black/White rate ratio, 2021: "));
+
     // A district's figure, as harm-prep prints it: the 2021 ratio, chosen by its first place in the list.
     click_area(client, PORTSMOUTH).await;
     let cli = overview_table("stop-search-ratio", "2021", false);
