@@ -143,8 +143,6 @@ const LABEL_PX: f64 = 16.0;
 /// its title (measure, period, force), the legend's keys and the source line.
 pub fn map_svg(state: &AppState, derived: &Derived) -> Option<(String, u32, u32)> {
     let geometry = state.geometry()?;
-    let force = state.force()?;
-    let period = derived.period.get()?;
     let mut legend: Vec<(String, String)> = keys(state, derived)?.into_iter().map(|(fill, words, _)| (fill, words)).collect();
     legend.extend(crate::module_control::outside_key(state, derived).map(|words| ("url(#outside-module)".to_string(), words)));
     let fills = crate::map::fills(state, derived, &geometry);
@@ -154,7 +152,13 @@ pub fn map_svg(state: &AppState, derived: &Derived) -> Option<(String, u32, u32)
     let legend_top = TITLE_HEIGHT + geometry.height + MARGIN;
     let source_top = legend_top + KEY_ROW * legend.len() as f64 + MARGIN / 2.0;
     let height = source_top + SOURCE_ROW * source.len() as f64 + MARGIN / 2.0;
-    let title = format!("{}, {}, {} ({})", state.mapped_label(), period.label, force.entry.name, state.level.get().label().to_lowercase());
+    let title = match state.is_overview() {
+        true => format!("{}, {}", state.mapped_label(), harm_core::overview::OVERVIEW_NAME),
+        false => {
+            let (force, period) = (state.force()?, derived.period.get()?);
+            format!("{}, {}, {} ({})", state.mapped_label(), period.label, force.entry.name, state.level.get().label().to_lowercase())
+        }
+    };
 
     let mut svg = String::new();
     let _ = write!(
@@ -209,6 +213,9 @@ pub fn MapDownloads() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let file_stem = Signal::derive(move || {
+        if let Some((key, period)) = state.overview_measure().map(|m| m.keys()) {
+            return format!("map-{}-{key}{}", state.chosen_force_id(), period.map(|p| format!("-{p}")).unwrap_or_default());
+        }
         let period = derived.period.get().map(|p| p.key).unwrap_or_default();
         let measure = if state.trauma.get() { harm_core::trauma::KEY.to_string() } else { state.measure.get().key() };
         let module = Some(state.module.get()).filter(|m| !m.is_all_wards()).map(|m| format!("-{}", m.key())).unwrap_or_default();

@@ -52,6 +52,11 @@ pub async fn every_district_its_figure_and_its_force(client: &Client, base: &str
     let expected = format!("Stop and search: Black/White rate ratio, 2021: {} (95% interval {} to {})", row("value"), row("lower"), row("upper"));
     wait_for_text(client, "#overview-value", &expected).await;
     screenshot(client, "overview-desktop.png").await;
+    // The map's download: every district, titled as the overview.
+    client.find(Locator::Css(".download-svg")).await.unwrap().click().await.unwrap();
+    let svg = String::from_utf8(downloaded(profile, "map-england-and-wales-stop-search-ratio-2021.svg").await).unwrap();
+    assert!(svg.contains("<title>Stop and search: Black/White rate ratio, 2021, England and Wales (every district)</title>"), "{}", &svg[..svg.len().min(400)]);
+    assert_eq!(svg.matches(r##"stroke="#404040" stroke-width="0.6""##).count(), count, "one area per district");
 
     // Harm where a force has no street crime: said, with the reason, never zero.
     choose(client, "overview-measure", "harm-rate|baseline").await;
