@@ -6,6 +6,7 @@
 use crate::state::{AppState, Derived};
 use harm_core::breaks::BreakMethod;
 use harm_core::ethnicity::Basis;
+use harm_core::force_data;
 use harm_core::harm::WeightScheme;
 use harm_core::level::Level;
 use harm_core::measures::Measure;
@@ -31,8 +32,19 @@ fn period_options(periods: Vec<Period>, chosen: Option<Period>) -> impl IntoView
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
-    // The national overview of every district first, when published, then each force.
-    let forces = move || state.manifest().map(|m| m.overview.iter().map(|o| (o.id.clone(), o.name.clone())).chain(m.forces.iter().map(|f| (f.id.clone(), f.name.clone()))).collect::<Vec<_>>()).unwrap_or_default();
+    // The national overview of every district first, when published, then
+    // every force in name order, each saying what data it has (the words
+    // `harm-prep forces` prints).
+    let forces = move || {
+        state
+            .manifest()
+            .map(|m| {
+                let overview = m.overview.iter().map(|o| (o.id.clone(), o.name.clone()));
+                let forces = force_data::forces_by_name(&m.forces).into_iter().map(|f| (f.id.clone(), force_data::picker_label(f)));
+                overview.chain(forces).collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
     let current_force = move || state.chosen_force_id();
     let schemes = move || state.manifest().map(|m| m.weight_schemes.iter().map(|w| w.scheme).collect::<Vec<_>>()).unwrap_or_default();
     // A custom range: months picked with From and To become a period key.
@@ -67,9 +79,9 @@ pub fn Controls() -> impl IntoView {
                 "Force area "
                 <select id="force" prop:value=current_force
                     on:change=move |ev| { state.area.set(None); state.force_id.set(event_target_value(&ev)); }>
-                    {move || forces().into_iter().map(|(id, name)| {
+                    {move || forces().into_iter().map(|(id, label)| {
                         let mine = id.clone();
-                        view! { <option value=id selected=move || current_force() == mine>{name}</option> }
+                        view! { <option value=id selected=move || current_force() == mine>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>

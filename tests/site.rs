@@ -2,6 +2,7 @@
 //! published data. What a person sees must equal `harm-prep table`.
 
 mod site_axe;
+mod site_forces;
 mod site_first_view;
 mod site_layout;
 mod site_lenses;
@@ -697,5 +698,14 @@ async fn first_view_draws_every_ward_selectably() {
 async fn national_overview_draws_every_district() {
     let session = Session::open().await;
     site_overview::every_district_its_figure_and_its_force(&session.client, &session.base, session.profile.path()).await;
+    session.close().await;
+}
+
+/// The force picker lists every force with its data, and a force without
+/// street crime says what is missing (tests/site_forces; alone: `-- forces`).
+#[tokio::test(flavor = "multi_thread")]
+async fn force_picker_lists_every_force_with_its_data() {
+    let session = Session::open().await;
+    site_forces::picker_lists_every_force_and_a_force_without_crime_says_so(&session.client, &session.base).await;
     session.close().await;
 }

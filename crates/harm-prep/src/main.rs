@@ -184,6 +184,13 @@ enum Command {
         #[arg(long, default_value = "data")]
         data: PathBuf,
     },
+    /// Print every published force in name order with what data it has,
+    /// as the site's force picker lists them, then the notes on its data.
+    Forces {
+        /// Folder of the published dataset.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Write one force's map as a single HTML file that opens from disk
     /// (file://) with no network: the built site's WebAssembly, JavaScript,
     /// style sheet and the force's published files inlined.
@@ -530,6 +537,16 @@ fn run(cli: Cli) -> Result<(), PrepError> {
         Command::Rag { data } => {
             let rows = harm_core::rag::parse_rag(harm_core::rag::RAG, &harm_prep::table::read_text(&data, harm_core::rag::RAG)?)?;
             print!("{}", harm_prep::publish::csv_text(&harm_core::rag::RAG_COLUMNS, rows.iter().map(harm_core::rag::RagRow::fields)));
+            Ok(())
+        }
+        Command::Forces { data } => {
+            let manifest = harm_core::dataset::parse_manifest("manifest.json", &harm_prep::table::read_text(&data, "manifest.json")?)?;
+            for force in harm_core::force_data::forces_by_name(&manifest.forces) {
+                println!("{} ({}): {}", force.id, force.code, harm_core::force_data::picker_label(force));
+                for note in &force.data_notes {
+                    println!("  {note}");
+                }
+            }
             Ok(())
         }
         Command::Ratio { count_a, pop_a, count_b, pop_b, method } => {

@@ -556,3 +556,17 @@ fn report_says_the_site_s_figures_in_sentences() {
     let err = refused(&["report", "--data", data, "--force", "hampshire", "--period", "2031"]);
     assert!(err.contains("2031"), "{err}");
 }
+
+#[test]
+fn forces_lists_every_force_in_name_order_with_its_data() {
+    let data = published();
+    let (ok, stdout, stderr) = harm_prep(&["forces", "--data", &data]);
+    assert!(ok, "{stderr}");
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{data}/manifest.json")).unwrap()).unwrap();
+    let forces = manifest["forces"].as_array().unwrap().len();
+    let listed: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(listed.len(), forces, "{stdout}");
+    assert!(listed.contains(&"west-midlands (E23000014): West Midlands — no street crime; stop and search records 2 months; stop and search 2017-2021 by district; use of force 2018-19 and 2019-20"), "{stdout}");
+    let names: Vec<&str> = listed.iter().map(|l| l.split(": ").nth(1).unwrap()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "name order: {names:?}");
+}
