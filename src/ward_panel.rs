@@ -192,14 +192,20 @@ fn WardFigures(view: Arc<ForceView>, level: Level, i: usize) -> AnyView {
         <table class="figures">
             <caption>"Usual residents, Census 2021"</caption>
             <tbody>
-                {row("All residents", "residents", ward.residents.to_string())}
-                {row("Black residents", "black_residents", ward.black().to_string())}
-                {row("White residents", "white_residents", ward.white().to_string())}
-                {GROUP_NAMES.iter().zip(ward.groups).filter(|(n, _)| **n != "Black" && **n != "White").map(|(name, n)| view! {
-                    <tr><th scope="row">{format!("{name} residents")}</th><td>{n}</td></tr>
-                }).collect_view()}
-                <tr><th scope="row">"Black residents, share"</th><td data-figure="black_share">{format::percent(ward.black_share())}</td></tr>
-                <tr><th scope="row">"Deprivation (IMD 2025 decile, 1 = most deprived)"</th><td data-figure="imd_decile">{ward.imd_decile.map(|d| d.to_string()).unwrap_or_else(|| "not available".into())}</td></tr>
+                {match ward.residents_note {
+                    // A ward no LSOA best-fits: the reason, never a zero.
+                    Some(note) => view! { <tr><th scope="row">"All residents"</th><td data-figure="residents" class="missing">{note}</td></tr> }.into_any(),
+                    None => view! {
+                        {row("All residents", "residents", ward.residents.to_string())}
+                        {row("Black residents", "black_residents", ward.black().to_string())}
+                        {row("White residents", "white_residents", ward.white().to_string())}
+                        {GROUP_NAMES.iter().zip(ward.groups).filter(|(n, _)| **n != "Black" && **n != "White").map(|(name, n)| view! {
+                            <tr><th scope="row">{format!("{name} residents")}</th><td>{n}</td></tr>
+                        }).collect_view()}
+                        <tr><th scope="row">"Black residents, share"</th><td data-figure="black_share">{format::percent(ward.black_share())}</td></tr>
+                    }.into_any(),
+                }}
+                <tr><th scope="row">"Deprivation (IMD 2025 decile, 1 = most deprived)"</th><td data-figure="imd_decile">{ward.imd_decile.map(|d| d.to_string()).unwrap_or_else(|| ward.deprivation_note.unwrap_or("not available").into())}</td></tr>
             </tbody>
         </table>
         {(level == Level::Ward).then(|| view! { <crate::peers_panel::PeersSection i/> })}

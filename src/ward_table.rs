@@ -41,9 +41,10 @@ fn cells(area: AreaInputs, mapped: &MeasureValue) -> Vec<Cell> {
         (w.name.clone(), None),
         (w.district_name.clone(), None),
         opt(mapped.flagged_text(), mapped.value),
-        n(w.residents),
-        n(w.black()),
-        n(w.white()),
+        // A ward no LSOA best-fits has no counts of its own: the reason, then blanks, never zeros.
+        match w.residents_note { Some(note) => (note.into(), None), None => n(w.residents) },
+        if w.residents_note.is_some() { ("".into(), None) } else { n(w.black()) },
+        if w.residents_note.is_some() { ("".into(), None) } else { n(w.white()) },
         c.map(|c| n(c.months_present as u64)).unwrap_or(("0".into(), Some(0.0))),
         c.map(|c| n(c.crimes)).unwrap_or_default(),
         c.map(|c| n(c.anti_social_behaviour)).unwrap_or_default(),
@@ -51,7 +52,7 @@ fn cells(area: AreaInputs, mapped: &MeasureValue) -> Vec<Cell> {
         opt(format::harm_rate(c.and_then(|c| c.harm_per_resident_per_year)), c.and_then(|c| c.harm_per_resident_per_year)),
         opt(format::per_thousand(c.and_then(|c| c.crimes_per_1000_per_year)), c.and_then(|c| c.crimes_per_1000_per_year)),
         opt(change.unwrap_or_else(|| "not measurable".into()), area.change.map(|ch| ch.ratio)),
-        opt(w.imd_decile.map(|d| d.to_string()).unwrap_or_default(), w.imd_decile.map(f64::from)),
+        opt(w.imd_decile.map(|d| d.to_string()).unwrap_or_else(|| w.deprivation_note.unwrap_or_default().to_string()), w.imd_decile.map(f64::from)),
         match area.searches {
             Some(s) => opt(format::published_count(s.all), s.all.map(|a| a as f64)),
             None => ("no data".into(), None),

@@ -45,11 +45,22 @@ pub async fn picker_lists_every_force_and_a_force_without_crime_says_so(client: 
     picker.send_keys(&Key::Enter.to_string()).await.unwrap();
     let drawn = format!("#map[data-wards-drawn='{}']", quiet.ward_count);
     assert_eq!(wait_for_count(client, &drawn, 1).await, 1, "{}'s {} wards are drawn", quiet.name, quiet.ward_count);
+    // Said whether or not the force has other months (stop and search) in the period.
     let note = text_of(client, "#months-note").await;
-    let missing = format!("no street-crime data (No police.uk street-level crime data for {} is in this dataset.)", quiet.name);
-    assert!(note.contains(&missing), "{note}");
+    let missing = [
+        format!("no street-crime data (No police.uk street-level crime data for {} is in this dataset.)", quiet.name),
+        format!("No crime or stop-and-search months are published for {}.", quiet.name),
+    ];
+    assert!(missing.iter().any(|m| note.contains(m.as_str())), "{note}");
 
-    // A ward of it: its crime is said to be missing, not zero.
+    screenshot(client, "force-without-any-months.png").await;
+
+    // A ward of a force with stop and search months but no street crime:
+    // its crime is said to be missing, not zero.
+    let searched = forces_by_name(&manifest.forces).into_iter().find(|f| f.crime_months.is_empty() && !f.stop_search_months.is_empty()).unwrap();
+    client.goto(&format!("{base}/?force={}", searched.id)).await.unwrap();
+    let drawn = format!("#map[data-wards-drawn='{}']", searched.ward_count);
+    assert_eq!(wait_for_count(client, &drawn, 1).await, 1);
     let ward = first_area(client, "#map .ward").await;
     click_area(client, &ward).await;
     assert!(wait_for_count(client, "#ward-panel .no-data", 1).await >= 1, "the ward panel says what is missing");

@@ -59,6 +59,11 @@ pub struct AreaFigures {
     pub groups: [u64; 5],
     pub imd_decile: Option<u8>,
     pub rural_urban: String,
+    /// Why a ward shows no residents of its own ([`WardRow::residents_note`]);
+    /// its counts are then not figures to show, and no rate is computed.
+    pub residents_note: Option<&'static str>,
+    /// Why a ward has no deprivation decile, where the data says ([`WardRow::deprivation_note`]).
+    pub deprivation_note: Option<&'static str>,
     /// `None` when no month of the period has crime data.
     pub crime: Option<CrimeFigures>,
 }
@@ -113,6 +118,8 @@ fn area(w: &WardRow, crime: Option<CrimeFigures>) -> AreaFigures {
         groups: [w.asian, w.black, w.mixed, w.white, w.other],
         imd_decile: w.imd_decile,
         rural_urban: w.rural_urban.clone(),
+        residents_note: w.residents_note(),
+        deprivation_note: w.deprivation_note(),
         crime,
     }
 }
@@ -161,6 +168,8 @@ pub fn total(code: &str, name: &str, wards: &[AreaFigures], weights: &CategoryWe
         groups,
         imd_decile: None,
         rural_urban: String::new(),
+        residents_note: None,
+        deprivation_note: None,
         crime: months_present.map(|n| crime_figures(by_category, n, residents, weights)),
     }
 }

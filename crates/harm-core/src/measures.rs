@@ -471,6 +471,8 @@ mod tests {
             groups: [0, residents / 10, 0, residents - residents / 10, 0],
             imd_decile: Some(3),
             rural_urban: "Urban".into(),
+            residents_note: None,
+            deprivation_note: None,
             crime: Some(crime_figures(counts, months, residents, &CategoryWeights::unweighted())),
         }
     }

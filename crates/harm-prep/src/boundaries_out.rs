@@ -59,9 +59,15 @@ pub fn simplified(names: &[(&str, &str)], shapes: &[MultiPolygon<f64>], simplify
     // Rounding can bring two vertices of one ring onto the same point, a
     // ring touching itself (a pinch), which is not a valid polygon. Its
     // rings are then re-chained, split into loops at the point, as the
-    // dissolve does: no vertex moves, so neighbours still fit.
+    // dissolve does: no vertex moves, so neighbours still fit. Parts of one
+    // area that simplifying made overlap (small islands, at national scale)
+    // are then merged into their union, which changes only that area's own
+    // outline where its parts overlap.
     for shape in simplified.iter_mut().filter(|s| s.check_validation().is_err()) {
         *shape = dissolve(&[&*shape]);
+        if shape.check_validation().is_err() {
+            *shape = geo::unary_union(shape.0.iter());
+        }
     }
     for ((code, name), shape) in names.iter().zip(&simplified) {
         if shape.0.is_empty() {

@@ -3,7 +3,7 @@
 use crate::assign::Accounting;
 use crate::boundaries_out::outline_files;
 use crate::error::{PrepError, Result};
-use crate::geography::ForceGeography;
+use crate::geography::{ForceGeography, Placed};
 use crate::inputs::{calls_for_service, census, force_held, offences, stop_search, street_crime, use_of_force, weights};
 use crate::publish::{self, PublishedFiles};
 use crate::{force_held_out, police_uk_folder, rag_out, searches_out};
@@ -391,12 +391,23 @@ fn build_force(
 /// printed by the build, counted so a reader can judge their weight.
 fn data_notes(geography: &ForceGeography, wards: &[WardRow]) -> Vec<String> {
     let mut notes = Vec::new();
-    let placed = geography.placed_by_interior_point.len();
-    if placed > 0 {
+    let placed = |why: Placed| geography.placed_by_interior_point.iter().filter(|(_, w)| *w == why).count();
+    let lsoas = geography.lsoas.len();
+    let redrawn = placed(Placed::Redrawn);
+    if redrawn > 0 {
         notes.push(format!(
-            "{placed} of {} LSOAs placed by geometry: their 2024 best-fit ward is not a 2025 ward (wards redrawn in 2025), \
-             so each is in the 2025 ward holding its interior point",
-            geography.lsoas.len()
+            "{redrawn} of {lsoas} LSOAs placed by geometry: their 2024 best-fit ward is not a 2025 ward (wards redrawn in 2025), \
+             so each is in the 2025 ward holding its interior point"
+        ));
+    }
+    let other_district = placed(Placed::OtherDistrict);
+    if other_district > 0 {
+        let codes: Vec<&str> =
+            geography.placed_by_interior_point.iter().filter(|(_, w)| *w == Placed::OtherDistrict).map(|(l, _)| l.as_str()).collect();
+        notes.push(format!(
+            "{other_district} of {lsoas} LSOAs placed by geometry ({}): the best-fit lookup puts them in another district's ward, \
+             the LSOA boundaries in this force, so each is in the force's ward holding its interior point",
+            codes.join(", ")
         ));
     }
     let without: Vec<&str> = wards.iter().filter(|w| w.residents_in_neighbours).map(|w| w.ward_code.as_str()).collect();

@@ -30,6 +30,16 @@ impl LsoaShape {
     }
 }
 
+/// Why an LSOA was placed by geometry rather than by the best-fit lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// Its 2024 ward is no ward now: the district's wards were redrawn in 2025.
+    Redrawn,
+    /// Its 2024 ward is in a district the LSOA boundaries do not put it in:
+    /// the boundary files, which define the force's area, are followed.
+    OtherDistrict,
+}
+
 /// Whether `area` repeats a code already read: `Ok(true)` when the earlier
 /// feature is the same area (`identical`: same code, name and shape), a
 /// record written twice in the file, which is read once; an error naming
@@ -79,9 +89,9 @@ pub struct ForceGeography {
     pub ward_of_lsoa21: BTreeMap<String, String>,
     pub lsoa11_children: BTreeMap<String, Vec<String>>,
     pub ward_codes: BTreeSet<String>,
-    /// LSOAs whose best-fit ward (2024) is not a 2025 ward, placed in the
-    /// ward holding their interior point.
-    pub placed_by_interior_point: Vec<String>,
+    /// LSOAs whose best-fit ward (2024) is not one of the force's 2025
+    /// wards, placed in the ward holding their interior point, with why.
+    pub placed_by_interior_point: Vec<(String, Placed)>,
     /// Boundary features read once and skipped where repeated: a second
     /// feature with the same code, name and shape (where each was read).
     pub repeated_features: Vec<String>,
@@ -149,25 +159,20 @@ impl ForceGeography {
         // redrawn for 2025 its LSOAs point to codes that are no longer wards.
         // Such an LSOA goes to the 2025 ward holding its interior point (a
         // point inside the LSOA, as best-fit lookups use a population-weighted
-        // centroid): best fit by geometry. An LSOA the lookup puts in a ward
-        // of another force, or whose point no ward holds, stops the build, or
-        // residents and crimes would be lost between the two geographies.
-        // A ward code is another force's when it best-fits an LSOA outside
-        // this force (wards and LSOAs nest in districts).
+        // centroid): best fit by geometry. So does an LSOA the lookup puts in
+        // another district's ward. An LSOA whose point no ward of the force
+        // holds stops the build, or residents and crimes would be lost
+        // between the two geographies. A ward code the lookup gives LSOAs outside this force too is a
+        // ward of another district: the lookup and the LSOA boundaries then
+        // disagree on the LSOA's district (wards and LSOAs nest in districts).
         let force_lsoas: BTreeSet<&str> = lsoas.iter().map(|l| l.code.as_str()).collect();
         let elsewhere: BTreeSet<&str> =
             ward_of_lsoa21.iter().filter(|(l, _)| !force_lsoas.contains(l.as_str())).map(|(_, w)| w.as_str()).collect();
         let ward_index = ward_index(&wards);
-        let mut placed_by_interior_point = Vec::new();
+        let mut placed = Vec::new();
         for lsoa in &lsoas {
             match ward_of_lsoa21.get(&lsoa.code) {
                 Some(ward) if ward_codes.contains(ward) => {}
-                Some(ward) if elsewhere.contains(ward.as_str()) => {
-                    return Err(PrepError::Check(format!(
-                        "{}: LSOA {} of force {} maps to {ward}, a ward of another force's LSOAs",
-                        inputs.lsoa21_to_ward.path, lsoa.code, force.name
-                    )))
-                }
                 other => {
                     let not_a_ward = || {
                         PrepError::Check(format!(
@@ -179,14 +184,18 @@ impl ForceGeography {
                         ))
                     };
                     let ward = ward_holding_interior_point(&wards, &ward_index, &lsoa.shape).ok_or_else(not_a_ward)?;
-                    placed_by_interior_point.push((lsoa.code.clone(), wards[ward].code.clone()));
+                    let reason = match other {
+                        Some(w) if elsewhere.contains(w.as_str()) => Placed::OtherDistrict,
+                        _ => Placed::Redrawn,
+                    };
+                    placed.push((lsoa.code.clone(), wards[ward].code.clone(), reason));
                 }
             }
         }
-        for (lsoa, ward) in &placed_by_interior_point {
+        for (lsoa, ward, _) in &placed {
             ward_of_lsoa21.insert(lsoa.clone(), ward.clone());
         }
-        let placed_by_interior_point = placed_by_interior_point.into_iter().map(|(lsoa, _)| lsoa).collect();
+        let placed_by_interior_point = placed.into_iter().map(|(lsoa, _, reason)| (lsoa, reason)).collect();
         let lsoa11_children = lookups::lsoa11_to_lsoa21(raw, &inputs.lsoa11_to_lsoa21)?;
         let lsoa_boxes = RTree::bulk_load(
             lsoas

@@ -93,6 +93,18 @@ fn an_lsoa_whose_best_fit_ward_was_redrawn_goes_to_the_ward_holding_its_interior
 }
 
 #[test]
+fn an_lsoa_the_lookup_puts_in_another_districts_ward_follows_its_boundary() {
+    // The lookup puts E01900003 in Otherforce's ward; its boundary is in
+    // Northtown, and its interior point in North Two.
+    let copy = changed(|raw, _| edit(&raw.join(LSOA_LOOKUP), |t| t.replace("E01900003,North Two,E05900002", "E01900003,Elsewhere Ward,E05900009")));
+    let (ok, printed) = build(&copy);
+    assert!(ok, "{printed}");
+    assert!(published(&copy, "testshire/lsoa-wards.csv").contains("E01900003,E05900002\n"));
+    let note = "1 of 4 LSOAs placed by geometry (E01900003): the best-fit lookup puts them in another district's ward, the LSOA boundaries in this force";
+    assert!(notes(&copy)[0].starts_with(note), "{:?}", notes(&copy));
+}
+
+#[test]
 fn an_lsoa_whose_interior_point_no_ward_holds_stops_the_build() {
     // Its ward is another force's, and its point (lon 1.5) is in none of Testshire's wards once North Two
     // is cut to the strip lon 1-1.2.
