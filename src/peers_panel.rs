@@ -1,9 +1,11 @@
 //! Peer wards in the ward panel: the selected ward against the wards with
 //! the same IMD decile and urban/rural class in every force of the dataset,
 //! for the selected measure and selection, in a sentence and a small table.
-//! The other forces' files are fetched only once a ward is shown (not their
-//! outlines: their crime, residents and stop and search), and once per
-//! force. The comparison is `harm_core::peers::compare_with_peers`, as
+//! The other forces' files (not their outlines: their crime, residents and
+//! stop and search; about 250 KB compressed for 41 forces) are fetched only
+//! when a person asks for the comparison, and once per force; with every
+//! force of England and Wales on the map, fetching and valuing them all for
+//! every ward shown would cost a phone more than the map itself. The comparison is `harm_core::peers::compare_with_peers`, as
 //! `harm-prep measure --peers` prints it.
 
 use crate::html_text::{cell, data_cell, el, table, Row};
@@ -62,15 +64,17 @@ struct PeerValues {
 /// Each other force's files, by id: `None` while they load.
 type Loaded = Vec<(String, Option<Result<Arc<PeerForce>, LoadError>>)>;
 
-/// The other forces' files, fetched on first need and kept.
+/// The other forces' files, fetched once asked for and kept.
 #[derive(Clone, Copy)]
 pub struct PeerForces {
     loaded: RwSignal<Loaded>,
+    /// Whether the comparison was asked for: it then stays on for every ward.
+    asked: RwSignal<bool>,
 }
 
 impl PeerForces {
     pub fn provide() {
-        provide_context(PeerForces { loaded: RwSignal::new(Vec::new()) });
+        provide_context(PeerForces { loaded: RwSignal::new(Vec::new()), asked: RwSignal::new(false) });
     }
 
     /// Fetches every other force of the manifest not yet asked for.
@@ -174,13 +178,16 @@ pub fn PeersSection(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let derived = expect_context::<Derived>();
     let peers = expect_context::<PeerForces>();
-    // Fetch the other forces' files once a ward is shown, not before.
+    // Fetch the other forces' files once asked for, not before.
     Effect::new(move |_| {
-        if let (Some(manifest), false) = (state.manifest(), state.trauma.get()) {
+        if let (Some(manifest), false, true) = (state.manifest(), state.trauma.get(), peers.asked.get()) {
             peers.ensure(&manifest, &state.chosen_force_id());
         }
     });
     let content = move || -> Option<String> {
+        if !peers.asked.get() {
+            return None;
+        }
         if state.trauma.get() {
             return Some(el(
                 "p",
@@ -226,6 +233,13 @@ pub fn PeersSection(i: usize) -> impl IntoView {
         <section class="peers" id="peers">
             <h3>{move || format!("Peer wards: {}", harm_core::trauma::in_a_sentence(&state.measure.get().label()))}</h3>
             <p class="caveat">"Peers are wards with the same national deprivation decile and the same urban or rural class, in any force on this map, valued for the same period and choices."</p>
+            {move || (!peers.asked.get()).then(|| {
+                let others = state.manifest().map_or(0, |m| m.forces.len().saturating_sub(1));
+                view! {
+                    <button type="button" id="peers-compare" on:click=move |_| peers.asked.set(true)>"Compare with peer wards in other forces"</button>
+                    <p class="caveat">{format!("This fetches the residents, crime and stop and search figures of the {others} other forces.")}</p>
+                }
+            })}
             <div inner_html=move || content().unwrap_or_default()></div>
         </section>
     }

@@ -134,7 +134,13 @@ pub async fn peers_sentence_for_a_ward(client: &Client, base: &str) {
     client.goto(&format!("{base}/?force=hampshire&measure=harm-rate&period=2022-23&area={BAFFINS}")).await.unwrap();
     let peers = cli("harm-rate", "2022-23", MeasureOptions { peers: true, ..Default::default() });
     let row = csv_row(&peers.csv, BAFFINS);
+    // Other forces' files are fetched only when asked for.
+    let fetched = "return performance.getEntriesByType('resource').filter(e => /data\\/(?!hampshire\\/)[^/]+\\/wards\\.csv$/.test(e.name)).length;";
+    wait_for_count(client, "#peers-compare", 1).await;
+    assert_eq!(client.execute(fetched, vec![]).await.unwrap().as_u64(), Some(0), "no other force's files before the comparison is asked for");
+    client.find(Locator::Css("#peers-compare")).await.unwrap().click().await.unwrap();
     wait_for_text(client, "#peers [data-figure='peer_sentence']", &row("peer_sentence")).await;
+    assert!(client.find_all(Locator::Css("#peers-compare")).await.unwrap().is_empty(), "the comparison stays shown");
     for (figure, column) in [("peer_median", "peer_median"), ("peer_min", "peer_min"), ("peer_max", "peer_max"), ("peer_rank", "peer_rank")] {
         assert_eq!(text_of(client, &format!("#peers [data-figure='{figure}']")).await, row(column), "{figure}");
     }
