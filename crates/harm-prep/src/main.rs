@@ -230,7 +230,7 @@ enum Command {
         rows: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Force codes (E23..., W15...), comma-separated; every force of the lookup when absent.
+        /// Force codes (E23..., W15...), comma-separated; every force of the recipe when absent.
         #[arg(long, value_delimiter = ',')]
         forces: Vec<String>,
         /// The first month.
@@ -238,9 +238,6 @@ enum Command {
         from: Month,
         #[arg(long, default_value_t = 12)]
         months: u32,
-        /// The force lookup's column of force names.
-        #[arg(long, default_value = "pfa24_name")]
-        force_name_column: String,
     },
     /// Benchmark `build` (usually on a `synthesize` folder): builds in memory
     /// and prints street-level rows read and placed per second, the whole
@@ -426,10 +423,10 @@ fn run(cli: Cli) -> Result<(), PrepError> {
             print_report(&report, started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Synthesize { raw, out, recipe, rows, seed, forces, from, months, force_name_column } => {
+        Command::Synthesize { raw, out, recipe, rows, seed, forces, from, months } => {
             let text = std::fs::read_to_string(&recipe).map_err(PrepError::io(&recipe))?;
             let base = read_recipe(&recipe)?;
-            let options = harm_prep::synthesize::Options { rows, seed, forces, first_month: from, months, force_name_column };
+            let options = harm_prep::synthesize::Options { rows, seed, forces, first_month: from, months };
             let made = harm_prep::synthesize::synthesize(&base, &text, &raw, &out, &options)?;
             eprintln!(
                 "{}: SYNTHETIC data, {} street-level and {} stop and search records for {} forces in {} files",

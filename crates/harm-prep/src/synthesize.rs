@@ -11,7 +11,6 @@ use crate::geography::ForceGeography;
 use crate::raw::RawFolder;
 use crate::recipe::{ForceRecipe, PoliceUkSource, Recipe};
 use geo::{Contains, Point};
-use harm_core::csv_rows::CsvRows;
 use harm_core::Month;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -81,12 +80,10 @@ pub struct Options {
     /// Street-level records over every force and month.
     pub rows: u64,
     pub seed: u64,
-    /// ONS force codes (E23...), or every force of the lookup when empty.
+    /// ONS force codes (E23...), or every force of the recipe when empty.
     pub forces: Vec<String>,
     pub first_month: Month,
     pub months: u32,
-    /// The force lookup's column of force names.
-    pub force_name_column: String,
 }
 
 pub struct Synthesized {
@@ -143,7 +140,7 @@ pub fn synthesize(base: &Recipe, base_text: &str, raw_root: &Path, out: &Path, o
         return Err(PrepError::Check("synthesize: --rows and --months must be at least 1".into()));
     }
     let raw = RawFolder::new(raw_root)?;
-    let forces = chosen_forces(&raw, base, options)?;
+    let forces = chosen_forces(base, options)?;
     let places: Vec<ForcePlaces> = forces
         .into_iter()
         .map(|recipe| {
@@ -205,45 +202,28 @@ pub fn synthesize(base: &Recipe, base_text: &str, raw_root: &Path, out: &Path, o
     Ok(Synthesized { forces: places.len(), street_rows, search_rows, files: jobs.len() * 2 })
 }
 
-/// The forces asked for (every force of the lookup when none are named), in code order.
-fn chosen_forces(raw: &RawFolder, base: &Recipe, options: &Options) -> Result<Vec<ForceRecipe>> {
-    let spec = &base.inputs.force_lookup;
-    let (code, name) = (spec.column("force_code")?, options.force_name_column.as_str());
-    let bytes = raw.read("force_lookup", spec, &spec.path)?;
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    CsvRows::new(&spec.path, bytes.as_slice(), &[code, name])?.for_each(|row| {
-        names.insert(row.text(code).to_string(), row.text(name).to_string());
-        Ok(())
-    })?;
-    if let Some(unknown) = options.forces.iter().find(|f| !names.contains_key(*f)) {
-        return Err(PrepError::Check(format!("synthesize: {unknown} is not a force code of {}", spec.path)));
+/// The recipe's forces asked for (all of them when none are named), in code
+/// order, each reading synthetic police.uk files: the recipe's forces are
+/// those whose geography the build can join, with the settings it needs.
+fn chosen_forces(base: &Recipe, options: &Options) -> Result<Vec<ForceRecipe>> {
+    if let Some(unknown) = options.forces.iter().find(|code| !base.forces.iter().any(|f| &f.code == *code)) {
+        return Err(PrepError::Check(format!("synthesize: {unknown} is not the code of a force of the recipe")));
     }
-    Ok(names
-        .into_iter()
-        .filter(|(code, _)| options.forces.is_empty() || options.forces.contains(code))
-        .map(|(code, name)| {
-            let id: String = name
-                .to_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            ForceRecipe {
-                police_uk: Some(PoliceUkSource {
-                    folder: format!("police-uk/{id}"),
-                    file_force: id.clone(),
-                    falls_within: format!("{name} Police"),
-                }),
-                home_office_name: name.replace(" & ", " and "),
-                id,
-                name,
-                code,
-                series_name: None,
-                use_of_force_name: None,
-                force_held: Vec::new(),
-            }
+    let mut forces: Vec<ForceRecipe> = base
+        .forces
+        .iter()
+        .filter(|f| options.forces.is_empty() || options.forces.contains(&f.code))
+        .map(|f| ForceRecipe {
+            police_uk: Some(PoliceUkSource {
+                folder: format!("police-uk/{}", f.id),
+                file_force: f.id.clone(),
+                falls_within: format!("{} Police", f.name),
+            }),
+            ..f.clone()
         })
-        .collect())
+        .collect();
+    forces.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(forces)
 }
 
 /// A point inside LSOA `i`, at police.uk's six decimals (rounding can move a

@@ -26,7 +26,6 @@ fn make(raw: &Path, out: &Path, seed: u64, rows: u64) {
         forces: vec![HAMPSHIRE.to_string()],
         first_month: "2019-01".parse().unwrap(),
         months: 2,
-        force_name_column: "pfa24_name".to_string(),
     };
     let made = synthesize(&base, &text, raw, out, &options).unwrap();
     assert_eq!((made.forces, made.street_rows, made.files), (1, rows, 4));
