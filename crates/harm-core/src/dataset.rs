@@ -98,7 +98,8 @@ pub struct Provenance {
     pub inputs: Vec<InputRecord>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Default` is a force with no data of any kind (tests build on it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ForceEntry {
     /// Folder name and URL key, e.g. `hampshire`.
     pub id: String,
@@ -697,16 +698,9 @@ mod tests {
             id: "testshire".into(),
             name: "Testshire".into(),
             code: "E23900001".into(),
-            districts: Vec::new(),
-            ward_count: 0,
             crime_months: months(&["2018-10", "2018-11", "2019-09"]),
-            crime_note: None,
             stop_search_months: months(&["2019-01"]),
-            stop_search_periods: Vec::new(),
-            use_of_force_periods: Vec::new(),
-            force_held: Vec::new(),
-            stop_search_series_years: Vec::new(),
-            data_notes: Vec::new(),
+            ..ForceEntry::default()
         }
     }
 

@@ -65,21 +65,7 @@ mod tests {
     use crate::month::m;
 
     fn force(name: &str) -> ForceEntry {
-        ForceEntry {
-            id: name.to_lowercase(),
-            name: name.into(),
-            code: "E23000032".into(),
-            districts: Vec::new(),
-            ward_count: 0,
-            crime_months: Vec::new(),
-            crime_note: None,
-            stop_search_months: Vec::new(),
-            stop_search_periods: Vec::new(),
-            use_of_force_periods: Vec::new(),
-            force_held: Vec::new(),
-            stop_search_series_years: Vec::new(),
-            data_notes: Vec::new(),
-        }
+        ForceEntry { id: name.to_lowercase(), name: name.into(), code: "E23000032".into(), ..ForceEntry::default() }
     }
 
     #[test]
