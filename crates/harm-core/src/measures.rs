@@ -257,6 +257,18 @@ impl MeasureValue {
         MeasureValue { value: None, text: "[c]".into(), status: Status::Suppressed, low_reliability: true, interval: None }
     }
 
+    /// The cells a published table gives the value: its text, status, `[u]`
+    /// flag and 95% interval limits (empty without an interval).
+    pub fn table_cells(&self) -> [String; 5] {
+        [
+            self.text.clone(),
+            self.status.key().to_string(),
+            if self.low_reliability && self.value.is_some() { crate::table_file::LOW_RELIABILITY.0.into() } else { String::new() },
+            format::limit(self.interval.map(|i| i.0)),
+            format::limit(self.interval.map(|i| i.1)),
+        ]
+    }
+
     /// The text with its [u] flag, as in the table and tooltips.
     pub fn flagged_text(&self) -> String {
         if self.low_reliability && self.value.is_some() {

@@ -436,19 +436,11 @@ pub fn overview_table(overview: &Overview, measure: &OverviewMeasure, periods: &
     let (key, _) = measure.keys();
     let rows = overview.districts.iter().map(|d| {
         let v = overview_value(overview, d, measure);
-        vec![
-            d.code.clone(),
-            d.name.clone(),
-            d.force_name.clone(),
-            d.residents.to_string(),
-            key.clone(),
-            v.text.clone(),
-            v.status.key().to_string(),
-            if v.low_reliability && v.value.is_some() { "[u]".into() } else { String::new() },
-            format::limit(v.interval.map(|i| i.0)),
-            format::limit(v.interval.map(|i| i.1)),
-            missing_reason(overview, d, measure, periods).unwrap_or_default(),
-        ]
+        [d.code.clone(), d.name.clone(), d.force_name.clone(), d.residents.to_string(), key.clone()]
+            .into_iter()
+            .chain(v.table_cells())
+            .chain([missing_reason(overview, d, measure, periods).unwrap_or_default()])
+            .collect::<Vec<String>>()
     });
     csv_text(&TABLE_HEADER, rows)
 }

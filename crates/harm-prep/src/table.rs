@@ -387,16 +387,7 @@ pub fn measure_in(data: &Path, force_id: &str, measure: &str, choice: &Choice, o
     }
     let Resolved { force, period, baseline, view } = resolve(data, force_id, Some(measure), choice, &options.module)?;
     let line = |code: &str, name: &str, v: &MeasureValue| {
-        vec![
-            code.to_string(),
-            name.to_string(),
-            measure.key(),
-            v.text.clone(),
-            v.status.key().to_string(),
-            if v.low_reliability && v.value.is_some() { "[u]".into() } else { String::new() },
-            format::limit(v.interval.map(|i| i.0)),
-            format::limit(v.interval.map(|i| i.1)),
-        ]
+        [code.to_string(), name.to_string(), measure.key()].into_iter().chain(v.table_cells()).collect::<Vec<String>>()
     };
     let areas = if level == Level::Force { &[][..] } else { &view.at(level).areas[..] };
     let values = view.values(level, measure);
