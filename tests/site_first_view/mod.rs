@@ -18,23 +18,12 @@ async fn wards_drawn(client: &Client) -> usize {
 
 /// The codes of the map's areas marked selected, by the ring drawn round them and by `aria-selected`.
 async fn selected(client: &Client) -> (Vec<String>, Vec<String>) {
-    let pair = client
-        .execute(
-            "const codes = css => [...document.querySelectorAll(css)].map(p => p.dataset.areaCode);
-             return [codes('#map .selected-ring'), codes('#map .area[aria-selected=\"true\"]')];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(pair).unwrap()
-}
-
-async fn data_files_fetched(client: &Client) -> Vec<String> {
-    let names = client
-        .execute("return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname).filter(p => p.includes('/data/'));", vec![])
-        .await
-        .unwrap();
-    serde_json::from_value(names).unwrap()
+    evaluate(
+        client,
+        "const codes = css => [...document.querySelectorAll(css)].map(p => p.dataset.areaCode);
+         return [codes('#map .selected-ring'), codes('#map .area[aria-selected=\"true\"]')];",
+    )
+    .await
 }
 
 pub async fn wards_drawn_and_selectable(client: &Client, base: &str) {

@@ -10,11 +10,7 @@ use harm_core::force_data::{forces_by_name, picker_label};
 
 /// (value, text) of every option of the force picker, in page order.
 async fn picker_options(client: &Client) -> Vec<(String, String)> {
-    let found = client
-        .execute("return [...document.querySelectorAll('#force option')].map(o => [o.value, o.textContent]);", vec![])
-        .await
-        .unwrap();
-    serde_json::from_value(found).unwrap()
+    evaluate(client, "return [...document.querySelectorAll('#force option')].map(o => [o.value, o.textContent]);").await
 }
 
 pub async fn picker_lists_every_force_and_a_force_without_crime_says_so(client: &Client, base: &str) {

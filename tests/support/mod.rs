@@ -330,3 +330,13 @@ pub async fn area_name(client: &Client, code: &str) -> String {
     let label = client.find(Locator::Css(&format!("#map-area-{code}"))).await.unwrap().attr("aria-label").await.unwrap().unwrap_or_default();
     label.split(": ").next().unwrap_or_default().to_string()
 }
+
+/// What `script` (a function body ending in `return ...`) returns in the page.
+pub async fn evaluate<T: serde::de::DeserializeOwned>(client: &Client, script: &str) -> T {
+    serde_json::from_value(client.execute(script, vec![]).await.unwrap()).unwrap()
+}
+
+/// The paths of the published data files the page has fetched so far.
+pub async fn data_files_fetched(client: &Client) -> Vec<String> {
+    evaluate(client, "return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname).filter(p => p.includes('/data/'));").await
+}
